@@ -1,0 +1,141 @@
+"""Command line: `tugofwar` / `python -m components` (validate, dump, schema, check-quotes).
+
+Exit codes: 0 success, 1 the data (or a quote) is wrong, 2 bad usage. Errors go to stderr as
+FILE:LINE: field.path: message; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from components.dataset import DATA_ENV, data_dir, load_dataset
+from components.errors import DatasetError
+from components.models import FILE_MODELS
+from components.quotes import DEFAULT_SOURCE, check_quotes, iter_quotes
+from components.transforms import ratings_frame
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    data_help = f"data directory (default: ${DATA_ENV}, else the shipped data/)"
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS, help=data_help)
+
+    parser = argparse.ArgumentParser(
+        prog="tugofwar",
+        description="Check and export the Tug of War dataset.",
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser(
+        "validate", parents=[common], help="check the dataset; exit 1 with every problem if invalid"
+    )
+    p.add_argument("dir", nargs="?", metavar="DIR", help="data directory to check")
+
+    p = sub.add_parser("dump", parents=[common], help="write the validated dataset to stdout")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+
+    p = sub.add_parser("schema", parents=[common], help="write JSON Schema files for the YAML")
+    p.add_argument("--out", metavar="DIR", help="where to write (default: DATA/schema)")
+
+    p = sub.add_parser(
+        "check-quotes", parents=[common], help="every evidence quote must be in the source text"
+    )
+    p.add_argument(
+        "--source",
+        metavar="FILE",
+        default=str(DEFAULT_SOURCE),
+        help="the article as plain text (default: %(default)s)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except DatasetError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    directory = data_dir(getattr(args, "dir", None) or getattr(args, "data", None))
+    if args.command == "validate":
+        ds = load_dataset(directory)
+        n_values = int(ratings_frame(ds)["value"].notna().sum())
+        print(
+            f"{directory}: valid. {len(ds.third_parties)} third parties, {n_values} coded values, "
+            f"{len(ds.events)} events, {len(ds.strategy.tiers)} tiers."
+        )
+        return 0
+    if args.command == "dump":
+        ds = load_dataset(directory)
+        if args.format == "json":
+            json.dump(ds.model_dump(mode="json"), sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            ratings_frame(ds).to_csv(sys.stdout, index=False)
+        return 0
+    if args.command == "schema":
+        out = Path(args.out) if args.out else directory / "schema"
+        for path in write_schemas(out):
+            print(path)
+        return 0
+    if args.command == "check-quotes":
+        return _check_quotes(directory, Path(args.source))
+    raise AssertionError(args.command)  # argparse rejects unknown commands first
+
+
+def schemas() -> dict[str, dict]:
+    """JSON Schema per YAML file, keyed by the schema's file name."""
+    out = {}
+    for filename, model in FILE_MODELS.values():
+        stem = filename.removesuffix(".yaml")
+        schema = {"$schema": SCHEMA_DIALECT, **model.model_json_schema()}
+        schema["title"] = f"Tug of War dataset: {filename}"
+        out[f"{stem}.schema.json"] = schema
+    return out
+
+
+def write_schemas(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in schemas().items():
+        path = out / name
+        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _check_quotes(directory: Path, source: Path) -> int:
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"tugofwar: cannot read the source text {source}: {exc}", file=sys.stderr)
+        return 2
+    ds = load_dataset(directory)
+    misses = check_quotes(ds, text)
+    for problem in misses:
+        print(problem, file=sys.stderr)
+    total = sum(1 for _ in iter_quotes(ds))
+    if misses:
+        print(f"{len(misses)} of {total} quotes not found in {source}", file=sys.stderr)
+        return 1
+    print(f"all {total} quotes found verbatim in {source}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,437 @@
+"""Load and validate the dataset: one entry point, one error type carrying every problem found.
+
+`load_dataset(dir)` reads meta.yaml, third_parties.yaml, events.yaml and strategy.yaml safely,
+checks each against its model, then checks what spans files (references, the scale, years, dates,
+evidence). It returns a `Dataset` or raises `DatasetError`; it never imports Streamlit.
+"""
+
+from __future__ import annotations
+
+import os
+import types
+import typing
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from components.errors import DatasetError, Problem, format_path
+from components.models import (
+    FILE_MODELS,
+    Dataset,
+    Dated,
+    EventsFile,
+    Meta,
+    Rating,
+    StrategyFile,
+    ThirdPartiesFile,
+)
+from components.yamlload import LoadedYaml, read_yaml
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PACKAGE_ROOT / "data"
+DATA_ENV = "TUGOFWAR_DATA"
+
+Loc = tuple[str | int, ...]
+
+
+def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The data directory: an explicit one, else $TUGOFWAR_DATA, else the shipped data/."""
+    chosen = explicit or os.environ.get(DATA_ENV) or DEFAULT_DATA_DIR
+    return Path(chosen).expanduser()
+
+
+def load_dataset(directory: str | os.PathLike[str] | None = None) -> Dataset:
+    """Read and validate every file in the data directory; raise DatasetError with all problems."""
+    root = data_dir(directory)
+    if not root.is_dir():
+        raise DatasetError([Problem(str(root), 1, "", "data directory not found")])
+    problems: list[Problem] = []
+    loaded: dict[str, LoadedYaml] = {}
+    parsed: dict[str, BaseModel] = {}
+    for key, (filename, model) in FILE_MODELS.items():
+        path = root / filename
+        if not path.is_file():
+            problems.append(Problem(filename, 1, "", f"file not found in {root}"))
+            continue
+        doc, errs = read_yaml(path, filename)
+        problems += errs
+        if doc is None:
+            continue
+        loaded[key] = doc
+        if not isinstance(doc.data, dict):
+            problems.append(
+                Problem(
+                    filename,
+                    1,
+                    "",
+                    f"expected a mapping at the top level with keys "
+                    f"{', '.join(model.model_fields)}, found {_kind(doc.data)}",
+                )
+            )
+            continue
+        try:
+            parsed[key] = model.model_validate(doc.data)
+        except ValidationError as exc:
+            problems += [_from_pydantic(err, filename, doc, model) for err in exc.errors()]
+    if problems or len(parsed) < len(FILE_MODELS):
+        raise DatasetError(problems)
+
+    meta = typing.cast(Meta, parsed["meta"])
+    tps = typing.cast(ThirdPartiesFile, parsed["third_parties"])
+    events = typing.cast(EventsFile, parsed["events"])
+    strategy = typing.cast(StrategyFile, parsed["strategy"])
+    dataset = Dataset(
+        meta=meta, third_parties=tps.third_parties, events=events.events, strategy=strategy
+    )
+    dataset._lines = {
+        (FILE_MODELS[key][0], path): line
+        for key, doc in loaded.items()
+        for path, line in doc.lines.items()
+    }
+    problems = list(check(dataset))
+    if problems:
+        raise DatasetError(problems)
+    return dataset
+
+
+# ---------------------------------------------------------------- pydantic errors, located
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", str: "a string", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _from_pydantic(err: Any, filename: str, doc: LoadedYaml, model: type[BaseModel]) -> Problem:
+    loc: Loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+    kind = err["type"]
+    given = err.get("input")
+    if kind == "missing":
+        message = "required field is missing"
+    elif kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        message = "unknown field" + (f" (allowed: {', '.join(allowed)})" if allowed else "")
+    elif kind == "literal_error":
+        message = f"{given!r} is not allowed (allowed: {err['ctx']['expected']})"
+    elif kind in {"int_type", "string_type", "bool_type", "list_type", "dict_type", "model_type"}:
+        want = {
+            "int_type": "a whole number",
+            "string_type": "text",
+            "bool_type": "true or false",
+            "list_type": "a list",
+            "dict_type": "a mapping",
+            "model_type": "a mapping",
+        }[kind]
+        message = f"expected {want}, found {_kind(given)} {given!r}"
+    elif kind == "string_pattern_mismatch":
+        message = f"{given!r} does not match the required format {err['ctx']['pattern']}"
+    elif kind == "too_short":
+        message = err["msg"].replace("List", "list") + " (it may not be empty)"
+    else:
+        message = err["msg"]
+    return Problem(filename, doc.line_of(loc), format_path(loc), message)
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names allowed at loc inside model, for 'unknown field' messages."""
+    annotation: Any = model
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if (
+            isinstance(part, str)
+            and isinstance(annotation, type)
+            and issubclass(annotation, BaseModel)
+        ):
+            field = annotation.model_fields.get(part)
+            if field is None:
+                return []
+            annotation = field.annotation
+        elif typing.get_origin(annotation) in (list, dict):
+            annotation = typing.get_args(annotation)[-1]
+        else:
+            return []
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0]
+        else:
+            return annotation
+
+
+# ---------------------------------------------------------------- checks across files
+
+
+class _Checker:
+    def __init__(self, dataset: Dataset):
+        self.ds = dataset
+        self.problems: list[Problem] = []
+
+    def add(self, file: str, loc: Loc, message: str) -> None:
+        self.problems.append(Problem(file, self.ds.locate(file, loc), format_path(loc), message))
+
+    def unique(self, file: str, items: Iterable[tuple[Loc, str]], what: str) -> None:
+        items = list(items)
+        counts = Counter(item_id for _, item_id in items)
+        for loc, item_id in items:
+            if counts[item_id] > 1:
+                self.add(file, loc, f"duplicate {what} id {item_id!r} (ids must be unique)")
+
+    def refs(self, file: str, loc: Loc, values: Iterable[str], known: set[str], what: str) -> None:
+        for i, value in enumerate(values):
+            if value not in known:
+                self.add(file, (*loc, i), f"unknown {what} {value!r} ({_choices(known)})")
+
+
+def _choices(known: set[str]) -> str:
+    listed = sorted(known)
+    if len(listed) > 12:
+        return f"one of the {len(listed)} ids defined, e.g. {', '.join(listed[:6])}"
+    return "allowed: " + ", ".join(listed)
+
+
+def check(ds: Dataset) -> Iterator[Problem]:
+    """Every cross-file and semantic problem in an already shape-valid dataset."""
+    c = _Checker(ds)
+    meta = ds.meta
+    m, t, e, s = (FILE_MODELS[k][0] for k in ("meta", "third_parties", "events", "strategy"))
+
+    c.unique(m, ((("actors", i, "id"), a.id) for i, a in enumerate(meta.actors)), "actor")
+    c.unique(m, ((("dimensions", i, "id"), d.id) for i, d in enumerate(meta.dimensions)), "dim")
+    c.unique(
+        m,
+        ((("event_categories", i, "id"), x.id) for i, x in enumerate(meta.event_categories)),
+        "category",
+    )
+    c.unique(m, ((("sources", i, "id"), x.id) for i, x in enumerate(meta.sources)), "source")
+    c.unique(
+        m,
+        ((("scale", "levels", i, "value"), str(x.value)) for i, x in enumerate(meta.scale.levels)),
+        "scale level",
+    )
+    if "overall" in {d.id for d in meta.dimensions}:
+        c.add(m, ("dimensions",), "'overall' is reserved for the overall value; use another id")
+    if meta.event_period.start > meta.event_period.end:
+        c.add(m, ("event_period",), "start is after end")
+    for i, year in enumerate(meta.years):
+        if not meta.event_period.start <= year <= meta.event_period.end:
+            c.add(m, ("years", i), f"year {year} is outside event_period")
+
+    actor_ids = {a.id for a in meta.actors}
+    tp_ids = {x.id for x in ds.third_parties}
+    event_ids = {x.id for x in ds.events}
+    tier_ids = {x.id for x in ds.strategy.tiers}
+    category_ids = {x.id for x in meta.event_categories}
+    scale = {lvl.value for lvl in meta.scale.levels}
+    keys = ["overall", *(d.id for d in meta.dimensions)]
+
+    # third parties
+    c.unique(
+        t,
+        ((("third_parties", i, "id"), x.id) for i, x in enumerate(ds.third_parties)),
+        "third party",
+    )
+    for i, tp in enumerate(ds.third_parties):
+        base: Loc = ("third_parties", i)
+        if tp.kind == "country" and tp.iso3 is None:
+            c.add(t, (*base, "iso3"), "a country needs its ISO 3166 alpha-3 code (e.g. AFG)")
+        if tp.kind != "country" and tp.iso3 is not None:
+            c.add(t, (*base, "iso3"), f"only countries have an ISO code, this is a {tp.kind}")
+        for actor in sorted(actor_ids - tp.relations.keys()):
+            c.add(t, (*base, "relations"), f"no relations given for actor {actor!r}")
+        for actor, dims in tp.relations.items():
+            rloc: Loc = (*base, "relations", actor)
+            if actor not in actor_ids:
+                c.add(t, rloc, f"unknown actor {actor!r} (allowed: {', '.join(sorted(actor_ids))})")
+                continue
+            for key in keys:
+                if key not in dims:
+                    c.add(
+                        t,
+                        rloc,
+                        f"{key!r} is missing (give ratings, or null where the article "
+                        "gives no grounds)",
+                    )
+            for key, ratings in dims.items():
+                dloc: Loc = (*rloc, key)
+                if key not in keys:
+                    c.add(t, dloc, f"unknown dimension {key!r} (allowed: {', '.join(keys)})")
+                    continue
+                if ratings is None:
+                    if key == "overall":
+                        c.add(
+                            t,
+                            dloc,
+                            "overall may not be null; give ratings with value: null "
+                            "and a rationale where not coded",
+                        )
+                    continue
+                _check_ratings(c, t, dloc, ratings, meta.years, scale)
+
+    # events
+    c.unique(e, ((("events", i, "id"), x.id) for i, x in enumerate(ds.events)), "event")
+    for i, ev in enumerate(ds.events):
+        base = ("events", i)
+        _check_date(c, e, base, ev.date, ev.precision, meta)
+        c.refs(e, (*base, "actors"), ev.actors, actor_ids, "actor")
+        c.refs(e, (*base, "third_parties"), ev.third_parties, tp_ids, "third party")
+        if ev.category not in category_ids:
+            c.add(
+                e,
+                (*base, "category"),
+                f"unknown category {ev.category!r} ({_choices(category_ids)})",
+            )
+        if ev.tier is not None and ev.tier not in tier_ids:
+            c.add(e, (*base, "tier"), f"unknown tier {ev.tier!r} ({_choices(tier_ids)}, or null)")
+
+    # strategy
+    st = ds.strategy
+    c.unique(s, ((("tiers", i, "id"), x.id) for i, x in enumerate(st.tiers)), "tier")
+    c.unique(
+        s, ((("tiers", i, "number"), str(x.number)) for i, x in enumerate(st.tiers)), "tier number"
+    )
+    goals = [
+        (("tiers", i, "goals", j, "id"), g.id)
+        for i, x in enumerate(st.tiers)
+        for j, g in enumerate(x.goals)
+    ]
+    c.unique(s, goals, "goal")
+    actions: list[tuple[Loc, Any]] = [
+        (("tiers", i, "goals", j, "actions", k), a)
+        for i, x in enumerate(st.tiers)
+        for j, g in enumerate(x.goals)
+        for k, a in enumerate(g.actions)
+    ]
+    moves: list[tuple[Loc, Any]] = [
+        (("counter_moves", i), cm) for i, cm in enumerate(st.counter_moves)
+    ]
+    c.unique(s, [((*loc, "id"), a.id) for loc, a in actions + moves], "action or counter-move")
+    for loc, item in actions + moves:
+        _check_dated(c, s, loc, item, meta)
+        c.refs(s, (*loc, "events"), item.events, event_ids, "event")
+        c.refs(s, (*loc, "third_parties"), item.third_parties, tp_ids, "third party")
+    for loc, action in actions:
+        judged = action.outcome.judged
+        if not meta.event_period.start <= judged <= meta.event_period.end:
+            c.add(
+                s,
+                (*loc, "outcome", "judged"),
+                f"year {judged} is outside {meta.event_period.start}-{meta.event_period.end}",
+            )
+    for loc, move in moves:
+        if move.tier not in tier_ids:
+            c.add(s, (*loc, "tier"), f"unknown tier {move.tier!r} ({_choices(tier_ids)})")
+    return iter(c.problems)
+
+
+def _check_ratings(
+    c: _Checker, file: str, loc: Loc, ratings: list[Rating], years: list[int], scale: set[int]
+) -> None:
+    covered: dict[int, int] = {}
+    for i, r in enumerate(ratings):
+        rloc: Loc = (*loc, i)
+        start, end = r.span
+        if start > end:
+            c.add(file, (*rloc, "years"), f"span {r.years} runs backwards")
+            continue
+        for year in range(start, end + 1):
+            if year not in years:
+                c.add(
+                    file,
+                    (*rloc, "years"),
+                    f"year {year} is not scored (allowed: {', '.join(map(str, years))})",
+                )
+            elif year in covered:
+                c.add(
+                    file,
+                    (*rloc, "years"),
+                    f"year {year} is already given in entry [{covered[year]}]",
+                )
+            else:
+                covered[year] = i
+        if r.value is None:
+            if r.confidence is not None or r.quote is not None or r.inferred:
+                c.add(
+                    file,
+                    (*rloc, "value"),
+                    "a value that is not coded (null) takes only years and a rationale",
+                )
+            continue
+        if r.value not in scale:
+            c.add(
+                file,
+                (*rloc, "value"),
+                f"{r.value} is not on the scale "
+                f"(allowed: {', '.join(map(str, sorted(scale)))}, or null)",
+            )
+        if r.confidence is None:
+            c.add(
+                file, (*rloc, "confidence"), "a coded value needs a confidence (high, medium, low)"
+            )
+        if r.quote is None and not r.inferred:
+            c.add(
+                file,
+                (*rloc, "quote"),
+                "a coded value needs evidence: a verbatim quote, or inferred: true with reasoning",
+            )
+        if r.inferred and r.reasoning is None:
+            c.add(file, (*rloc, "reasoning"), "an inferred value needs its reasoning")
+        if not r.inferred and r.reasoning is not None:
+            c.add(file, (*rloc, "inferred"), "reasoning is given, so set inferred: true")
+    missing = [y for y in years if y not in covered]
+    if missing:
+        c.add(
+            file,
+            loc,
+            f"no entry for {', '.join(map(str, missing))} (cover every year; "
+            "use value: null with a rationale where the article gives no grounds)",
+        )
+
+
+def _check_date(
+    c: _Checker, file: str, loc: Loc, text: str, precision: str | None, meta: Meta
+) -> None:
+    parts = text.split("-")
+    want = {"year": 1, "month": 2, "day": 3}
+    if precision is None:
+        c.add(file, (*loc, "precision"), "a date needs its precision (day, month, year)")
+        return
+    if len(parts) != want[precision]:
+        form = {"year": "YYYY", "month": "YYYY-MM", "day": "YYYY-MM-DD"}[precision]
+        c.add(
+            file, (*loc, "date"), f"{text!r} does not match precision {precision!r} (write {form})"
+        )
+        return
+    numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
+    try:
+        date(*numbers)
+    except ValueError:
+        c.add(file, (*loc, "date"), f"{text!r} is not a real date")
+        return
+    period = meta.event_period
+    if not period.start <= numbers[0] <= period.end:
+        c.add(file, (*loc, "date"), f"{text} is outside {period.start}-{period.end}")
+
+
+def _check_dated(c: _Checker, file: str, loc: Loc, item: Dated, meta: Meta) -> None:
+    if item.date is None:
+        if item.date_note is None:
+            c.add(file, (*loc, "date_note"), "date is null, so say why in date_note")
+        if item.precision is not None:
+            c.add(file, (*loc, "precision"), "date is null, so precision must be left out")
+        return
+    _check_date(c, file, loc, item.date, item.precision, meta)

@@ -1,0 +1,316 @@
+"""Pydantic models of the dataset's four files: the shape of every field, nothing cross-file.
+
+Cross-references, the scale, year coverage and evidence rules are checked in dataset.py, where
+the location of each problem is known.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+Id = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=60)
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Confidence = Literal["high", "medium", "low"]
+Precision = Literal["day", "month", "year"]
+Kind = Literal["country", "organisation", "group"]
+Marker = Literal["circle", "diamond", "square", "triangle-up", "triangle-down", "cross", "x"]
+
+YEARS_RE = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _years(value: Any) -> str:
+    if isinstance(value, bool):
+        raise PydanticCustomError("years", "expected a year (2015) or a span (2014-2016)")
+    if isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str) or not YEARS_RE.match(value.strip()):
+        raise PydanticCustomError(
+            "years", "{value!r} is not a year (2015) or a span (2014-2016)", {"value": value}
+        )
+    return value.strip()
+
+
+def _date(value: Any) -> str:
+    if not isinstance(value, str) or not DATE_RE.match(value):
+        raise PydanticCustomError(
+            "date",
+            "{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD, quoted as a string)",
+            {"value": value},
+        )
+    return value
+
+
+Years = Annotated[
+    str,
+    BeforeValidator(_years),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1900, "maximum": 2100},
+                {"type": "string", "pattern": YEARS_RE.pattern},
+            ],
+            "description": "One year (2015) or an inclusive span (2014-2016).",
+        }
+    ),
+]
+DateText = Annotated[
+    str,
+    BeforeValidator(_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": DATE_RE.pattern,
+            "description": "YYYY, YYYY-MM or YYYY-MM-DD, matching `precision`.",
+        }
+    ),
+]
+
+
+def year_span(years: str) -> tuple[int, int]:
+    """'2014-2016' -> (2014, 2016); '2015' -> (2015, 2015)."""
+    match = YEARS_RE.match(years)
+    if not match:
+        raise ValueError(years)
+    start = int(match.group(1))
+    return start, int(match.group(2) or start)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- meta.yaml
+
+
+class Actor(Strict):
+    id: Id
+    name: Text
+    short_name: Text
+    color: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+    marker: Marker
+
+
+class Level(Strict):
+    value: StrictInt
+    label: Text
+    definition: Text
+
+
+class Scale(Strict):
+    description: Text
+    levels: list[Level] = Field(min_length=2)
+
+
+class Dimension(Strict):
+    id: Id
+    name: Text
+    definition: Text
+
+
+class Category(Strict):
+    id: Id
+    name: Text
+    definition: Text
+
+
+class Period(Strict):
+    start: StrictInt
+    end: StrictInt
+
+
+class Source(Strict):
+    id: Id
+    title: Text
+    subtitle: Text | None = None
+    author: Text
+    affiliation: Text | None = None
+    outlet: Text
+    date: Text
+    date_note: Text | None = None
+    address: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    address_note: Text | None = None
+
+
+class Meta(Strict):
+    version: Text
+    title: Text
+    years: list[StrictInt] = Field(min_length=1)
+    event_period: Period
+    actors: list[Actor] = Field(min_length=2)
+    scale: Scale
+    dimensions: list[Dimension]
+    coding_rules: list[Text] = []
+    sources: list[Source] = Field(min_length=1)
+    event_categories: list[Category] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- third_parties.yaml
+
+
+class Rating(Strict):
+    """One value for one actor, one third party, one dimension, over one year or a span."""
+
+    years: Years
+    value: StrictInt | None
+    confidence: Confidence | None = None
+    rationale: Text
+    quote: Text | None = None
+    inferred: StrictBool = False
+    reasoning: Text | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return year_span(self.years)
+
+
+# actor id -> "overall" or a dimension id -> ratings (null: not coded in any year)
+Relations = dict[str, dict[str, list[Rating] | None]]
+
+
+class ThirdParty(Strict):
+    id: Id
+    name: Text
+    kind: Kind
+    iso3: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
+    region: Text
+    note: Text | None = None
+    relations: Relations
+
+
+class ThirdPartiesFile(Strict):
+    third_parties: list[ThirdParty] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- events.yaml
+
+
+class Event(Strict):
+    id: Id
+    date: DateText
+    precision: Precision
+    title: Text
+    description: Text
+    actors: list[Id] = Field(min_length=1)
+    third_parties: list[Id]
+    category: Id
+    tier: Id | None
+    basis: Literal["stated", "context"]
+    quote: Text
+    date_note: Text | None = None
+
+
+class EventsFile(Strict):
+    events: list[Event] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- strategy.yaml
+
+
+class Outcome(Strict):
+    status: Literal["achieved", "partial", "stalled", "reversed"]
+    judged: StrictInt
+    rationale: Text
+    quote: Text
+
+
+class Dated(Strict):
+    """Something done on a date the article supports, or on none (date null, with a note)."""
+
+    date: DateText | None
+    precision: Precision | None = None
+    date_note: Text | None = None
+
+
+class Action(Dated):
+    id: Id
+    title: Text
+    events: list[Id]
+    third_parties: list[Id]
+    quote: Text
+    outcome: Outcome
+
+
+class Goal(Strict):
+    id: Id
+    title: Text
+    quote: Text
+    actions: list[Action] = Field(min_length=1)
+
+
+class Tier(Strict):
+    id: Id
+    number: StrictInt
+    title: Text
+    quote: Text
+    goals: list[Goal] = Field(min_length=1)
+
+
+class CounterMove(Dated):
+    id: Id
+    tier: Id
+    title: Text
+    events: list[Id]
+    third_parties: list[Id]
+    quote: Text
+
+
+class Summary(Strict):
+    quote: Text
+
+
+class StrategyFile(Strict):
+    summary: Summary
+    tiers: list[Tier] = Field(min_length=1)
+    counter_moves: list[CounterMove]
+
+
+# ---------------------------------------------------------------- the whole
+
+
+class Dataset(Strict):
+    """The validated dataset. `locate` maps (file, path) to a line for messages and quotes."""
+
+    meta: Meta
+    third_parties: list[ThirdParty]
+    events: list[Event]
+    strategy: StrategyFile
+
+    _lines: dict[tuple[str, tuple[str | int, ...]], int] = PrivateAttr(default_factory=dict)
+
+    def locate(self, file: str, path: tuple[str | int, ...]) -> int:
+        for end in range(len(path), -1, -1):
+            line = self._lines.get((file, tuple(path[:end])))
+            if line is not None:
+                return line
+        return 1
+
+    def actor(self, actor_id: str) -> Actor:
+        return next(a for a in self.meta.actors if a.id == actor_id)
+
+    def third_party(self, tp_id: str) -> ThirdParty:
+        return next(t for t in self.third_parties if t.id == tp_id)
+
+
+FILE_MODELS: dict[str, tuple[str, type[Strict]]] = {
+    "meta": ("meta.yaml", Meta),
+    "third_parties": ("third_parties.yaml", ThirdPartiesFile),
+    "events": ("events.yaml", EventsFile),
+    "strategy": ("strategy.yaml", StrategyFile),
+}
