@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from components.errors import DatasetError, Problem, format_path
 from components.models import (
     FILE_MODELS,
+    ID_PATTERN,
     Dataset,
     Dated,
     EventsFile,
@@ -36,6 +37,14 @@ DEFAULT_DATA_DIR = PACKAGE_ROOT / "data"
 DATA_ENV = "TUGOFWAR_DATA"
 
 Loc = tuple[str | int, ...]
+
+# What each pattern in models.py allows, in words for the person editing the YAML.
+PATTERN_HINTS = {
+    ID_PATTERN: "a valid id (lowercase letters, digits and single hyphens, e.g. saudi-arabia)",
+    r"^[A-Z]{3}$": "an ISO 3166 alpha-3 code (three capital letters, e.g. PAK)",
+    r"^#[0-9A-Fa-f]{6}$": "a colour as #RRGGBB (e.g. #0072B2)",
+    r"^https?://\S+$": "a web address starting with http:// or https://",
+}
 
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -66,7 +75,7 @@ def load_dataset(directory: str | os.PathLike[str] | None = None) -> Dataset:
             problems.append(
                 Problem(
                     filename,
-                    1,
+                    doc.line_of(()),
                     "",
                     f"expected a mapping at the top level with keys "
                     f"{', '.join(model.model_fields)}, found {_kind(doc.data)}",
@@ -77,22 +86,26 @@ def load_dataset(directory: str | os.PathLike[str] | None = None) -> Dataset:
             parsed[key] = model.model_validate(doc.data)
         except ValidationError as exc:
             problems += [_from_pydantic(err, filename, doc, model) for err in exc.errors()]
-    if problems or len(parsed) < len(FILE_MODELS):
+    if "meta" not in parsed:  # the scale, years and ids that every other check needs
         raise DatasetError(problems)
 
-    meta = typing.cast(Meta, parsed["meta"])
-    tps = typing.cast(ThirdPartiesFile, parsed["third_parties"])
-    events = typing.cast(EventsFile, parsed["events"])
-    strategy = typing.cast(StrategyFile, parsed["strategy"])
-    dataset = Dataset(
-        meta=meta, third_parties=tps.third_parties, events=events.events, strategy=strategy
+    # Cross-file checks run on every file that parsed, so one pass reports everything it can;
+    # references into a file that did not parse are not checked (that file's errors say why).
+    tps = typing.cast(ThirdPartiesFile | None, parsed.get("third_parties"))
+    events = typing.cast(EventsFile | None, parsed.get("events"))
+    strategy = typing.cast(StrategyFile | None, parsed.get("strategy"))
+    dataset = Dataset.model_construct(
+        meta=parsed["meta"],
+        third_parties=tps.third_parties if tps else [],
+        events=events.events if events else [],
+        strategy=strategy or StrategyFile.model_construct(summary=None, tiers=[], counter_moves=[]),
     )
     dataset._lines = {
         (FILE_MODELS[key][0], path): line
         for key, doc in loaded.items()
         for path, line in doc.lines.items()
     }
-    problems = list(check(dataset))
+    problems += check(dataset, complete=set(parsed))
     if problems:
         raise DatasetError(problems)
     return dataset
@@ -129,7 +142,8 @@ def _from_pydantic(err: Any, filename: str, doc: LoadedYaml, model: type[BaseMod
         }[kind]
         message = f"expected {want}, found {_kind(given)} {given!r}"
     elif kind == "string_pattern_mismatch":
-        message = f"{given!r} does not match the required format {err['ctx']['pattern']}"
+        pattern = err["ctx"]["pattern"]
+        message = f"{given!r} is not {PATTERN_HINTS.get(pattern, f'of the form {pattern}')}"
     elif kind == "too_short":
         message = err["msg"].replace("List", "list") + " (it may not be empty)"
     else:
@@ -191,7 +205,11 @@ class _Checker:
             if counts[item_id] > 1:
                 self.add(file, loc, f"duplicate {what} id {item_id!r} (ids must be unique)")
 
-    def refs(self, file: str, loc: Loc, values: Iterable[str], known: set[str], what: str) -> None:
+    def refs(
+        self, file: str, loc: Loc, values: Iterable[str], known: set[str] | None, what: str
+    ) -> None:
+        if known is None:  # the file defining these ids did not parse
+            return
         for i, value in enumerate(values):
             if value not in known:
                 self.add(file, (*loc, i), f"unknown {what} {value!r} ({_choices(known)})")
@@ -204,8 +222,13 @@ def _choices(known: set[str]) -> str:
     return "allowed: " + ", ".join(listed)
 
 
-def check(ds: Dataset) -> Iterator[Problem]:
-    """Every cross-file and semantic problem in an already shape-valid dataset."""
+def check(ds: Dataset, complete: set[str] | None = None) -> Iterator[Problem]:
+    """Every cross-file and semantic problem in a dataset whose files have the right shape.
+
+    `complete` names the files that parsed (all by default); references into the others are
+    not checked, since their contents are unknown.
+    """
+    complete = set(FILE_MODELS) if complete is None else complete
     c = _Checker(ds)
     meta = ds.meta
     m, t, e, s = (FILE_MODELS[k][0] for k in ("meta", "third_parties", "events", "strategy"))
@@ -232,9 +255,9 @@ def check(ds: Dataset) -> Iterator[Problem]:
             c.add(m, ("years", i), f"year {year} is outside event_period")
 
     actor_ids = {a.id for a in meta.actors}
-    tp_ids = {x.id for x in ds.third_parties}
-    event_ids = {x.id for x in ds.events}
-    tier_ids = {x.id for x in ds.strategy.tiers}
+    tp_ids = {x.id for x in ds.third_parties} if "third_parties" in complete else None
+    event_ids = {x.id for x in ds.events} if "events" in complete else None
+    tier_ids = {x.id for x in ds.strategy.tiers} if "strategy" in complete else None
     category_ids = {x.id for x in meta.event_categories}
     scale = {lvl.value for lvl in meta.scale.levels}
     keys = ["overall", *(d.id for d in meta.dimensions)]
@@ -295,7 +318,7 @@ def check(ds: Dataset) -> Iterator[Problem]:
                 (*base, "category"),
                 f"unknown category {ev.category!r} ({_choices(category_ids)})",
             )
-        if ev.tier is not None and ev.tier not in tier_ids:
+        if ev.tier is not None and tier_ids is not None and ev.tier not in tier_ids:
             c.add(e, (*base, "tier"), f"unknown tier {ev.tier!r} ({_choices(tier_ids)}, or null)")
 
     # strategy
@@ -333,7 +356,7 @@ def check(ds: Dataset) -> Iterator[Problem]:
                 f"year {judged} is outside {meta.event_period.start}-{meta.event_period.end}",
             )
     for loc, move in moves:
-        if move.tier not in tier_ids:
+        if tier_ids is not None and move.tier not in tier_ids:
             c.add(s, (*loc, "tier"), f"unknown tier {move.tier!r} ({_choices(tier_ids)})")
     return iter(c.problems)
 

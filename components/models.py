@@ -22,9 +22,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-Id = Annotated[
-    str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=60)
-]
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=60)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Confidence = Literal["high", "medium", "low"]
 Precision = Literal["day", "month", "year"]

@@ -14,7 +14,7 @@ def show_problems(problems: list[Problem], directory: str) -> None:
     count = len(problems)
     st.error(
         f"The dataset in `{directory}` has {count} problem{'s' if count != 1 else ''} and "
-        "cannot be shown. Fix them in the YAML files and reload this page; "
+        f"cannot be shown. Fix {'them' if count != 1 else 'it'} in the YAML and reload this page; "
         "`tugofwar validate` prints the same list."
     )
     st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)

@@ -31,6 +31,9 @@ _PLAIN_SCALARS = {
     "tag:yaml.org,2002:null",
 }
 _MAP = "tag:yaml.org,2002:map"
+_TAG_NOT_ALLOWED = (
+    "tag {} is not allowed (plain YAML only: text, numbers, true/false, null, lists, mappings)"
+)
 _SEQ = "tag:yaml.org,2002:seq"
 
 Path_ = tuple[str | int, ...]
@@ -125,15 +128,23 @@ def parse_yaml(text: str, name: str) -> tuple[LoadedYaml | None, list[Problem]]:
     """Parse YAML text into plain data with line numbers, or report why it cannot be used."""
     if not text.strip():
         return None, [Problem(name, 1, "", "file is empty (expected a YAML mapping)")]
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_problem(exc, text, name)]
     try:
         root = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_problem(exc, text, name)]
     except _Refused as exc:
         return None, [Problem(name, exc.line, "", exc.message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        context = exc.context or ""
+        if context and exc.context_mark and exc.context_mark.line + 1 != line:
+            context += f" (started at line {exc.context_mark.line + 1})"
+        what = ", ".join(str(x) for x in (context, exc.problem) if x)
         return None, [Problem(name, line, "", f"YAML syntax error: {what}")]
     except yaml.YAMLError as exc:
         return None, [Problem(name, 1, "", f"YAML error: {exc}")]
@@ -168,18 +179,14 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                self.problem(node, path, f"tag {node.tag} is not allowed (plain lists only)")
+                self.problem(node, path, _TAG_NOT_ALLOWED.format(_short(node.tag)))
                 return None
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         return self._scalar(node, path)
 
     def _scalar(self, node: yaml.Node, path: Path_) -> Any:
         if node.tag not in _PLAIN_SCALARS:
-            self.problem(
-                node,
-                path,
-                f"tag {node.tag} is not allowed (plain strings, numbers, booleans and null only)",
-            )
+            self.problem(node, path, _TAG_NOT_ALLOWED.format(_short(node.tag)))
             return None
         try:
             return self.loader.construct_object(node, deep=True)
@@ -189,7 +196,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any] | None:
         if node.tag != _MAP:
-            self.problem(node, path, f"tag {node.tag} is not allowed (plain mappings only)")
+            self.problem(node, path, _TAG_NOT_ALLOWED.format(_short(node.tag)))
             return None
         out: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
@@ -215,3 +222,18 @@ class _Builder:
             self.lines[child] = key_line
             out[key] = self.build(value_node, child)
         return out
+
+
+def _short(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, name: str) -> Problem:
+    line = text[: exc.position].count("\n") + 1
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return Problem(
+        name,
+        line,
+        "",
+        f"character U+{ord(char):04X} is not allowed in YAML (remove control characters)",
+    )

@@ -42,7 +42,10 @@ cols[3].metric(
 )
 
 st.subheader(f"Overall ties: {kabul.short_name} and the {taliban.short_name}, by year")
-levels = " · ".join(f"**{lvl.value:+d}** {lvl.label}" for lvl in ds.meta.scale.levels)
+levels = " · ".join(
+    f"**{lvl.value:+d}** {lvl.label}" if lvl.value else f"**0** {lvl.label}"
+    for lvl in ds.meta.scale.levels
+)
 st.markdown(f"Scale: {levels}. Empty: not coded, the article gives no grounds.")
 st.dataframe(overall_table(ds, ratings), hide_index=True, width="stretch", height=780)
 st.caption(

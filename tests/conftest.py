@@ -1,0 +1,38 @@
+"""Shared test helpers: where the data lives, and a writable copy of a dataset to break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI = FIXTURES / "mini"
+INVALID = FIXTURES / "invalid"
+SOURCE = ROOT.parent / "shared" / "sources" / "the-rise-of-taliban-diplomacy.txt"
+
+
+def copy_dataset(src: Path, dest: Path) -> Path:
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("schema"))
+    return dest
+
+
+@pytest.fixture
+def shipped_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped dataset."""
+    return copy_dataset(SHIPPED, tmp_path / "data")
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path) -> Path:
+    """A writable copy of the minimal valid dataset the failure fixtures break."""
+    return copy_dataset(MINI, tmp_path / "data")
+
+
+def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")

@@ -1,0 +1,146 @@
+"""The command line, run as a user runs it: exit codes, streams, round-trips."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from components.dataset import load_dataset
+from components.models import Dataset
+from tests.conftest import INVALID, ROOT, SHIPPED, SOURCE, replace_in
+
+pytestmark = pytest.mark.unit
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if k != "TUGOFWAR_DATA"}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "components", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=full_env,
+        timeout=120,
+    )
+
+
+def test_validate_shipped_exits_zero():
+    result = cli("validate")
+    assert result.returncode == 0, result.stderr
+    assert "valid" in result.stdout and result.stderr == ""
+
+
+def test_validate_broken_exits_one_with_located_errors(mini_copy):
+    replace_in(
+        mini_copy / "events.yaml",
+        "third_parties: [china]\n    category: diplomacy\n    tier: null",
+        "third_parties: [atlantis]\n    category: diplomacy\n    tier: null",
+    )
+    result = cli("validate", str(mini_copy))
+    assert result.returncode == 1
+    assert (
+        "events.yaml:19: events[1].third_parties[0]: unknown third party 'atlantis'"
+        in result.stderr
+    )
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_validate_hostile_file_has_no_traceback(mini_copy):
+    (mini_copy / "events.yaml").write_bytes((INVALID / "non_utf8" / "events.yaml").read_bytes())
+    result = cli("validate", str(mini_copy))
+    assert result.returncode == 1
+    assert "events.yaml:3:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bad_usage_exits_two():
+    assert cli("frobnicate").returncode == 2
+    assert cli("dump", "--format", "xml").returncode == 2
+
+
+def test_data_option_and_environment_choose_the_directory(mini_copy):
+    by_option = cli("--data", str(mini_copy), "validate")
+    by_env = cli("validate", env={"TUGOFWAR_DATA": str(mini_copy)})
+    after_command = cli("validate", "--data", str(mini_copy))
+    for result in (by_option, by_env, after_command):
+        assert result.returncode == 0, result.stderr
+        assert str(mini_copy) in result.stdout and "1 third parties" in result.stdout
+
+
+def test_dump_json_round_trips():
+    result = cli("dump", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    again = Dataset.model_validate(json.loads(result.stdout))
+    assert again.model_dump() == load_dataset(SHIPPED).model_dump()
+
+
+def test_dump_csv_is_long_form_with_evidence():
+    result = cli("dump", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    ds = load_dataset(SHIPPED)
+    per_tp = len(ds.meta.actors) * len(ds.meta.years) * (1 + len(ds.meta.dimensions))
+    assert len(rows) == len(ds.third_parties) * per_tp
+    usa_2016 = next(
+        r
+        for r in rows
+        if (r["third_party"], r["actor"], r["year"], r["dimension"])
+        == ("usa", "kabul", "2016", "overall")
+    )
+    assert usa_2016["value"] == "3" and usa_2016["confidence"] == "high"
+    assert "strategic agreements" in usa_2016["quote"]
+    for column in ("third_party", "actor", "year", "dimension", "value", "confidence", "quote"):
+        assert column in rows[0]
+
+
+def test_schema_writes_files_equal_to_the_committed_ones(tmp_path):
+    result = cli("schema", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written == sorted(p.name for p in (SHIPPED / "schema").iterdir())
+    for name in written:
+        assert json.loads((tmp_path / name).read_text()) == json.loads(
+            (SHIPPED / "schema" / name).read_text()
+        ), f"data/schema/{name} is stale: run `make schema`"
+
+
+@pytest.mark.skipif(not SOURCE.exists(), reason="the source article (../shared/sources) is absent")
+def test_check_quotes_passes_on_shipped_data():
+    result = cli("check-quotes", "--source", str(SOURCE))
+    assert result.returncode == 0, result.stderr
+    assert "quotes found verbatim" in result.stdout
+
+
+@pytest.mark.skipif(not SOURCE.exists(), reason="the source article (../shared/sources) is absent")
+def test_check_quotes_reports_each_miss_with_its_location(shipped_copy):
+    replace_in(
+        shipped_copy / "third_parties.yaml",
+        "quote: Ghani’s foreign policy became more pro-West and specifically pro-America.",
+        "quote: Ghani’s foreign policy became more pro-East and specifically pro-America.",
+    )
+    result = cli("--data", str(shipped_copy), "check-quotes", "--source", str(SOURCE))
+    assert result.returncode == 1
+    lines = [ln for ln in result.stderr.splitlines() if "not found verbatim" in ln]
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        "third_parties.yaml:25: third_parties[0].relations.kabul.diplomatic[0].quote:"
+    )
+
+
+def test_check_quotes_missing_source_is_a_usage_error(tmp_path):
+    result = cli("check-quotes", "--source", str(tmp_path / "nope.txt"))
+    assert result.returncode == 2 and "cannot read the source text" in result.stderr
+
+
+def test_console_script_is_installed():
+    script = Path(sys.executable).parent / "tugofwar"
+    assert script.exists()
+    result = subprocess.run([str(script), "validate"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
