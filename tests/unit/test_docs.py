@@ -1,0 +1,55 @@
+"""Docs keep up: every dataset field and every page is documented."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pydantic import BaseModel
+
+from components import models
+from components.transforms import RATING_COLUMNS
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.unit
+
+FORMAT_DOC = (ROOT / "docs" / "data-format.md").read_text(encoding="utf-8")
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def all_fields() -> set[str]:
+    names = set()
+    for obj in vars(models).values():
+        if (
+            isinstance(obj, type)
+            and issubclass(obj, BaseModel)
+            and obj.__module__ == models.__name__
+        ):
+            names |= set(obj.model_fields)
+    return names
+
+
+@pytest.mark.parametrize("field", sorted(all_fields()))
+def test_every_dataset_field_is_documented(field):
+    assert f"`{field}`" in FORMAT_DOC, f"field {field!r} is not documented in docs/data-format.md"
+
+
+@pytest.mark.parametrize("column", RATING_COLUMNS)
+def test_every_csv_column_is_documented(column):
+    assert f"`{column}`" in FORMAT_DOC
+
+
+def test_every_page_is_in_the_readme():
+    app = (ROOT / "app.py").read_text(encoding="utf-8")
+    titles = re.findall(r'st\.Page\([^)]*title="([^"]+)"', app)
+    assert titles, "no pages found in app.py"
+    for title in titles:
+        assert f"**{title}**" in README, f"page {title!r} is not described in the README"
+
+
+def test_every_cli_command_is_in_the_readme():
+    from components.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    for command in sub.choices:
+        assert f"tugofwar {command}" in README, command
