@@ -262,6 +262,18 @@ def check(ds: Dataset, complete: set[str] | None = None) -> Iterator[Problem]:
     scale = {lvl.value for lvl in meta.scale.levels}
     keys = ["overall", *(d.id for d in meta.dimensions)]
 
+    c.unique(m, ((("findings", i, "id"), f.id) for i, f in enumerate(meta.findings)), "finding")
+    for i, finding in enumerate(meta.findings):
+        start, end = finding.span
+        if start > end or start not in meta.years or end not in meta.years:
+            c.add(
+                m,
+                ("findings", i, "years"),
+                f"{finding.years} is not within the scored years "
+                f"({', '.join(map(str, meta.years))})",
+            )
+        c.refs(m, ("findings", i, "third_parties"), finding.third_parties, tp_ids, "third party")
+
     # third parties
     c.unique(
         t,

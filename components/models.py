@@ -147,6 +147,21 @@ class Source(Strict):
     address_note: Text | None = None
 
 
+class Finding(Strict):
+    """A key finding shown on the overview, with the article's words for it."""
+
+    id: Id
+    title: Text
+    text: Text
+    quote: Text
+    years: Years
+    third_parties: list[Id] = []
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return year_span(self.years)
+
+
 class Meta(Strict):
     version: Text
     title: Text
@@ -158,6 +173,7 @@ class Meta(Strict):
     coding_rules: list[Text] = []
     sources: list[Source] = Field(min_length=1)
     event_categories: list[Category] = Field(min_length=1)
+    findings: list[Finding] = []
 
 
 # ---------------------------------------------------------------- third_parties.yaml

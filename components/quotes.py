@@ -52,6 +52,7 @@ class Quote:
 def iter_quotes(ds: Dataset) -> Iterator[Quote]:
     """Every `quote` field in the dataset, with the file, line and path where it is written."""
     sections: list[tuple[str, Any, tuple[str | int, ...]]] = [
+        ("meta", ds.meta.model_dump(), ()),
         ("third_parties", [tp.model_dump() for tp in ds.third_parties], ("third_parties",)),
         ("events", [ev.model_dump() for ev in ds.events], ("events",)),
         ("strategy", ds.strategy.model_dump(), ()),

@@ -113,3 +113,274 @@ def overall_table(ds: Dataset, ratings: pd.DataFrame | None = None) -> pd.DataFr
     table.insert(0, "Third party", [tp.name for tp in ds.third_parties])
     table.insert(1, "Kind", [tp.kind for tp in ds.third_parties])
     return table.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- who leads where
+
+
+HEDGE = "hedge"
+ALOOF = "aloof"
+
+
+def lean_rules(ds: Dataset) -> list[tuple[str, str]]:
+    """The classification rules in words, with the dataset's actor names: (lean id, rule)."""
+    a, b = ds.meta.actors[0], ds.meta.actors[1]
+    return [
+        (
+            a.id,
+            f"**Leans to {a.short_name}**: {a.short_name}'s value is at least 1 and either the "
+            f"{b.short_name}'s is 0 or below, or {a.short_name}'s is higher by 2 or more.",
+        ),
+        (
+            b.id,
+            f"**Leans to the {b.short_name}**: the same rule with the sides swapped.",
+        ),
+        (
+            HEDGE,
+            "**Hedges with both**: both values are at least 1 (contact or more) and differ by "
+            "at most 1.",
+        ),
+        (ALOOF, "**Stands aloof**: neither side has a value of 1 or more (no ties, or hostility)."),
+    ]
+
+
+def classify(first: float | None, second: float | None, first_id: str, second_id: str) -> str:
+    """Which side a third party leans to, by the rules of lean_rules (not coded counts as 0)."""
+    a = 0 if first is None or pd.isna(first) else first
+    b = 0 if second is None or pd.isna(second) else second
+    if a < 1 and b < 1:
+        return ALOOF
+    if a >= 1 and b >= 1 and abs(a - b) <= 1:
+        return HEDGE
+    return first_id if a > b else second_id
+
+
+def comparison_frame(
+    ds: Dataset, ratings: pd.DataFrame, year: int, dimension: str = "overall"
+) -> pd.DataFrame:
+    """One row per third party with a coded value for either side in that year and dimension.
+
+    Columns: third_party, name, kind, iso3, region, <first actor id>, <second actor id>, gap
+    (first minus second, not coded counting as 0), lean. Sorted by gap, first actor's lead on top.
+    """
+    a, b = ds.meta.actors[0].id, ds.meta.actors[1].id
+    rows = ratings[(ratings["year"] == year) & (ratings["dimension"] == dimension)]
+    wide = rows.pivot_table(
+        index="third_party", columns="actor", values="value", aggfunc="first", dropna=False
+    )
+    wide = wide.reindex(columns=[a, b])
+    info = pd.DataFrame(
+        [
+            {
+                "third_party": tp.id,
+                "name": tp.name,
+                "kind": tp.kind,
+                "iso3": tp.iso3 or "",
+                "region": tp.region,
+            }
+            for tp in ds.third_parties
+        ]
+    ).set_index("third_party")
+    frame = info.join(wide, how="left")
+    frame = frame[frame[a].notna() | frame[b].notna()].copy()
+    frame["gap"] = frame[a].fillna(0).astype(int) - frame[b].fillna(0).astype(int)
+    frame["lean"] = [classify(x, y, a, b) for x, y in zip(frame[a], frame[b], strict=True)]
+    order = {tp.id: i for i, tp in enumerate(ds.third_parties)}
+    frame["_order"] = [order[i] for i in frame.index]
+    frame = frame.sort_values(["gap", "_order"], ascending=[False, True]).drop(columns="_order")
+    return frame.reset_index()
+
+
+def lean_counts(ds: Dataset, frame: pd.DataFrame) -> dict[str, int]:
+    """How many third parties lean each way (every lean id present, zeros included)."""
+    ids = [ds.meta.actors[0].id, ds.meta.actors[1].id, HEDGE, ALOOF]
+    counts = frame["lean"].value_counts()
+    return {i: int(counts.get(i, 0)) for i in ids}
+
+
+def change_frame(ds: Dataset, ratings: pd.DataFrame, dimension: str = "overall") -> pd.DataFrame:
+    """Each side's value in the first and last scored year, per third party (NA: not coded)."""
+    first, last = min(ds.meta.years), max(ds.meta.years)
+    rows = ratings[(ratings["dimension"] == dimension) & ratings["year"].isin([first, last])]
+    wide = rows.pivot_table(
+        index=["third_party", "actor"],
+        columns="year",
+        values="value",
+        aggfunc="first",
+        dropna=False,
+    ).reindex(columns=[first, last])
+    wide.columns = ["start", "end"]
+    wide = wide.reset_index()
+    wide = wide[wide["start"].notna() | wide["end"].notna()].copy()
+    names = {tp.id: tp.name for tp in ds.third_parties}
+    wide.insert(1, "name", wide["third_party"].map(names))
+    wide["change"] = wide["end"] - wide["start"]
+    wide["first_year"], wide["last_year"] = first, last
+    return wide.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- events
+
+
+def _period(date_text: str, precision: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    start = pd.Timestamp(date_text if precision != "year" else f"{date_text}-01-01")
+    if precision == "day":
+        return start, start
+    if precision == "month":
+        return start, start + pd.offsets.MonthEnd(0)
+    return start, pd.Timestamp(f"{date_text}-12-31")
+
+
+def date_label(text: str, precision: str) -> str:
+    """'2015-10', 'month' -> 'October 2015': a date at the precision the source supports."""
+    stamp = pd.Timestamp(text if precision != "year" else f"{text}-01-01")
+    if precision == "day":
+        return f"{stamp.day} {stamp:%B %Y}"
+    if precision == "month":
+        return f"{stamp:%B %Y}"
+    return f"{stamp:%Y}"
+
+
+def events_frame(ds: Dataset) -> pd.DataFrame:
+    """Events in date order with the period each date covers (a month, a year or a day)."""
+    rows = []
+    for ev in ds.events:
+        start, end = _period(ev.date, ev.precision)
+        rows.append(
+            {
+                **ev.model_dump(),
+                "start": start,
+                "end": end,
+                "mid": start + (end - start) / 2,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    # dataset order breaks ties: the YAML lists same-month events in the order they happened
+    return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+
+
+def filter_events(
+    frame: pd.DataFrame,
+    *,
+    actors: list[str] | None = None,
+    third_parties: list[str] | None = None,
+    categories: list[str] | None = None,
+    tiers: list[str] | None = None,
+    start: pd.Timestamp | None = None,
+    end: pd.Timestamp | None = None,
+) -> pd.DataFrame:
+    """Events matching every given filter; a list filter keeps events sharing any of its ids."""
+    keep = pd.Series(True, index=frame.index)
+    if actors:
+        keep &= frame["actors"].map(lambda xs: bool(set(xs) & set(actors)))
+    if third_parties:
+        keep &= frame["third_parties"].map(lambda xs: bool(set(xs) & set(third_parties)))
+    if categories:
+        keep &= frame["category"].isin(categories)
+    if tiers:
+        keep &= frame["tier"].isin(tiers)
+    if start is not None:
+        keep &= frame["end"] >= pd.Timestamp(start)
+    if end is not None:
+        keep &= frame["start"] <= pd.Timestamp(end)
+    return frame[keep].reset_index(drop=True)
+
+
+def step(ids: list[str], current: str | None, offset: int) -> str | None:
+    """The id `offset` places from current in ids (clamped); the first id if current is absent."""
+    if not ids:
+        return None
+    if current not in ids:
+        return ids[0]
+    index = min(max(ids.index(current) + offset, 0), len(ids) - 1)
+    return ids[index]
+
+
+# ---------------------------------------------------------------- strategy
+
+
+def actions_frame(ds: Dataset) -> pd.DataFrame:
+    """One row per strategy action, with its tier, goal and outcome."""
+    rows = []
+    for tier in ds.strategy.tiers:
+        for goal in tier.goals:
+            for action in goal.actions:
+                rows.append(
+                    {
+                        "tier": tier.id,
+                        "tier_number": tier.number,
+                        "tier_title": tier.title,
+                        "goal": goal.id,
+                        "goal_title": goal.title,
+                        "action": action.id,
+                        "title": action.title,
+                        "date": action.date,
+                        "precision": action.precision,
+                        "date_note": action.date_note,
+                        "events": action.events,
+                        "third_parties": action.third_parties,
+                        "quote": action.quote,
+                        "status": action.outcome.status,
+                        "judged": action.outcome.judged,
+                        "outcome_rationale": action.outcome.rationale,
+                        "outcome_quote": action.outcome.quote,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def counter_moves_frame(ds: Dataset) -> pd.DataFrame:
+    columns = [
+        "id",
+        "tier",
+        "title",
+        "date",
+        "precision",
+        "date_note",
+        "events",
+        "third_parties",
+        "quote",
+    ]
+    return pd.DataFrame(
+        [cm.model_dump(include=set(columns)) for cm in ds.strategy.counter_moves], columns=columns
+    )
+
+
+def tier_progress(ds: Dataset, actions: pd.DataFrame, statuses: list[str]) -> pd.DataFrame:
+    """Actions per tier and outcome status (zeros included), tiers in their order."""
+    counts = actions.groupby(["tier", "status"]).size().unstack(fill_value=0)
+    counts = counts.reindex(index=[t.id for t in ds.strategy.tiers], columns=statuses, fill_value=0)
+    counts.insert(0, "tier_title", [f"Tier {t.number}: {t.title}" for t in ds.strategy.tiers])
+    return counts.reset_index()
+
+
+# ---------------------------------------------------------------- one third party, and search
+
+
+def involving(frame: pd.DataFrame, third_party: str) -> pd.DataFrame:
+    """Rows of an events, actions or counter-moves frame that name this third party."""
+    if frame.empty:
+        return frame
+    return frame[frame["third_parties"].map(lambda xs: third_party in xs)].reset_index(drop=True)
+
+
+def search_values(ratings: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Coded values whose third party, quote, rationale or reasoning contains text (any case)."""
+    coded = ratings[ratings["value"].notna()]
+    needle = text.strip().lower()
+    if not needle:
+        return coded.reset_index(drop=True)
+    haystack = (
+        coded["third_party_name"].fillna("")
+        + " "
+        + coded["quote"].fillna("")
+        + " "
+        + coded["rationale"].fillna("")
+        + " "
+        + coded["reasoning"].fillna("")
+        + " "
+        + coded["actor"]
+        + " "
+        + coded["dimension"]
+    ).str.lower()
+    return coded[haystack.str.contains(needle, regex=False)].reset_index(drop=True)

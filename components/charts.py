@@ -1,0 +1,629 @@
+"""Figure builders: pure functions from DataFrames (see transforms.py) to plotly figures.
+
+Nothing here reads files or Streamlit state. Every figure uses the project template, carries the
+title it is given (a sentence stating the finding), and takes actor colours from ActorStyle.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from components.theme import (
+    BORDER,
+    GRID,
+    INK,
+    KIND_SYMBOLS,
+    LAND,
+    MUTED,
+    NEUTRAL,
+    STATUS_COLORS,
+    STATUS_PATTERNS,
+    TEMPLATE_NAME,
+    ActorStyle,
+    gap_color,
+)
+from components.transforms import ALOOF, HEDGE, date_label
+
+OUTLINES = Path(__file__).resolve().parent / "assets" / "outlines_110m.json"
+ROW_HEIGHT = 30
+
+
+def _fmt(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "not coded"
+    return f"{int(value):+d}" if int(value) else "0"
+
+
+def _base(title: str, height: int) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(template=TEMPLATE_NAME, title_text=title, height=height)
+    return fig
+
+
+def lean_color(lean: str, styles: list[ActorStyle]) -> str:
+    by_id = {s.id: s.color for s in styles}
+    return by_id.get(lean, NEUTRAL)
+
+
+# ---------------------------------------------------------------- who leads where
+
+
+def build_lead_bars(frame: pd.DataFrame, styles: list[ActorStyle], *, title: str) -> go.Figure:
+    """Diverging bars of the gap per third party: right when the first actor leads, left when
+    the second does. The second actor's bars are hatched, so the sides differ in greyscale too."""
+    a, b = styles[0], styles[1]
+    fig = _base(title, 110 + ROW_HEIGHT * max(len(frame), 1))
+    rows = frame.iloc[::-1]  # plotly draws the first category at the bottom
+    for style, side in ((a, rows["gap"] > 0), (b, rows["gap"] < 0), (None, rows["gap"] == 0)):
+        part = rows[side]
+        fig.add_bar(
+            x=part["gap"] if style else [0.12] * len(part),
+            base=None if style else [-0.06] * len(part),
+            y=part["name"],
+            orientation="h",
+            name=(f"{style.short} leads" if style else "Level"),
+            marker=dict(
+                color=style.color if style else NEUTRAL,
+                pattern=dict(
+                    shape=style.pattern if style else "", fgcolor="#ffffff", fillmode="overlay"
+                ),
+                line=dict(width=0),
+            ),
+            customdata=list(zip(part[a.id].map(_fmt), part[b.id].map(_fmt), strict=True)),
+            hovertemplate=(
+                f"<b>%{{y}}</b><br>{a.short}: %{{customdata[0]}}<br>"
+                f"{b.short}: %{{customdata[1]}}<extra></extra>"
+            ),
+        )
+    limit = max(5, int(frame["gap"].abs().max()) if len(frame) else 5)
+    fig.update_layout(barmode="overlay", bargap=0.3)
+    fig.update_xaxes(
+        range=[-limit - 0.5, limit + 0.5],
+        tickvals=list(range(-limit, limit + 1)),
+        ticktext=[
+            f"{b.short} +{-v}" if v < 0 else (f"{a.short} +{v}" if v else "0")
+            for v in range(-limit, limit + 1)
+        ],
+        title_text=f"Gap: {a.short}'s value minus the {b.short}'s",
+        zeroline=True,
+        zerolinewidth=2,
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(rows["name"]), showgrid=False)
+    return fig
+
+
+def build_butterfly(
+    frame: pd.DataFrame, styles: list[ActorStyle], *, title: str, scale: list[int]
+) -> go.Figure:
+    """Each side's value per third party: the first actor in the left panel (growing leftward),
+    the second in the right; rows sorted by the gap, so the first actor's strongholds are on top."""
+    a, b = styles[0], styles[1]
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        horizontal_spacing=0.02,
+        subplot_titles=(f"{a.short}", f"the {b.short}"),
+    )
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title_text=title,
+        height=130 + ROW_HEIGHT * max(len(frame), 1),
+        showlegend=False,
+        bargap=0.3,
+    )
+    rows = frame.iloc[::-1]
+    for col, style in ((1, a), (2, b)):
+        values = rows[style.id]
+        fig.add_bar(
+            x=values,
+            y=rows["name"],
+            orientation="h",
+            name=style.short,
+            marker=dict(
+                color=style.color,
+                pattern=dict(shape=style.pattern, fgcolor="#ffffff", fillmode="overlay"),
+            ),
+            text=values.map(_fmt),
+            textposition="outside",
+            cliponaxis=False,
+            customdata=values.map(_fmt),
+            hovertemplate=f"<b>%{{y}}</b><br>{style.short}: %{{customdata}}<extra></extra>",
+            row=1,
+            col=col,
+        )
+    lo, hi = min(scale) - 0.8, max(scale) + 0.8
+    fig.update_xaxes(
+        range=[hi, lo],
+        row=1,
+        col=1,
+        zeroline=True,
+        zerolinewidth=2,
+        tickvals=scale,
+        title_text="strength",
+    )
+    fig.update_xaxes(
+        range=[lo, hi],
+        row=1,
+        col=2,
+        zeroline=True,
+        zerolinewidth=2,
+        tickvals=scale,
+        title_text="strength",
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(rows["name"]), showgrid=False)
+    for annotation in fig.layout.annotations:
+        annotation.font = dict(size=15, color=INK)
+    return fig
+
+
+def build_hedging(
+    frame: pd.DataFrame, styles: list[ActorStyle], *, title: str, scale: list[int]
+) -> go.Figure:
+    """Scatter of the first actor's value (x) against the second's (y), quadrants at 1 (contact).
+    Colour says which way a third party leans, shape what kind it is. Points sharing a position
+    are spread on a small circle, names set outward, so every name stays readable."""
+    a, b = styles[0], styles[1]
+    fig = _base(title, 640)
+    lo, hi = min(scale) - 0.8, max(scale) + 0.8
+    cut = 0.5  # between "no ties" (0) and "contact" (1)
+    fig.add_shape(
+        type="rect",
+        x0=cut,
+        x1=hi,
+        y0=cut,
+        y1=hi,
+        line=dict(width=0),
+        fillcolor="#f1f2f5",
+        layer="below",
+    )
+    fig.add_shape(type="line", x0=cut, x1=cut, y0=lo, y1=hi, line=dict(color="#c3c8d0", width=1))
+    fig.add_shape(type="line", x0=lo, x1=hi, y0=cut, y1=cut, line=dict(color="#c3c8d0", width=1))
+    corners = [
+        (hi, hi, "right", "top", "Hedging: ties with both"),
+        (hi, lo, "right", "bottom", f"{a.short}'s side"),
+        (lo, hi, "left", "top", f"The {b.short}'s side"),
+        (lo, lo, "left", "bottom", "Aloof, or hostile to both"),
+    ]
+    for x, y, xanchor, yanchor, label in corners:
+        fig.add_annotation(
+            x=x,
+            y=y,
+            text=f"<i>{label}</i>",
+            showarrow=False,
+            xanchor=xanchor,
+            yanchor=yanchor,
+            font=dict(size=13, color=MUTED),
+        )
+    data = frame.copy()
+    data["x"] = data[a.id].fillna(0).astype(float)
+    data["y"] = data[b.id].fillna(0).astype(float)
+    data["textpos"] = "top center"
+    for _, group in data.groupby(["x", "y"]):
+        n = len(group)
+        if n < 2:
+            continue
+        for k, idx in enumerate(group.index):
+            angle = 2 * math.pi * k / n + math.pi / 4
+            dx, dy = math.cos(angle), math.sin(angle)
+            data.loc[idx, "x"] += 0.26 * dx
+            data.loc[idx, "y"] += 0.26 * dy
+            vertical = "top" if dy >= 0 else "bottom"
+            data.loc[idx, "textpos"] = f"{vertical} {'right' if dx >= 0 else 'left'}"
+    lean_names = {
+        a.id: f"Leans to {a.short}",
+        b.id: f"Leans to the {b.short}",
+        HEDGE: "Hedges",
+        ALOOF: "Aloof",
+    }
+    for lean, label in lean_names.items():
+        part = data[data["lean"] == lean]
+        if part.empty:
+            continue
+        fig.add_scatter(
+            x=part["x"],
+            y=part["y"],
+            mode="markers+text",
+            name=label,
+            text=part["name"],
+            textposition=list(part["textpos"]),
+            textfont=dict(size=11, color=INK),
+            marker=dict(
+                symbol=[KIND_SYMBOLS[k] for k in part["kind"]],
+                size=12,
+                color=lean_color(lean, styles),
+                line=dict(color="#ffffff", width=1),
+            ),
+            customdata=list(
+                zip(part[a.id].map(_fmt), part[b.id].map(_fmt), part["kind"], strict=True)
+            ),
+            hovertemplate=(
+                f"<b>%{{text}}</b> (%{{customdata[2]}})<br>{a.short}: "
+                f"%{{customdata[0]}}<br>{b.short}: %{{customdata[1]}}<extra></extra>"
+            ),
+        )
+    fig.update_xaxes(
+        range=[lo, hi], tickvals=scale, title_text=f"{a.short}: strength of ties", zeroline=False
+    )
+    fig.update_yaxes(
+        range=[lo, hi],
+        tickvals=scale,
+        title_text=f"The {b.short}: strength of ties",
+        zeroline=False,
+    )
+    return fig
+
+
+# ---------------------------------------------------------------- map
+
+
+@lru_cache(maxsize=1)
+def load_outlines() -> dict[str, list[list[list[float]]]]:
+    """ISO alpha-3 -> rings of [lon, lat], shipped with the project (no network)."""
+    return json.loads(OUTLINES.read_text(encoding="utf-8"))["countries"]
+
+
+REGION_BOX = (22.0, 142.0, 4.0, 60.0)  # lon min, lon max, lat min, lat max
+HOME = "AFG"
+
+
+def _rings_xy(rings: list[list[list[float]]]) -> tuple[list[float | None], list[float | None]]:
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for ring in rings:
+        xs += [p[0] for p in ring] + [None]
+        ys += [p[1] for p in ring] + [None]
+    return xs, ys
+
+
+def _label_point(rings: list[list[list[float]]]) -> tuple[float, float]:
+    biggest = max(rings, key=len)
+    lon = sum(p[0] for p in biggest) / len(biggest)
+    lat = sum(p[1] for p in biggest) / len(biggest)
+    return lon, lat
+
+
+def build_gap_map(
+    frame: pd.DataFrame, styles: list[ActorStyle], *, title: str, box=REGION_BOX
+) -> go.Figure:
+    """Countries in Afghanistan's region coloured by the gap (first actor minus second); the
+    third parties that are not countries, or lie outside the map, are listed beside it."""
+    a, b = styles[0], styles[1]
+    outlines = load_outlines()
+    lon0, lon1, lat0, lat1 = box
+    fig = _base(title, 640)
+    # land, drawn once as one trace
+    background = [iso for iso in outlines if iso not in set(frame["iso3"])]
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for iso in background:
+        rx, ry = _rings_xy(outlines[iso])
+        xs += rx
+        ys += ry
+    fig.add_scatter(
+        x=xs,
+        y=ys,
+        fill="toself",
+        mode="lines",
+        fillcolor=LAND,
+        line=dict(color=BORDER, width=0.6),
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    on_map, beside = [], []
+    for row in frame.itertuples():
+        iso = row.iso3
+        if iso and iso in outlines:
+            lon, lat = _label_point(outlines[iso])
+            inside = lon0 <= lon <= lon1 and lat0 <= lat <= lat1
+        else:
+            inside = False
+        (on_map if inside else beside).append(row)
+    for row in on_map:
+        rings = outlines[row.iso3]
+        rx, ry = _rings_xy(rings)
+        color = gap_color(row.gap, a, b)
+        detail = (
+            f"<b>{row.name}</b><br>{a.short}: {_fmt(getattr(row, a.id))}<br>"
+            f"{b.short}: {_fmt(getattr(row, b.id))}<br>gap {row.gap:+d}"
+        )
+        fig.add_scatter(
+            x=rx,
+            y=ry,
+            fill="toself",
+            mode="lines",
+            fillcolor=color,
+            line=dict(color="#ffffff", width=0.8),
+            name=row.name,
+            showlegend=False,
+            hoveron="fills",
+            text=detail,
+            hoverinfo="text",
+        )
+        lon, lat = _label_point(rings)
+        lon, lat = max(min(lon, lon1 - 4), lon0 + 4), max(min(lat, lat1 - 2), lat0 + 2)
+        fig.add_annotation(
+            x=lon,
+            y=lat,
+            text=f"{row.name}<br><b>{_fmt(row.gap)}</b>",
+            showarrow=False,
+            font=dict(size=11, color=INK),
+            bgcolor="rgba(255,255,255,0.65)",
+            borderpad=1,
+        )
+    if HOME in outlines:
+        rx, ry = _rings_xy(outlines[HOME])
+        fig.add_scatter(
+            x=rx,
+            y=ry,
+            fill="toself",
+            mode="lines",
+            fillcolor="#ffffff",
+            line=dict(color=INK, width=2),
+            name="Afghanistan",
+            showlegend=False,
+            hoverinfo="skip",
+        )
+        lon, lat = _label_point(outlines[HOME])
+        fig.add_annotation(
+            x=lon, y=lat, text="<b>Afghanistan</b>", showarrow=False, font=dict(size=12, color=INK)
+        )
+    # the colour key, as a colour bar on an invisible trace
+    span = 5
+    fig.add_scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        showlegend=False,
+        hoverinfo="skip",
+        marker=dict(
+            color=[0],
+            cmin=-span,
+            cmax=span,
+            showscale=True,
+            colorscale=[[i / 10, gap_color(g, a, b)] for i, g in enumerate(range(-span, span + 1))],
+            colorbar=dict(
+                title=dict(text="gap", side="top"),
+                orientation="h",
+                x=0.36,
+                y=-0.02,
+                xanchor="center",
+                yanchor="top",
+                len=0.5,
+                thickness=12,
+                tickvals=[-4, -2, 0, 2, 4],
+                ticktext=[
+                    f"{b.short} +4",
+                    f"{b.short} +2",
+                    "level",
+                    f"{a.short} +2",
+                    f"{a.short} +4",
+                ],
+            ),
+        ),
+    )
+    lines = ["<b>Not on the map</b>"]
+    for row in sorted(beside, key=lambda r: -r.gap):
+        color = a.color if row.gap > 0 else (b.color if row.gap < 0 else MUTED)
+        lines.append(f"{row.name}: <span style='color:{color}'><b>{_fmt(row.gap)}</b></span>")
+    fig.add_annotation(
+        x=1.0,
+        y=1.0,
+        xref="paper",
+        yref="paper",
+        xanchor="right",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        text="<br>".join(lines),
+        font=dict(size=12, color=INK),
+        bgcolor="#ffffff",
+        bordercolor=GRID,
+        borderwidth=1,
+        borderpad=6,
+    )
+    fig.update_xaxes(range=[lon0, lon1], visible=False, domain=[0, 0.7])
+    fig.update_yaxes(range=[lat0, lat1], visible=False, scaleanchor="x", scaleratio=1.25)
+    fig.update_layout(plot_bgcolor="#dbe7f3", margin=dict(l=10, r=10, t=70, b=60))
+    return fig
+
+
+# ---------------------------------------------------------------- change over time
+
+
+def build_change(
+    frame: pd.DataFrame, styles: list[ActorStyle], *, title: str, scale: list[int]
+) -> go.Figure:
+    """Arrows from the first to the last scored year, one panel per actor, rows shared."""
+    a, b = styles[0], styles[1]
+    names = (
+        frame.assign(absch=frame["change"].abs().fillna(0))
+        .groupby("name")["absch"]
+        .max()
+        .sort_values(kind="stable")
+        .index.tolist()
+    )
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        horizontal_spacing=0.03,
+        subplot_titles=(a.short, f"the {b.short}"),
+    )
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title_text=title,
+        height=140 + ROW_HEIGHT * max(len(names), 1),
+        showlegend=True,
+    )
+    first, last = int(frame["first_year"].iloc[0]), int(frame["last_year"].iloc[0])
+    for col, style in ((1, a), (2, b)):
+        part = frame[frame["actor"] == style.id]
+        for row in part.itertuples():
+            if pd.notna(row.start) and pd.notna(row.end) and row.start != row.end:
+                fig.add_annotation(
+                    x=float(row.end),
+                    y=row.name,
+                    ax=float(row.start),
+                    ay=row.name,
+                    xref=f"x{col if col > 1 else ''}",
+                    yref="y",
+                    axref=f"x{col if col > 1 else ''}",
+                    ayref="y",
+                    showarrow=True,
+                    arrowhead=2,
+                    arrowsize=1.2,
+                    arrowwidth=2.2,
+                    arrowcolor=style.color,
+                    standoff=6,
+                    text="",
+                )
+        fig.add_scatter(
+            x=part["start"],
+            y=part["name"],
+            mode="markers",
+            name=f"{first}",
+            marker=dict(
+                symbol=f"{style.marker}-open", size=10, color=style.color, line=dict(width=2)
+            ),
+            legendgroup="start",
+            showlegend=col == 1,
+            hovertemplate=f"<b>%{{y}}</b><br>{style.short} {first}: %{{x}}<extra></extra>",
+            row=1,
+            col=col,
+        )
+        fig.add_scatter(
+            x=part["end"],
+            y=part["name"],
+            mode="markers",
+            name=f"{last}",
+            marker=dict(symbol=style.marker, size=12, color=style.color),
+            legendgroup="end",
+            showlegend=col == 1,
+            hovertemplate=f"<b>%{{y}}</b><br>{style.short} {last}: %{{x}}<extra></extra>",
+            row=1,
+            col=col,
+        )
+    lo, hi = min(scale) - 0.5, max(scale) + 0.5
+    fig.update_xaxes(range=[lo, hi], tickvals=scale, zeroline=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=names, showgrid=True)
+    for annotation in fig.layout.annotations:
+        if annotation.text in (a.short, f"the {b.short}"):
+            annotation.font = dict(size=15, color=INK)
+    return fig
+
+
+# ---------------------------------------------------------------- strategy
+
+
+def build_tier_progress(progress: pd.DataFrame, statuses: list[str], *, title: str) -> go.Figure:
+    """Stacked bars: each tier's actions by outcome status (colour and pattern)."""
+    fig = _base(title, 140 + 60 * max(len(progress), 1))
+    rows = progress.iloc[::-1]
+    for status in statuses:
+        fig.add_bar(
+            x=rows[status],
+            y=rows["tier_title"],
+            orientation="h",
+            name=status.capitalize(),
+            marker=dict(
+                color=STATUS_COLORS[status],
+                pattern=dict(shape=STATUS_PATTERNS[status], fgcolor="#ffffff", fillmode="overlay"),
+            ),
+            text=[str(v) if v else "" for v in rows[status]],
+            textposition="inside",
+            hovertemplate=f"%{{y}}<br>{status}: %{{x}}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", bargap=0.35)
+    fig.update_xaxes(title_text="actions", dtick=1)
+    fig.update_yaxes(showgrid=False)
+    return fig
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def build_timeline(
+    events: pd.DataFrame,
+    lanes: list[tuple[str, str]],
+    categories: dict[str, tuple[str, str, str]],
+    *,
+    title: str,
+    selected: str | None = None,
+    period: tuple[str, str] = ("2013-01-01", "2016-12-31"),
+) -> go.Figure:
+    """Events on lanes. lanes: (kind:id, label) with kind 'actor' or 'tp'; categories:
+    id -> (name, colour, symbol). An event stands in every lane it involves; a grey bar spans the
+    month or year that its date stands for; events sharing a lane and a date are stacked."""
+    fig = _base(title, 160 + 36 * max(len(lanes), 1))
+    lane_y = {key: -i for i, (key, _) in enumerate(lanes)}
+    placed = []  # (event row, lane y, y with offset)
+    for lane_key, y in lane_y.items():
+        kind, ident = lane_key.split(":", 1)
+        column = "actors" if kind == "actor" else "third_parties"
+        here = [ev for ev in events.itertuples() if ident in getattr(ev, column)]
+        by_date: dict[pd.Timestamp, list] = {}
+        for ev in here:
+            by_date.setdefault(ev.mid, []).append(ev)
+        for group in by_date.values():
+            n = len(group)
+            for k, ev in enumerate(group):
+                offset = 0.0 if n == 1 else -0.3 + 0.6 * k / (n - 1)
+                placed.append((ev, y, y + offset))
+    span_x: list[object] = []
+    span_y: list[object] = []
+    for ev, _, y in placed:
+        if ev.precision != "day":
+            span_x += [ev.start, ev.end, None]
+            span_y += [y, y, None]
+    if span_x:
+        fig.add_scatter(
+            x=span_x,
+            y=span_y,
+            mode="lines",
+            line=dict(color="#c3c8d0", width=4),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    for cid, (name, color, symbol) in categories.items():
+        part = [(ev, y) for ev, _, y in placed if ev.category == cid]
+        if not part:
+            continue
+        fig.add_scatter(
+            x=[ev.mid for ev, _ in part],
+            y=[y for _, y in part],
+            mode="markers",
+            name=name,
+            marker=dict(symbol=symbol, size=12, color=color, line=dict(color="#ffffff", width=1)),
+            customdata=[[ev.id, ev.title, date_label(ev.date, ev.precision)] for ev, _ in part],
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
+        )
+    if selected is not None:
+        chosen = [(ev, y) for ev, _, y in placed if ev.id == selected]
+        if chosen:
+            fig.add_scatter(
+                x=[ev.mid for ev, _ in chosen],
+                y=[y for _, y in chosen],
+                mode="markers",
+                name="Selected",
+                marker=dict(symbol="circle-open", size=24, color=INK, line=dict(width=3)),
+                hoverinfo="skip",
+                customdata=[[ev.id, ev.title, ""] for ev, _ in chosen],
+            )
+    fig.update_xaxes(range=[period[0], period[1]], dtick="M6", tickformat="%b %Y", showgrid=True)
+    fig.update_yaxes(
+        tickvals=list(lane_y.values()),
+        ticktext=[label for _, label in lanes],
+        range=[-len(lanes) + 0.4, 0.7],
+        showgrid=True,
+        zeroline=False,
+    )
+    fig.update_layout(clickmode="event+select", dragmode=False)
+    return fig

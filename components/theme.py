@@ -1,0 +1,114 @@
+"""Colours, markers and the plotly template: the one place the dashboard's look is decided.
+
+Actor colours and markers come from the dataset (meta.yaml), never from here; this module holds the
+neutral palette around them and the template every figure uses, in the app and in exports alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from components.models import Dataset
+
+TEMPLATE_NAME = "tugofwar"
+FONT = "Source Sans Pro, Source Sans 3, Helvetica Neue, Arial, sans-serif"
+INK = "#1f2430"
+MUTED = "#6b7280"
+GRID = "#e5e7eb"
+NEUTRAL = "#7f7f7f"  # hedging / aloof / not coded
+LAND = "#d9dde3"  # land of countries not coded
+BORDER = "#ffffff"
+
+# Okabe-Ito colours not used by the shipped actors, for categories and statuses.
+CATEGORY_PALETTE = ["#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#000000", "#999999", "#F0E442"]
+CATEGORY_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "star", "hexagon", "x"]
+
+STATUS_ORDER = ["achieved", "partial", "stalled", "reversed"]
+STATUS_COLORS = {
+    "achieved": "#009E73",
+    "partial": "#56B4E9",
+    "stalled": "#999999",
+    "reversed": "#D55E00",
+}
+STATUS_PATTERNS = {"achieved": "", "partial": "/", "stalled": ".", "reversed": "x"}
+
+# The second actor gets a hatch so the two stay apart in greyscale print.
+ACTOR_PATTERNS = ["", "/"]
+KIND_SYMBOLS = {"country": "circle", "organisation": "square", "group": "triangle-up"}
+
+
+@dataclass(frozen=True)
+class ActorStyle:
+    id: str
+    name: str
+    short: str
+    color: str
+    marker: str
+    pattern: str
+
+
+def actor_styles(ds: Dataset) -> list[ActorStyle]:
+    """Style of each actor, in dataset order, from meta.yaml."""
+    return [
+        ActorStyle(a.id, a.name, a.short_name, a.color, a.marker, ACTOR_PATTERNS[i % 2])
+        for i, a in enumerate(ds.meta.actors)
+    ]
+
+
+def category_styles(category_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """Category id -> (colour, marker symbol), stable in the order categories are defined."""
+    return {
+        cid: (
+            CATEGORY_PALETTE[i % len(CATEGORY_PALETTE)],
+            CATEGORY_SYMBOLS[i % len(CATEGORY_SYMBOLS)],
+        )
+        for i, cid in enumerate(category_ids)
+    }
+
+
+def _hex_to_rgb(color: str) -> tuple[int, int, int]:
+    color = color.lstrip("#")
+    return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
+
+
+def blend(color: str, toward: str, share: float) -> str:
+    """Mix `share` (0..1) of `toward` into `color`."""
+    a, b = _hex_to_rgb(color), _hex_to_rgb(toward)
+    mixed = (round(x + (y - x) * share) for x, y in zip(a, b, strict=True))
+    return "#" + "".join(f"{v:02x}" for v in mixed)
+
+
+def gap_color(gap: float, lead: ActorStyle, trail: ActorStyle, span: float = 5.0) -> str:
+    """Diverging colour: white at 0, the first actor's colour for positive gaps, the second's
+    for negative; the further from zero, the stronger."""
+    share = min(abs(gap) / span, 1.0)
+    base = lead.color if gap > 0 else trail.color
+    return blend("#ffffff", base, 0.15 + 0.85 * share) if gap else "#ffffff"
+
+
+def _template() -> go.layout.Template:
+    return go.layout.Template(
+        layout=go.Layout(
+            font=dict(family=FONT, size=14, color=INK),
+            title=dict(font=dict(size=18, color=INK), x=0, xanchor="left", y=0.97),
+            paper_bgcolor="#ffffff",
+            plot_bgcolor="#ffffff",
+            colorway=CATEGORY_PALETTE,
+            margin=dict(l=30, r=20, t=80, b=40),
+            hoverlabel=dict(bgcolor="#ffffff", font=dict(family=FONT, size=13, color=INK)),
+            legend=dict(
+                orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text=""
+            ),
+            xaxis=dict(gridcolor=GRID, zerolinecolor="#9ca3af", linecolor=GRID, automargin=True),
+            yaxis=dict(gridcolor=GRID, zerolinecolor="#9ca3af", linecolor=GRID, automargin=True),
+        )
+    )
+
+
+pio.templates[TEMPLATE_NAME] = _template()
+
+# Streamlit draws with theme=None so these colours are exactly what exports get.
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}

@@ -1,0 +1,384 @@
+"""What each page shows, as data: figures with their finding-stating titles, captions and the
+numbers behind them. Pure functions of the dataset and the page's selections (no Streamlit), so
+pages stay thin and cached.py can cache every view whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components import charts
+from components.models import Dataset, Finding
+from components.theme import STATUS_ORDER, actor_styles, category_styles
+from components.transforms import (
+    ALOOF,
+    HEDGE,
+    actions_frame,
+    change_frame,
+    comparison_frame,
+    counter_moves_frame,
+    coverage,
+    date_label,
+    events_frame,
+    filter_events,
+    involving,
+    lean_counts,
+    lean_rules,
+    ratings_frame,
+    tier_progress,
+)
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart ready to show: figure (titled with its finding), caption, and its numbers."""
+
+    key: str
+    figure: go.Figure
+    caption: str
+    table: pd.DataFrame
+
+
+def source_line(ds: Dataset) -> str:
+    src = ds.meta.sources[0]
+    return f"Source: {src.author}, \u201c{src.title}\u201d, {src.outlet.split(' (')[0]}, {src.date}"
+
+
+def caption(ds: Dataset, *, year: int | None = None, dimension: str | None = None) -> str:
+    parts = [source_line(ds)]
+    if year is not None:
+        parts.append(f"as of {year}")
+    if dimension is not None:
+        parts.append(f"dimension: {dimension_name(ds, dimension).lower()}")
+    parts.append(f"dataset v{ds.meta.version}")
+    return ". ".join(parts[:1]) + "; " + "; ".join(parts[1:]) + "."
+
+
+def dimension_name(ds: Dataset, dimension: str) -> str:
+    if dimension == "overall":
+        return "Overall"
+    return next(d.name for d in ds.meta.dimensions if d.id == dimension)
+
+
+def dimension_options(ds: Dataset) -> list[str]:
+    return ["overall", *(d.id for d in ds.meta.dimensions)]
+
+
+def scale_values(ds: Dataset) -> list[int]:
+    return sorted(level.value for level in ds.meta.scale.levels)
+
+
+def _names(frame: pd.DataFrame, limit: int = 3) -> str:
+    names = list(frame["name"])
+    if not names:
+        return "none"
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def _table(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
+    """Comparison frame as the reader sees it: names and actor short names as headers."""
+    styles = actor_styles(ds)
+    out = frame[["name", "kind", styles[0].id, styles[1].id, "gap", "lean"]].copy()
+    lean_names = {
+        styles[0].id: f"leans to {styles[0].short}",
+        styles[1].id: f"leans to the {styles[1].short}",
+        HEDGE: "hedges",
+        ALOOF: "aloof",
+    }
+    out["lean"] = out["lean"].map(lean_names)
+    return out.rename(
+        columns={
+            "name": "Third party",
+            "kind": "Kind",
+            styles[0].id: styles[0].short,
+            styles[1].id: styles[1].short,
+            "gap": "Gap",
+            "lean": "Lean",
+        }
+    )
+
+
+# ---------------------------------------------------------------- overview
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    year: int
+    counts: dict[str, int]
+    rules: list[tuple[str, str]]
+    lead: ChartView
+    findings: list[Finding]
+    members: dict[str, list[str]] = field(default_factory=dict)
+
+
+def overview(ds: Dataset, year: int) -> OverviewView:
+    ratings = ratings_frame(ds)
+    frame = comparison_frame(ds, ratings, year, "overall")
+    counts = lean_counts(ds, frame)
+    a, b = actor_styles(ds)[:2]
+    title = (
+        f"{year}: {a.short} leads with {counts[a.id]} third parties, the {b.short} with "
+        f"{counts[b.id]}; {counts[HEDGE]} hedge between them"
+    )
+    fig = charts.build_lead_bars(frame, actor_styles(ds), title=title)
+    findings = [f for f in ds.meta.findings if f.span[0] <= year <= f.span[1]]
+    members = {lean: list(frame[frame["lean"] == lean]["name"]) for lean in counts}
+    return OverviewView(
+        year=year,
+        counts=counts,
+        rules=lean_rules(ds),
+        lead=ChartView("who-leads-where", fig, caption(ds, year=year), _table(frame, ds)),
+        findings=findings,
+        members=members,
+    )
+
+
+# ---------------------------------------------------------------- country comparison
+
+
+def comparison(ds: Dataset, year: int, dimension: str) -> dict[str, ChartView]:
+    """The four comparison charts for one year and dimension."""
+    ratings = ratings_frame(ds)
+    styles = actor_styles(ds)
+    a, b = styles[0], styles[1]
+    scale = scale_values(ds)
+    frame = comparison_frame(ds, ratings, year, dimension)
+    dim = dimension_name(ds, dimension)
+    n = len(frame)
+    stronger_a = int((frame["gap"] > 0).sum())
+    stronger_b = int((frame["gap"] < 0).sum())
+    table = _table(frame, ds)
+    cap = caption(ds, year=year, dimension=dimension)
+
+    butterfly = charts.build_butterfly(
+        frame,
+        styles,
+        scale=scale,
+        title=(
+            f"{dim} ties, {year}: {a.short} is stronger with {stronger_a} of {n} third parties, "
+            f"the {b.short} with {stronger_b}"
+        ),
+    )
+    hedgers = frame[frame["lean"] == HEDGE]
+    hedging = charts.build_hedging(
+        frame,
+        styles,
+        scale=scale,
+        title=(
+            f"{len(hedgers)} of {n} third parties hedge, with ties to both sides "
+            f"({dim.lower()}, {year})"
+        ),
+    )
+    countries = frame[frame["kind"] == "country"]
+    lead_a = countries[countries["gap"] > 0]
+    lead_b = countries[countries["gap"] < 0]
+    gap_map = charts.build_gap_map(
+        frame,
+        styles,
+        title=(
+            f"{year}: the {b.short} lead with {_names(lead_b)}; {a.short} with {len(lead_a)} "
+            f"countries"
+        ),
+    )
+    change = change_frame(ds, ratings, dimension)
+    first, last = min(ds.meta.years), max(ds.meta.years)
+
+    def moves(actor: str, sign: int) -> int:
+        part = change[(change["actor"] == actor) & change["change"].notna()]
+        return int((part["change"] * sign > 0).sum())
+
+    change_fig = charts.build_change(
+        change,
+        styles,
+        scale=scale,
+        title=(
+            f"{first} to {last}: {a.short} gained with {moves(a.id, 1)} and lost with "
+            f"{moves(a.id, -1)}; the {b.short} gained with {moves(b.id, 1)} and lost with "
+            f"{moves(b.id, -1)}"
+        ),
+    )
+    names = {s.id: s.short for s in styles}
+    change_table = change.assign(actor=change["actor"].map(names))[
+        ["name", "actor", "start", "end", "change"]
+    ].rename(
+        columns={
+            "name": "Third party",
+            "actor": "Side",
+            "start": str(first),
+            "end": str(last),
+            "change": "Change",
+        }
+    )
+    change_cap = caption(ds, dimension=dimension).replace(";", f"; {first} and {last};", 1)
+    return {
+        "butterfly": ChartView("strength-by-side", butterfly, cap, table),
+        "hedging": ChartView("hedging", hedging, cap, table),
+        "map": ChartView("regional-map", gap_map, cap, table),
+        "change": ChartView("change-over-time", change_fig, change_cap, change_table),
+    }
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    name: str
+    kind: str
+    region: str
+    note: str | None
+    values: pd.DataFrame
+    events: pd.DataFrame
+    actions: pd.DataFrame
+    counter_moves: pd.DataFrame
+
+
+def profile(ds: Dataset, third_party: str) -> ProfileView:
+    """Everything the dataset says about one third party."""
+    tp = ds.third_party(third_party)
+    styles = {s.id: s.short for s in actor_styles(ds)}
+    ratings = ratings_frame(ds)
+    values = ratings[ratings["third_party"] == third_party].copy()
+    values["actor"] = values["actor"].map(styles)
+    values["dimension"] = values["dimension"].map(lambda d: dimension_name(ds, d))
+    values["evidence"] = [
+        (f"[inferred] {r}" + (f' \u2014 "{q}"' if isinstance(q, str) else ""))
+        if inferred is True
+        else (f'"{q}"' if isinstance(q, str) else "")
+        for r, q, inferred in zip(
+            values["reasoning"], values["quote"], values["inferred"], strict=True
+        )
+    ]
+    values = values[
+        ["actor", "dimension", "year", "value", "label", "confidence", "rationale", "evidence"]
+    ].rename(columns=str.capitalize)
+    events = involving(events_frame(ds), third_party)
+    if not events.empty:
+        events = events.assign(
+            when=[
+                date_label(d, p) for d, p in zip(events["date"], events["precision"], strict=True)
+            ]
+        )[["id", "when", "title", "basis", "quote"]]
+    actions = involving(actions_frame(ds), third_party)
+    if not actions.empty:
+        actions = actions[["tier_number", "title", "status", "judged", "quote"]]
+    moves = involving(counter_moves_frame(ds), third_party)
+    if not moves.empty:
+        moves = moves[["tier", "title", "quote"]]
+    return ProfileView(tp.name, tp.kind, tp.region, tp.note, values, events, actions, moves)
+
+
+# ---------------------------------------------------------------- strategy
+
+
+def strategy(ds: Dataset, statuses: list[str]) -> tuple[ChartView, pd.DataFrame, pd.DataFrame]:
+    """Progress per tier, the actions (filtered by status) and the counter-moves."""
+    actions = actions_frame(ds)
+    progress = tier_progress(ds, actions, STATUS_ORDER)
+    total = len(actions)
+    achieved = int((actions["status"] == "achieved").sum())
+    blocked = int(actions["status"].isin(["stalled", "reversed"]).sum())
+    judged = int(actions["judged"].max()) if total else max(ds.meta.years)
+    achieved_tiers = {t.number: t.title for t in ds.strategy.tiers} if achieved else {}
+    tiers_done = set(actions[actions["status"] == "achieved"]["tier_number"])
+    title = f"{achieved} of {total} actions achieved"
+    if len(tiers_done) == 1:
+        number = tiers_done.pop()
+        title += f", all in tier {number} ({achieved_tiers[number]})"
+    title += f"; {blocked} stalled or reversed"
+    fig = charts.build_tier_progress(progress, STATUS_ORDER, title=title)
+    table = progress.rename(columns={"tier_title": "Tier"}).drop(columns="tier")
+    chart = ChartView("strategy-progress", fig, caption(ds, year=judged), table)
+    shown = actions[actions["status"].isin(statuses)] if statuses else actions.iloc[0:0]
+    return chart, shown.reset_index(drop=True), counter_moves_frame(ds)
+
+
+# ---------------------------------------------------------------- timeline
+
+
+@dataclass(frozen=True)
+class TimelineFilters:
+    actors: tuple[str, ...] = ()
+    third_parties: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    tiers: tuple[str, ...] = ()
+    start: str | None = None
+    end: str | None = None
+
+
+def timeline(
+    ds: Dataset, filters: TimelineFilters, selected: str | None
+) -> tuple[ChartView, pd.DataFrame]:
+    events = filter_events(
+        events_frame(ds),
+        actors=list(filters.actors),
+        third_parties=list(filters.third_parties),
+        categories=list(filters.categories),
+        tiers=list(filters.tiers),
+        start=pd.Timestamp(filters.start) if filters.start else None,
+        end=pd.Timestamp(filters.end) if filters.end else None,
+    )
+    lanes = [(f"actor:{a.id}", a.short_name) for a in ds.meta.actors]
+    involved = {tp for tps in events["third_parties"] for tp in tps} if len(events) else set()
+    lanes += [(f"tp:{tp.id}", tp.name) for tp in ds.third_parties if tp.id in involved]
+    cat_ids = [c.id for c in ds.meta.event_categories]
+    styles = category_styles(cat_ids)
+    categories = {
+        c.id: (c.name, styles[c.id][0], styles[c.id][1]) for c in ds.meta.event_categories
+    }
+    if len(events):
+        first = date_label(events.iloc[0]["date"], events.iloc[0]["precision"])
+        last = date_label(events.iloc[-1]["date"], events.iloc[-1]["precision"])
+        title = f"{len(events)} events from {first} to {last}"
+        if len(events) < len(ds.events):
+            title += f" (filtered from {len(ds.events)})"
+    else:
+        title = "No events match these filters"
+    period = (f"{ds.meta.event_period.start}-01-01", f"{ds.meta.event_period.end}-12-31")
+    fig = charts.build_timeline(
+        events, lanes, categories, title=title, selected=selected, period=period
+    )
+    table = events.assign(
+        when=[date_label(d, p) for d, p in zip(events["date"], events["precision"], strict=True)]
+        if len(events)
+        else []
+    )
+    table = table[["when", "title", "category", "tier", "basis", "id"]] if len(events) else table
+    chart = ChartView(
+        "timeline",
+        fig,
+        caption(ds) + " Bars span the month or year a date stands for.",
+        table,
+    )
+    return chart, events
+
+
+# ---------------------------------------------------------------- method
+
+
+def method_summary(ds: Dataset) -> dict[str, object]:
+    ratings = ratings_frame(ds)
+    cov = coverage(ds, ratings)
+    coded = ratings[ratings["value"].notna()]
+    evidence = (
+        coded.assign(evidence=coded["inferred"].map({True: "inferred", False: "quoted"}))
+        .groupby(["evidence", "confidence"])
+        .size()
+        .unstack(fill_value=0)
+        .reindex(columns=["high", "medium", "low"], fill_value=0)
+    )
+    by_dimension = (
+        ratings.assign(coded=ratings["value"].notna())
+        .groupby("dimension")["coded"]
+        .agg(["sum", "count"])
+        .reindex(dimension_options(ds))
+        .rename(columns={"sum": "coded", "count": "cells"})
+    )
+    by_dimension.index = [dimension_name(ds, d) for d in by_dimension.index]
+    return {
+        "coverage": cov,
+        "evidence": evidence,
+        "by_dimension": by_dimension,
+        "ratings": ratings,
+    }
