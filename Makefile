@@ -19,7 +19,7 @@ run: $(VENV)/.installed
 
 ## Set up and run the whole test suite, lint included.
 test: $(VENV)/.installed
-	$(PY) -m ruff check components tests app.py pages
+	$(PY) -m ruff check components tests app.py app_pages scripts
 	$(PY) -m pytest
 
 ## Validate the data and check every quote against the source article.
@@ -28,12 +28,12 @@ check: $(VENV)/.installed
 	$(PY) -m components check-quotes
 
 lint: $(VENV)/.installed
-	$(PY) -m ruff check components tests app.py pages
-	$(PY) -m ruff format --check components tests app.py pages
+	$(PY) -m ruff check components tests app.py app_pages scripts
+	$(PY) -m ruff format --check components tests app.py app_pages scripts
 
 format: $(VENV)/.installed
-	$(PY) -m ruff format components tests app.py pages
-	$(PY) -m ruff check --fix components tests app.py pages
+	$(PY) -m ruff format components tests app.py app_pages
+	$(PY) -m ruff check --fix components tests app.py app_pages
 
 ## Regenerate data/schema/*.json from the models.
 schema: $(VENV)/.installed

@@ -1,15 +1,24 @@
-"""Streamlit caching around the dataset: loaded and validated once per change of the files."""
+"""Streamlit caching: the dataset is loaded and validated once per change of its files, and every
+page view (figures and tables) is built once per dataset and selection."""
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
 
+from components import views
 from components.dataset import data_dir, load_dataset
 from components.errors import DatasetError, Problem
 from components.models import FILE_MODELS, Dataset
+from components.transforms import ratings_frame
+
+Fingerprint = tuple[tuple[str, int, int], ...]
+DataKey = tuple[str, Fingerprint]
 
 
 @dataclass(frozen=True)
@@ -21,7 +30,7 @@ class Loaded:
     directory: str = ""
 
 
-def _fingerprint(directory: Path) -> tuple[tuple[str, int, int], ...]:
+def _fingerprint(directory: Path) -> Fingerprint:
     """Size and mtime of each data file, so an analyst's edit invalidates the cache."""
     out = []
     for filename, _ in FILE_MODELS.values():
@@ -33,8 +42,14 @@ def _fingerprint(directory: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
+def data_key() -> DataKey:
+    """Identifies the dataset on disk now: its directory and its files' sizes and times."""
+    directory = data_dir()
+    return str(directory), _fingerprint(directory)
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
-def _load(directory: str, fingerprint: tuple[tuple[str, int, int], ...]) -> Loaded:
+def _load(directory: str, fingerprint: Fingerprint) -> Loaded:
     del fingerprint  # part of the cache key only
     try:
         return Loaded(load_dataset(directory), [], directory)
@@ -42,6 +57,68 @@ def _load(directory: str, fingerprint: tuple[tuple[str, int, int], ...]) -> Load
         return Loaded(None, exc.problems, directory)
 
 
-def load() -> Loaded:
-    directory = data_dir()
-    return _load(str(directory), _fingerprint(directory))
+def load(key: DataKey | None = None) -> Loaded:
+    return _load(*(key or data_key()))
+
+
+def _dataset(key: DataKey) -> Dataset:
+    dataset = _load(*key).dataset
+    if dataset is None:  # pages call dataset_or_stop() first; this is a programming error
+        raise RuntimeError("view requested for a dataset that did not load")
+    return dataset
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def overview(key: DataKey, year: int) -> views.OverviewView:
+    return views.overview(_dataset(key), year)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def comparison(key: DataKey, year: int, dimension: str) -> dict[str, views.ChartView]:
+    return views.comparison(_dataset(key), year, dimension)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def profile(key: DataKey, third_party: str) -> views.ProfileView:
+    return views.profile(_dataset(key), third_party)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def strategy(key: DataKey, statuses: tuple[str, ...]):  # noqa: ANN201 - see views.strategy
+    return views.strategy(_dataset(key), list(statuses))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def timeline(
+    key: DataKey,
+    actors: tuple[str, ...],
+    third_parties: tuple[str, ...],
+    categories: tuple[str, ...],
+    tiers: tuple[str, ...],
+    start: str | None,
+    end: str | None,
+    selected: str | None,
+):  # noqa: ANN201 - see views.timeline
+    filters = views.TimelineFilters(actors, third_parties, categories, tiers, start, end)
+    return views.timeline(_dataset(key), filters, selected)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def method(key: DataKey) -> dict[str, object]:
+    return views.method_summary(_dataset(key))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def downloads(key: DataKey) -> dict[str, bytes]:
+    """The dataset as a ZIP of its YAML files, as long-form CSV, and as one JSON document."""
+    ds = _dataset(key)
+    directory = Path(key[0])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for filename, _ in FILE_MODELS.values():
+            archive.write(directory / filename, f"tugofwar-data/{filename}")
+    return {
+        "yaml": buffer.getvalue(),
+        "csv": ratings_frame(ds).to_csv(index=False).encode("utf-8"),
+        "json": json.dumps(ds.model_dump(mode="json"), ensure_ascii=False, indent=2).encode(),
+    }

@@ -41,6 +41,13 @@ def _fmt(value: object) -> str:
     return f"{int(value):+d}" if int(value) else "0"
 
 
+def _label_margin(fig: go.Figure, labels: list[str]) -> None:
+    """Room on the left for category labels: automargin alone clips long ones when the web font
+    is measured before it has loaded."""
+    longest = max((len(str(x)) for x in labels), default=0)
+    fig.update_layout(margin_l=int(min(460, 16 + 7.4 * longest)))
+
+
 def _base(title: str, height: int) -> go.Figure:
     fig = go.Figure()
     fig.update_layout(template=TEMPLATE_NAME, title_text=title, height=height)
@@ -87,15 +94,13 @@ def build_lead_bars(frame: pd.DataFrame, styles: list[ActorStyle], *, title: str
     fig.update_xaxes(
         range=[-limit - 0.5, limit + 0.5],
         tickvals=list(range(-limit, limit + 1)),
-        ticktext=[
-            f"{b.short} +{-v}" if v < 0 else (f"{a.short} +{v}" if v else "0")
-            for v in range(-limit, limit + 1)
-        ],
-        title_text=f"Gap: {a.short}'s value minus the {b.short}'s",
+        ticktext=[f"+{abs(v)}" if v else "0" for v in range(-limit, limit + 1)],
+        title_text=f"\u2190 the {b.short} lead by \u00b7 {a.short} leads by \u2192",
         zeroline=True,
         zerolinewidth=2,
     )
     fig.update_yaxes(categoryorder="array", categoryarray=list(rows["name"]), showgrid=False)
+    _label_margin(fig, list(rows["name"]))
     return fig
 
 
@@ -161,6 +166,7 @@ def build_butterfly(
     fig.update_yaxes(categoryorder="array", categoryarray=list(rows["name"]), showgrid=False)
     for annotation in fig.layout.annotations:
         annotation.font = dict(size=15, color=INK)
+    _label_margin(fig, list(rows["name"]))
     return fig
 
 
@@ -514,6 +520,7 @@ def build_change(
     lo, hi = min(scale) - 0.5, max(scale) + 0.5
     fig.update_xaxes(range=[lo, hi], tickvals=scale, zeroline=True)
     fig.update_yaxes(categoryorder="array", categoryarray=names, showgrid=True)
+    _label_margin(fig, names)
     for annotation in fig.layout.annotations:
         if annotation.text in (a.short, f"the {b.short}"):
             annotation.font = dict(size=15, color=INK)
@@ -544,6 +551,7 @@ def build_tier_progress(progress: pd.DataFrame, statuses: list[str], *, title: s
     fig.update_layout(barmode="stack", bargap=0.35)
     fig.update_xaxes(title_text="actions", dtick=1)
     fig.update_yaxes(showgrid=False)
+    _label_margin(fig, list(rows["tier_title"]))
     return fig
 
 
@@ -617,7 +625,14 @@ def build_timeline(
                 hoverinfo="skip",
                 customdata=[[ev.id, ev.title, ""] for ev, _ in chosen],
             )
-    fig.update_xaxes(range=[period[0], period[1]], dtick="M6", tickformat="%b %Y", showgrid=True)
+    fig.update_xaxes(
+        range=[period[0], period[1]],
+        dtick="M12",
+        tickformat="%Y",
+        ticklabelmode="period",
+        showgrid=True,
+        minor=dict(dtick="M3", showgrid=True, gridcolor="#f3f4f6"),
+    )
     fig.update_yaxes(
         tickvals=list(lane_y.values()),
         ticktext=[label for _, label in lanes],
@@ -625,5 +640,10 @@ def build_timeline(
         showgrid=True,
         zeroline=False,
     )
-    fig.update_layout(clickmode="event+select", dragmode=False)
+    fig.update_layout(
+        clickmode="event+select",
+        dragmode=False,
+        legend=dict(orientation="h", y=-0.06, yanchor="top", x=0, xanchor="left"),
+    )
+    _label_margin(fig, [label for _, label in lanes])
     return fig

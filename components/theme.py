@@ -93,14 +93,22 @@ def _template() -> go.layout.Template:
     return go.layout.Template(
         layout=go.Layout(
             font=dict(family=FONT, size=14, color=INK),
-            title=dict(font=dict(size=18, color=INK), x=0, xanchor="left", y=0.97),
+            title=dict(
+                font=dict(size=18, color=INK),
+                xanchor="left",
+                xref="container",
+                x=0.005,
+                y=0.985,
+                yref="container",
+                yanchor="top",
+            ),
             paper_bgcolor="#ffffff",
             plot_bgcolor="#ffffff",
             colorway=CATEGORY_PALETTE,
-            margin=dict(l=30, r=20, t=80, b=40),
+            margin=dict(l=30, r=20, t=96, b=40),
             hoverlabel=dict(bgcolor="#ffffff", font=dict(family=FONT, size=13, color=INK)),
             legend=dict(
-                orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text=""
+                orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, title_text=""
             ),
             xaxis=dict(gridcolor=GRID, zerolinecolor="#9ca3af", linecolor=GRID, automargin=True),
             yaxis=dict(gridcolor=GRID, zerolinecolor="#9ca3af", linecolor=GRID, automargin=True),

