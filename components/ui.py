@@ -57,15 +57,16 @@ def choice(
     default: str,
     **kwargs: Any,
 ) -> str:
-    """A single-choice widget (radio, selectbox) whose value starts from, and is written to, the
-    URL query parameter `key`; unknown values in the URL fall back to `default`."""
+    """A single-choice widget (radio, selectbox) bound to the URL query parameter `key`.
+
+    It starts from this session's last value for `key` (so a year chosen on one page carries
+    to the next), else from the URL, else `default`; unknown values fall back to `default`.
+    """
     options = list(options)
-    if key in st.session_state and st.session_state[key] not in options:
-        del st.session_state[key]  # e.g. a filter removed the chosen item
-    index = options.index(_initial(key, options, default)) if key not in st.session_state else None
-    if index is not None:
-        kwargs["index"] = index
-    value = widget(label, options, key=key, **kwargs)
+    current = st.session_state.get(key)
+    if current not in options:
+        current = _initial(key, options, default)
+    value = widget(label, options, index=options.index(current), key=key, **kwargs)
     value = value if value in options else default
     st.query_params[key] = value
     return value
@@ -74,9 +75,12 @@ def choice(
 def choices(label: str, key: str, options: Sequence[str], **kwargs: Any) -> list[str]:
     """A multiselect bound to the comma-separated URL query parameter `key`."""
     options = list(options)
-    if key not in st.session_state:
-        kwargs["default"] = _initial_list(key, options)
-    values = st.multiselect(label, options, key=key, **kwargs)
+    current = st.session_state.get(key)
+    if isinstance(current, list) and all(x in options for x in current):
+        initial = current
+    else:
+        initial = _initial_list(key, options)
+    values = st.multiselect(label, options, default=initial, key=key, **kwargs)
     if values:
         st.query_params[key] = ",".join(values)
     else:

@@ -1,0 +1,219 @@
+"""Every page as Streamlit runs it (AppTest): it draws, its widgets change what is shown, the URL
+reproduces a view, bad URL values fall back quietly, and a broken dataset shows its errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from components import keys
+from tests.conftest import ROOT, replace_in
+
+pytestmark = pytest.mark.app
+
+PAGES = [
+    "app_pages/overview.py",
+    "app_pages/comparison.py",
+    "app_pages/strategy.py",
+    "app_pages/timeline.py",
+    "app_pages/method.py",
+]
+
+
+@pytest.fixture(autouse=True)
+def fresh(monkeypatch):
+    monkeypatch.delenv("TUGOFWAR_DATA", raising=False)
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    if page != PAGES[0]:
+        at.switch_page(page)
+        for name, value in params.items():
+            at.query_params[name] = value
+        at.run()
+    return at
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+
+
+def markdown_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs(page):
+    at = open_page(page)
+    assert not at.exception, at.exception
+    assert not at.error
+    assert at.title, "every page has a title"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_shows_the_errors_of_a_broken_dataset(page, monkeypatch, shipped_copy):
+    replace_in(shipped_copy / "events.yaml", "    precision: day\n", "    precision: hourly\n")
+    monkeypatch.setenv("TUGOFWAR_DATA", str(shipped_copy))
+    at = open_page(page)
+    assert not at.exception
+    assert "cannot be shown" in at.error[0].value
+    assert "events.yaml:" in at.code[0].value and "events[0].precision" in at.code[0].value
+    assert not at.get("plotly_chart")
+
+
+# ---------------------------------------------------------------- overview
+
+
+def test_overview_year_changes_counts_and_chart():
+    at = open_page(PAGES[0])
+    assert chart_titles(at)[0].startswith("2016:")
+    before = {m.label: m.value for m in at.metric}
+    at.radio(key=keys.YEAR).set_value("2014").run()
+    assert chart_titles(at)[0].startswith("2014:")
+    after = {m.label: m.value for m in at.metric}
+    assert before != after
+    assert at.query_params[keys.YEAR] == "2014"
+
+
+def test_overview_year_from_the_url_and_bad_values_fall_back():
+    assert chart_titles(open_page(PAGES[0], year="2015"))[0].startswith("2015:")
+    at = open_page(PAGES[0], year="1999")
+    assert not at.exception and chart_titles(at)[0].startswith("2016:")
+
+
+def test_overview_findings_come_with_their_quotes():
+    at = open_page(PAGES[0], year="2016")
+    text = markdown_text(at)
+    assert "Russia turns toward the Taliban" in text
+    assert "the Russians and the Taliban are becoming closer to each other than ever" in text
+
+
+# ---------------------------------------------------------------- comparison
+
+
+def test_comparison_dimension_and_year_change_the_charts():
+    at = open_page(PAGES[1])
+    titles = chart_titles(at)
+    assert len(titles) == 4 and titles[0].startswith("Overall ties, 2016")
+    at.selectbox(key=keys.DIMENSION).set_value("security").run()
+    assert chart_titles(at)[0].startswith("Security and military ties, 2016")
+    at.radio(key=keys.YEAR).set_value("2014").run()
+    assert chart_titles(at)[0].startswith("Security and military ties, 2014")
+    assert at.query_params[keys.DIMENSION] == "security"
+
+
+def test_comparison_view_from_the_url():
+    at = open_page(PAGES[1], year="2015", dim="economic", tp="turkmenistan")
+    assert chart_titles(at)[0].startswith("Economic ties, 2015")
+    assert "**Turkmenistan**" in markdown_text(at)
+    table = at.table[0].value
+    assert "TAPI" in " ".join(table["Evidence"].astype(str))
+
+
+def test_comparison_profile_follows_the_selected_third_party():
+    at = open_page(PAGES[1])
+    at.selectbox(key=keys.THIRD_PARTY).set_value("russia").run()
+    assert "**Russia**" in markdown_text(at)
+    assert at.query_params[keys.THIRD_PARTY] == "russia"
+
+
+def test_comparison_unknown_values_fall_back_to_defaults():
+    at = open_page(PAGES[1], dim="astrology", tp="atlantis", year="abc")
+    assert not at.exception
+    assert chart_titles(at)[0].startswith("Overall ties, 2016")
+    assert "**United States**" in markdown_text(at)
+
+
+# ---------------------------------------------------------------- strategy
+
+
+def test_strategy_status_filter_limits_the_actions():
+    at = open_page(PAGES[2])
+    every = markdown_text(at).count("Outcome: **")
+    at.multiselect(key=keys.STATUS).set_value(["reversed"]).run()
+    shown = markdown_text(at)
+    assert shown.count("Outcome: **") == 1 < every
+    assert "Outcome: **reversed**" in shown
+    assert at.query_params[keys.STATUS] == "reversed"
+
+
+def test_strategy_filter_from_the_url():
+    at = open_page(PAGES[2], status="stalled,bogus")
+    assert markdown_text(at).count("Outcome: **stalled**") == 2
+    assert "Outcome: **achieved**" not in markdown_text(at)
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def test_timeline_filter_changes_the_chart():
+    at = open_page(PAGES[3])
+    assert chart_titles(at)[0].startswith("30 events")
+    at.multiselect(key=keys.THIRD_PARTIES).set_value(["china"]).run()
+    assert chart_titles(at)[0] == "3 events from October 2014 to December 2016 (filtered from 30)"
+
+
+def test_timeline_event_from_the_url_and_stepping():
+    at = open_page(PAGES[3], event="tapi-signed")
+    assert at.subheader[0].value == "TAPI pipeline signed in Turkmenistan"
+    at.button(key=keys.NEXT).click().run()
+    assert at.subheader[0].value == "Taliban envoy present at the TAPI signing"
+    assert at.query_params[keys.EVENT] == "stanikzai-at-tapi"
+    at.button(key=keys.PREVIOUS).click().run()
+    assert at.subheader[0].value == "TAPI pipeline signed in Turkmenistan"
+
+
+def test_timeline_steps_only_through_filtered_events():
+    at = open_page(PAGES[3], tps="china")
+    assert at.subheader[0].value == "Ghani's first official trip abroad, to China"
+    at.button(key=keys.NEXT).click().run()
+    assert at.subheader[0].value == "China pledges $70 million in security assistance"
+
+
+def test_timeline_shows_evidence_and_precision():
+    at = open_page(PAGES[3], event="brussels-conference")
+    text = markdown_text(at)
+    assert "(year precision; stated in the article)" in text
+    assert "Brussels and Warsaw conferences" in text
+    assert any("2015" in c.value and "error" in c.value for c in at.caption)
+
+
+def test_timeline_unknown_event_falls_back_to_the_first():
+    at = open_page(PAGES[3], event="no-such-event", cat="nonsense")
+    assert not at.exception
+    assert at.subheader[0].value == "Taliban political office opens in Doha"
+
+
+def test_timeline_filters_that_match_nothing_say_so():
+    at = open_page(PAGES[3], tps="qatar", cat="violence")
+    assert not at.exception
+    assert "No events match" in at.info[0].value
+
+
+# ---------------------------------------------------------------- method
+
+
+def test_method_search_filters_the_evidence_table():
+    at = open_page(PAGES[4])
+    total = len(at.dataframe[-1].value)
+    at.text_input(key=keys.SEARCH).set_value("Turkmen").run()
+    found = at.dataframe[-1].value
+    assert 0 < len(found) < total
+    assert all("turkmen" in " ".join(str(v) for v in row).lower() for row in found.itertuples())
+
+
+def test_method_offers_the_three_downloads():
+    at = open_page(PAGES[4])
+    labels = [b.label for b in at.get("download_button")]
+    assert any("YAML" in x for x in labels) and any("CSV" in x for x in labels)
+    assert any("JSON" in x for x in labels)

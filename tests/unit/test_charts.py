@@ -1,0 +1,163 @@
+"""Chart builders on small frames: traces, values, ordering, colours and the second visual cue."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components import charts
+from components.theme import STATUS_COLORS, STATUS_ORDER, ActorStyle, gap_color
+
+pytestmark = pytest.mark.unit
+
+A = ActorStyle("kabul", "Kabul government", "Kabul", "#0072B2", "circle", "")
+B = ActorStyle("taliban", "The Taliban", "Taliban", "#E69F00", "diamond", "/")
+STYLES = [A, B]
+SCALE = [-2, -1, 0, 1, 2, 3]
+
+
+def frame(rows: list[tuple[str, str, str, float | None, float | None, str]]) -> pd.DataFrame:
+    out = pd.DataFrame(rows, columns=["name", "kind", "iso3", "kabul", "taliban", "lean"])
+    out["kabul"] = out["kabul"].astype("Int64")
+    out["taliban"] = out["taliban"].astype("Int64")
+    out["gap"] = out["kabul"].fillna(0) - out["taliban"].fillna(0)
+    out["third_party"] = out["name"].str.lower()
+    out["region"] = "x"
+    return out.sort_values("gap", ascending=False).reset_index(drop=True)
+
+
+SMALL = frame(
+    [
+        ("India", "country", "IND", 3, 0, "kabul"),
+        ("China", "country", "CHN", 2, 2, "hedge"),
+        ("NATO", "organisation", "", 3, -2, "kabul"),
+        ("Russia", "country", "RUS", -1, 2, "taliban"),
+        ("Qatar", "country", "QAT", None, 2, "taliban"),
+    ]
+)
+
+
+def test_lead_bars_split_by_leader_with_actor_colours_and_hatching():
+    fig = charts.build_lead_bars(SMALL, STYLES, title="T")
+    lead_a, lead_b, level = fig.data
+    assert lead_a.marker.color == A.color and lead_b.marker.color == B.color
+    assert lead_a.marker.pattern.shape == "" and lead_b.marker.pattern.shape == "/"
+    assert list(lead_a.y) == ["India", "NATO"]  # drawn bottom-up: NATO, the biggest lead, on top
+    assert dict(zip(lead_b.y, lead_b.x, strict=True)) == {"Russia": -3, "Qatar": -2}
+    assert list(level.y) == ["China"]
+    # the biggest lead for the first actor is drawn at the top
+    assert list(fig.layout.yaxis.categoryarray)[-1] == "NATO"
+    assert fig.layout.title.text == "T"
+
+
+def test_butterfly_has_one_panel_per_actor_and_reversed_left_axis():
+    fig = charts.build_butterfly(SMALL, STYLES, title="T", scale=SCALE)
+    left, right = fig.data
+    assert left.xaxis == "x" and right.xaxis == "x2"
+    assert left.marker.color == A.color and right.marker.color == B.color
+    assert fig.layout.xaxis.range[0] > fig.layout.xaxis.range[1]  # grows leftward
+    assert dict(zip(right.y, right.x, strict=True))["Russia"] == 2
+    assert pd.isna(dict(zip(left.y, left.x, strict=True))["Qatar"])  # not coded: no bar
+
+
+def test_hedging_colours_by_lean_and_spreads_shared_positions():
+    crowd = frame(
+        [
+            ("Turkey", "country", "TUR", 2, 1, "hedge"),
+            ("Germany", "country", "DEU", 2, 1, "hedge"),
+            ("UN", "organisation", "", 2, -1, "kabul"),
+        ]
+    )
+    fig = charts.build_hedging(crowd, STYLES, title="T", scale=SCALE)
+    by_name = {t.name: t for t in fig.data}
+    hedges = by_name["Hedges"]
+    assert hedges.marker.color == charts.NEUTRAL
+    assert by_name["Leans to Kabul"].marker.color == A.color
+    points = set(zip(hedges.x, hedges.y, strict=True))
+    assert len(points) == 2  # the two at (2, 1) no longer overlap
+    assert by_name["Leans to Kabul"].marker.symbol == ("square",)
+
+
+def test_gap_map_draws_shipped_outlines_without_a_geo_layer():
+    fig = charts.build_gap_map(SMALL, STYLES, title="T")
+    assert "geo" not in fig.layout.to_plotly_json() or fig.layout.geo.to_plotly_json() == {}
+    assert all(t.type == "scatter" for t in fig.data)
+    filled = {t.name: t.fillcolor for t in fig.data if t.name in {"India", "Russia", "China"}}
+    assert filled["India"] == gap_color(3, A, B)
+    assert filled["Russia"] == gap_color(-3, A, B)
+    assert filled["China"] == "#ffffff"
+    side = [a.text for a in fig.layout.annotations if a.text.startswith("<b>Not on the map")]
+    assert side and "NATO" in side[0]  # organisations are listed beside the map
+
+
+def test_gap_colours_diverge_and_strengthen():
+    assert gap_color(0, A, B) == "#ffffff"
+    weak, strong = gap_color(1, A, B), gap_color(5, A, B)
+    assert strong == A.color.lower() and weak != strong
+    assert gap_color(-5, A, B) == B.color.lower()
+
+
+def test_change_draws_an_arrow_for_each_change():
+    change = pd.DataFrame(
+        {
+            "third_party": ["russia", "russia", "usa", "usa"],
+            "name": ["Russia", "Russia", "USA", "USA"],
+            "actor": ["kabul", "taliban", "kabul", "taliban"],
+            "start": [1, 1, 3, -2],
+            "end": [-1, 2, 3, -2],
+        }
+    )
+    change["change"] = change["end"] - change["start"]
+    change["first_year"], change["last_year"] = 2014, 2016
+    fig = charts.build_change(change, STYLES, title="T", scale=SCALE)
+    arrows = [a for a in fig.layout.annotations if a.showarrow]
+    assert len(arrows) == 2
+    assert {(a.ax, a.x, a.arrowcolor) for a in arrows} == {(1, -1, A.color), (1, 2, B.color)}
+    assert list(fig.layout.yaxis.categoryarray) == ["USA", "Russia"]  # biggest change on top
+
+
+def test_tier_progress_stacks_statuses_in_their_colours():
+    progress = pd.DataFrame(
+        {
+            "tier": ["t1", "t2"],
+            "tier_title": ["Tier 1", "Tier 2"],
+            "achieved": [2, 0],
+            "partial": [0, 1],
+            "stalled": [0, 0],
+            "reversed": [0, 1],
+        }
+    )
+    fig = charts.build_tier_progress(progress, STATUS_ORDER, title="T")
+    assert [t.name for t in fig.data] == [s.capitalize() for s in STATUS_ORDER]
+    assert [t.marker.color for t in fig.data] == [STATUS_COLORS[s] for s in STATUS_ORDER]
+    assert fig.layout.barmode == "stack"
+    assert list(fig.data[0].x) == [0, 2]  # rows reversed so tier 1 is on top
+
+
+def test_timeline_places_events_in_every_lane_and_marks_the_selected():
+    events = pd.DataFrame(
+        {
+            "id": ["a", "b"],
+            "date": ["2014-10", "2016"],
+            "precision": ["month", "year"],
+            "title": ["A", "B"],
+            "actors": [["kabul"], ["taliban"]],
+            "third_parties": [["china"], []],
+            "category": ["diplomacy", "violence"],
+            "start": pd.to_datetime(["2014-10-01", "2016-01-01"]),
+            "end": pd.to_datetime(["2014-10-31", "2016-12-31"]),
+        }
+    )
+    events["mid"] = events["start"] + (events["end"] - events["start"]) / 2
+    lanes = [("actor:kabul", "Kabul"), ("actor:taliban", "Taliban"), ("tp:china", "China")]
+    cats = {
+        "diplomacy": ("Diplomacy", "#111111", "circle"),
+        "violence": ("Violence", "#222222", "x"),
+    }
+    fig = charts.build_timeline(events, lanes, cats, title="T", selected="a")
+    by_name = {t.name: t for t in fig.data if t.name}
+    assert list(by_name["Diplomacy"].y) == [0, -2]  # Kabul lane and China lane
+    assert list(by_name["Violence"].y) == [-1]
+    assert by_name["Diplomacy"].marker.color == "#111111"
+    assert [c[0] for c in by_name["Selected"].customdata] == ["a", "a"]
+    assert list(fig.layout.yaxis.ticktext) == ["Kabul", "Taliban", "China"]

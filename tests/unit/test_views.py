@@ -1,0 +1,136 @@
+"""Transforms and views behind the pages: lean rules, filters, stepping, finding titles."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components import views
+from components.dataset import load_dataset
+from components.transforms import (
+    ALOOF,
+    HEDGE,
+    classify,
+    comparison_frame,
+    events_frame,
+    filter_events,
+    ratings_frame,
+    search_values,
+    step,
+)
+from tests.conftest import SHIPPED
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset(SHIPPED)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "lean"),
+    [
+        (3, -2, "k"),
+        (1, 0, "k"),
+        (3, 1, "k"),  # both have ties, but Kabul's are 2 stronger
+        (2, 1, HEDGE),
+        (1, 1, HEDGE),
+        (-1, 2, "t"),
+        (None, 2, "t"),  # not coded counts as 0
+        (0, 0, ALOOF),
+        (-2, -2, ALOOF),
+        (None, None, ALOOF),
+    ],
+)
+def test_classify_follows_the_stated_rules(a, b, lean):
+    assert classify(a, b, "k", "t") == lean
+
+
+def test_comparison_frame_sorts_by_gap_and_drops_uncoded(ds):
+    frame = comparison_frame(ds, ratings_frame(ds), 2016, "economic")
+    assert list(frame["gap"]) == sorted(frame["gap"], reverse=True)
+    assert frame[["kabul", "taliban"]].notna().any(axis=1).all()
+    assert "United States" in set(frame["name"]) and "Qatar" not in set(frame["name"])
+
+
+def test_filter_events_by_each_filter(ds):
+    events = events_frame(ds)
+    assert list(events["start"]) == sorted(events["start"])
+    china = filter_events(events, third_parties=["china"])
+    assert all("china" in tps for tps in china["third_parties"])
+    tier3 = filter_events(events, tiers=["tier-3"])
+    assert set(tier3["id"]) == {"hezb-e-islami-deal", "oic-jeddah-postponed"}
+    window = filter_events(events, start=pd.Timestamp("2016-06-01"), end=pd.Timestamp("2016-08-31"))
+    # a year-precision event overlaps any window inside its year
+    assert {"white-house-better-partner", "warsaw-conference"} <= set(window["id"])
+    assert "moscow-trilateral" not in set(window["id"])
+    both = filter_events(events, actors=["taliban"], categories=["violence"])
+    assert set(both["category"]) == {"violence"}
+
+
+def test_step_is_clamped_and_recovers_from_unknown_ids():
+    ids = ["a", "b", "c"]
+    assert step(ids, "b", 1) == "c" and step(ids, "c", 1) == "c"
+    assert step(ids, "a", -1) == "a" and step(ids, "zzz", 1) == "a"
+    assert step([], "a", 1) is None
+
+
+def test_search_values_matches_quotes_and_names(ds):
+    ratings = ratings_frame(ds)
+    found = search_values(ratings, "TAPI")
+    assert len(found) > 0 and found["value"].notna().all()
+    assert search_values(ratings, "no such words here").empty
+    assert len(search_values(ratings, "")) == int(ratings["value"].notna().sum())
+
+
+def test_overview_title_states_the_counts(ds):
+    view = views.overview(ds, 2016)
+    counts = view.counts
+    assert view.lead.figure.layout.title.text == (
+        f"2016: Kabul leads with {counts['kabul']} third parties, the Taliban with "
+        f"{counts['taliban']}; {counts[HEDGE]} hedge between them"
+    )
+    assert sum(counts.values()) == len(view.lead.table)
+    assert 3 <= len(view.findings) <= 5
+    assert "as of 2016" in view.lead.caption and "Khalil" in view.lead.caption
+
+
+@pytest.mark.parametrize("year", [2014, 2015, 2016])
+def test_each_year_has_three_to_five_findings(ds, year):
+    assert 3 <= len(views.overview(ds, year).findings) <= 5
+
+
+def test_comparison_views_have_titles_captions_and_tables(ds):
+    charts = views.comparison(ds, 2015, "diplomatic")
+    assert set(charts) == {"butterfly", "hedging", "map", "change"}
+    for chart in charts.values():
+        assert chart.figure.layout.title.text
+        assert "Source:" in chart.caption and not chart.table.empty
+    assert charts["butterfly"].figure.layout.title.text.startswith("Diplomatic ties, 2015")
+
+
+def test_profile_keeps_spans_and_marks_uncoded_dimensions(ds):
+    profile = views.profile(ds, "qatar")
+    values = profile.values
+    kabul = values[values["Side"] == "Kabul"]
+    assert set(kabul["Value"]) == {"not coded"}
+    taliban_overall = values[(values["Side"] == "Taliban") & (values["Dimension"] == "Overall")]
+    assert list(taliban_overall["Years"]) == ["2014-2016"]
+    assert "Doha" in taliban_overall["Evidence"].iloc[0]
+    assert list(profile.events["id"]) == ["doha-office-opens"]
+
+
+def test_strategy_filter_and_title(ds):
+    chart, actions, moves = views.strategy(ds, ["stalled"])
+    assert set(actions["status"]) == {"stalled"}
+    assert chart.figure.layout.title.text.startswith("5 of 11 actions achieved")
+    assert len(moves) == len(ds.strategy.counter_moves)
+
+
+def test_timeline_title_and_lanes_follow_filters(ds):
+    chart, events = views.timeline(ds, views.TimelineFilters(third_parties=("india",)), None)
+    assert chart.figure.layout.title.text.endswith("(filtered from 30)")
+    assert list(chart.figure.layout.yaxis.ticktext)[:2] == ["Kabul", "Taliban"]
+    assert "India" in chart.figure.layout.yaxis.ticktext
+    assert all("india" in tps for tps in events["third_parties"])
