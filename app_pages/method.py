@@ -16,10 +16,10 @@ st.title("Sources and method")
 st.markdown(ui.escape(ds.meta.scale.description))
 
 st.subheader("The scale")
-st.dataframe(
-    pd.DataFrame([lvl.model_dump() for lvl in ds.meta.scale.levels]).rename(columns=str.capitalize),
-    hide_index=True,
-    width="stretch",
+st.table(
+    pd.DataFrame([lvl.model_dump() for lvl in ds.meta.scale.levels])
+    .rename(columns=str.capitalize)
+    .set_index("Value")
 )
 st.markdown("**Coding rules**\n\n" + "\n".join(f"- {ui.escape(r)}" for r in ds.meta.coding_rules))
 
@@ -81,15 +81,26 @@ table = found.assign(
         "rationale",
     ]
 ]
-st.caption(f"{len(table)} of {cov['coded']} coded values")
-st.dataframe(table, hide_index=True, width="stretch", height=420)
+st.caption(f"{len(table)} of {cov['coded']} coded values. Select a cell to read it whole.")
+st.dataframe(
+    table.rename(columns=lambda c: c.replace("third_party_name", "third party").capitalize()),
+    hide_index=True,
+    width="stretch",
+    height=420,
+    column_config={
+        "Quote": st.column_config.TextColumn(width="large"),
+        "Rationale": st.column_config.TextColumn(width="medium"),
+        "Reasoning": st.column_config.TextColumn(width="medium"),
+    },
+)
 
 st.subheader("Source")
 for src in ds.meta.sources:
     st.markdown(
         f"{ui.escape(src.author)}, \u201c{ui.escape(src.title)}\u201d"
         + (f": {ui.escape(src.subtitle)}" if src.subtitle else "")
-        + f". *{ui.escape(src.outlet)}*, {src.date}."
+        + ("" if (src.subtitle or src.title).endswith(("?", "!", ".")) else ".")
+        + f" *{ui.escape(src.outlet)}*, {src.date}."
         + (f" {src.address}" if src.address else "")
     )
     if src.date_note:
