@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test check lint format schema clean
+.PHONY: run test check lint format schema browser clean
 
 # The venv is rebuilt when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -17,8 +17,21 @@ $(VENV)/.installed: pyproject.toml
 run: $(VENV)/.installed
 	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
+## A Chromium for image exports, screenshots and browser tests: the system one if present,
+## else Debian's package when we may install it (root, apt-get), else say how to get one.
+browser:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+	    || command -v google-chrome >/dev/null 2>&1 || [ -n "$$BROWSER_PATH" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium (for exports and browser tests)..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	    echo "No Chromium found. Install one (Debian/Ubuntu: sudo apt-get install chromium)"; \
+	    echo "or set BROWSER_PATH to a Chrome executable, then run make test again."; exit 1; \
+	fi
+
 ## Set up and run the whole test suite, lint included.
-test: $(VENV)/.installed
+test: $(VENV)/.installed browser
 	$(PY) -m ruff check components tests app.py app_pages scripts
 	$(PY) -m pytest
 

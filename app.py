@@ -1,4 +1,5 @@
-"""Tug of War: router and frame. Page config, navigation over app_pages/, the shared sidebar.
+"""Tug of War: router and frame. Page config, navigation over app_pages/, the shared sidebar
+(dataset and source, projector mode, the seminar scene being presented).
 
 The page scripts live in app_pages/, not pages/: with a folder named pages/ beside the entry
 point, Streamlit 1.67 opens a page's own URL in the centred layout on a fresh server, ignoring
@@ -9,7 +10,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import cached
+from components import cached, presenter, ui
+from components.routes import ROUTES
 
 st.set_page_config(
     page_title="Tug of War: Kabul and the Taliban abroad",
@@ -17,16 +19,20 @@ st.set_page_config(
     layout="wide",
 )
 
-PAGES = [
-    st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("app_pages/comparison.py", title="Country comparison", icon=":material/compare:"),
-    st.Page("app_pages/strategy.py", title="Three-tier strategy", icon=":material/stacks:"),
-    st.Page("app_pages/timeline.py", title="Timeline 2013-2016", icon=":material/timeline:"),
-    st.Page("app_pages/method.py", title="Sources and method", icon=":material/menu_book:"),
-]
-page = st.navigation(PAGES)
+pages = {
+    route.id: st.Page(
+        route.script,
+        title=route.title,
+        icon=route.icon,
+        url_path=route.url_path or None,
+        default=not route.url_path,
+    )
+    for route in ROUTES
+}
+page = st.navigation(list(pages.values()))
 
-loaded = cached.load()
+key = cached.data_key()
+loaded = cached.load(key)
 with st.sidebar:
     if loaded.dataset is not None:
         meta = loaded.dataset.meta
@@ -37,5 +43,8 @@ with st.sidebar:
         )
     else:
         st.caption("The dataset did not load; each page lists the problems.")
+    ui.projector_switch()
+    if loaded.dataset is not None:
+        presenter.panel(loaded.dataset, key, pages)
 
 page.run()

@@ -6,7 +6,7 @@ import streamlit as st
 from components import cached, keys, ui
 from components.views import dimension_name, dimension_options
 
-ds, data = ui.dataset_or_stop()
+ds, page = ui.start_page("comparison")
 years = [str(y) for y in ds.meta.years]
 dimensions = dimension_options(ds)
 
@@ -23,17 +23,18 @@ with right:
         "overall",
         format_func=lambda d: dimension_name(ds, d),
     )
-charts = cached.comparison(data, year, dimension)
+charts = cached.comparison(page.data, year, dimension)
+span = f"{years[0]}-{years[-1]}"
 
 st.subheader("Each side's strength, third party by third party")
-ui.chart(charts["butterfly"], key="butterfly_chart")
+ui.chart(charts["butterfly"], page, key="butterfly_chart", as_of=str(year))
 st.subheader("Who hedges")
-ui.chart(charts["hedging"], key="hedging_chart")
+ui.chart(charts["hedging"], page, key="hedging_chart", as_of=str(year))
 st.caption("Shape: circle, a country; square, an organisation; triangle, a group.")
 st.subheader("The region")
-ui.chart(charts["map"], key="map_chart")
+ui.chart(charts["map"], page, key="map_chart", as_of=str(year))
 st.subheader("Change over time")
-ui.chart(charts["change"], key="change_chart")
+ui.chart(charts["change"], page, key="change_chart", as_of=span)
 
 st.divider()
 st.header("Profile")
@@ -42,7 +43,7 @@ names = {tp.id: tp.name for tp in ds.third_parties}
 third_party = ui.choice(
     st.selectbox, "Third party", keys.THIRD_PARTY, tp_ids, tp_ids[0], format_func=names.get
 )
-profile = cached.profile(data, third_party)
+profile = cached.profile(page.data, third_party)
 st.markdown(
     f"**{ui.escape(profile.name)}**: {profile.kind}, {ui.escape(profile.region)}."
     + (f" {ui.escape(profile.note)}" if profile.note else "")
@@ -69,3 +70,5 @@ with actions_col:
         )
     for move in profile.counter_moves.itertuples():
         st.markdown(f"- Counter-move ({move.tier}): {ui.escape(move.title)}")
+
+ui.page_tools(ds, page)

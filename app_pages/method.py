@@ -8,8 +8,8 @@ from components import cached, keys, ui
 from components.transforms import search_values
 from components.views import dimension_name
 
-ds, data = ui.dataset_or_stop()
-summary = cached.method(data)
+ds, page = ui.start_page("method")
+summary = cached.method(page.data)
 cov = summary["coverage"]
 
 st.title("Sources and method")
@@ -107,7 +107,7 @@ for src in ds.meta.sources:
         st.caption(src.date_note)
 
 st.subheader("Download the dataset")
-files = cached.downloads(data)
+files = cached.downloads(page.data)
 row = st.columns(3)
 row[0].download_button(
     "YAML (ZIP of the four files)",
@@ -130,3 +130,5 @@ row[2].download_button(
     mime="application/json",
     icon=":material/data_object:",
 )
+
+ui.page_tools(ds, page)

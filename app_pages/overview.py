@@ -6,13 +6,13 @@ from components import cached, keys, ui
 from components.theme import actor_styles
 from components.transforms import ALOOF, HEDGE
 
-ds, data = ui.dataset_or_stop()
+ds, page = ui.start_page("overview")
 a, b = actor_styles(ds)[:2]
 years = [str(y) for y in ds.meta.years]
 
 st.title(f"{a.short} and the {b.short}: a tug of war over Afghanistan's neighbours")
 year = int(ui.choice(st.radio, "Year", keys.YEAR, years, years[-1], horizontal=True))
-view = cached.overview(data, year)
+view = cached.overview(page.data, year)
 
 labels = {
     a.id: f"Lean to {a.short}",
@@ -31,7 +31,7 @@ with st.expander("How a third party's lean is decided"):
     )
     st.markdown("\n".join(f"- {rule}" for _, rule in view.rules))
 
-ui.chart(view.lead, key="lead_chart")
+ui.chart(view.lead, page, key="lead_chart", as_of=str(year))
 
 st.subheader(f"Key findings, {year}")
 for finding in view.findings:
@@ -49,3 +49,5 @@ links[0].page_link(
 links[1].page_link("app_pages/strategy.py", label="Ghani's three tiers", icon=":material/stacks:")
 links[2].page_link("app_pages/timeline.py", label="Timeline of events", icon=":material/timeline:")
 links[3].page_link("app_pages/method.py", label="Sources and method", icon=":material/menu_book:")
+
+ui.page_tools(ds, page)

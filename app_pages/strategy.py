@@ -7,7 +7,7 @@ from components import cached, keys, ui
 from components.theme import STATUS_ORDER
 from components.transforms import date_label
 
-ds, data = ui.dataset_or_stop()
+ds, page = ui.start_page("strategy")
 events = {e.id: e for e in ds.events}
 
 st.title("Ghani's three-tier strategy, and the Taliban's answers")
@@ -20,8 +20,8 @@ statuses = ui.choices(
     placeholder="all outcomes",
     format_func=str.capitalize,
 )
-progress, actions, moves = cached.strategy(data, tuple(statuses or STATUS_ORDER))
-ui.chart(progress, key="progress_chart")
+progress, actions, moves = cached.strategy(page.data, tuple(statuses or STATUS_ORDER))
+ui.chart(progress, page, key="progress_chart", as_of=str(max(ds.meta.years)))
 
 
 def when(date: object, precision: object, note: object) -> str:
@@ -65,3 +65,5 @@ for tier in ds.strategy.tiers:
                     f"{when(move.date, move.precision, move.date_note)}"
                 )
                 ui.quote(move.quote)
+
+ui.page_tools(ds, page)

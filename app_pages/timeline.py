@@ -8,7 +8,7 @@ import streamlit as st
 from components import cached, keys, ui
 from components.transforms import date_label, step
 
-ds, data = ui.dataset_or_stop()
+ds, page = ui.start_page("timeline")
 actors = {a.id: a.short_name for a in ds.meta.actors}
 third_parties = {tp.id: tp.name for tp in ds.third_parties}
 categories = {c.id: c.name for c in ds.meta.event_categories}
@@ -69,7 +69,7 @@ filters = (
     str(start),
     str(end),
 )
-_, events = cached.timeline(data, *filters, None)
+_, events = cached.timeline(page.data, *filters, None)
 ids = list(events["id"])
 current = st.session_state.get(keys.EVENT) or st.query_params.get(keys.EVENT)
 if current not in ids:
@@ -92,11 +92,19 @@ def _picked() -> None:
         _go(points[0]["customdata"][0])
 
 
-view, _ = cached.timeline(data, *filters, current)
-ui.chart(view, key=keys.TIMELINE_CHART, on_select=_picked, selection_mode="points")
+view, _ = cached.timeline(page.data, *filters, current)
+ui.chart(
+    view,
+    page,
+    key=keys.TIMELINE_CHART,
+    as_of=f"{start:%Y}-{end:%Y}",
+    on_select=_picked,
+    selection_mode="points",
+)
 
 if current is None:
     st.info("No events match these filters. Widen the dates or clear a filter.")
+    ui.page_tools(ds, page)
     st.stop()
 
 titles = dict(zip(events["id"], events["title"], strict=True))
@@ -140,3 +148,5 @@ with st.container(border=True):
         st.caption(f"Date note: {event.date_note}")
     involved = [actors[a] for a in event.actors] + [third_parties[t] for t in event.third_parties]
     st.caption("Involves: " + ", ".join(involved))
+
+ui.page_tools(ds, page)

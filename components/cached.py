@@ -15,6 +15,8 @@ from components import views
 from components.dataset import data_dir, load_dataset
 from components.errors import DatasetError, Problem
 from components.models import FILE_MODELS, Dataset
+from components.scenes import FILENAME as SCENES_FILE
+from components.scenes import load_scenes
 from components.transforms import ratings_frame
 
 Fingerprint = tuple[tuple[str, int, int], ...]
@@ -33,7 +35,7 @@ class Loaded:
 def _fingerprint(directory: Path) -> Fingerprint:
     """Size and mtime of each data file, so an analyst's edit invalidates the cache."""
     out = []
-    for filename, _ in FILE_MODELS.values():
+    for filename in [*(f for f, _ in FILE_MODELS.values()), SCENES_FILE]:
         try:
             stat = (directory / filename).stat()
             out.append((filename, stat.st_mtime_ns, stat.st_size))
@@ -106,6 +108,15 @@ def timeline(
 @st.cache_data(show_spinner=False, max_entries=8)
 def method(key: DataKey) -> dict[str, object]:
     return views.method_summary(_dataset(key))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def scenes(key: DataKey) -> tuple[list, list[Problem]]:
+    """The seminar scenes, or the problems in scenes.yaml (the dashboard runs without them)."""
+    try:
+        return load_scenes(_dataset(key), key[0]), []
+    except DatasetError as exc:
+        return [], exc.problems
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

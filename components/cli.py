@@ -14,9 +14,14 @@ from pathlib import Path
 
 from components.dataset import DATA_ENV, data_dir, load_dataset
 from components.errors import DatasetError
+from components.export import ExportError
 from components.models import FILE_MODELS
 from components.quotes import DEFAULT_SOURCE, check_quotes, iter_quotes
+from components.routes import ROUTES
+from components.scenes import ScenesFile, load_scenes
 from components.transforms import ratings_frame
+
+EXPORT_PAGES = ["overview", "comparison", "strategy", "timeline"]
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -45,6 +50,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="where to write (default: DATA/schema)")
 
     p = sub.add_parser(
+        "export", parents=[common], help="write a briefing pack (ZIP of PNG, SVG, CSV and a PDF)"
+    )
+    p.add_argument("--out", metavar="DIR", required=True, help="directory to write the ZIP to")
+    p.add_argument(
+        "--page",
+        action="append",
+        choices=EXPORT_PAGES,
+        metavar="PAGE",
+        help=f"page to export, repeatable (default: all of {', '.join(EXPORT_PAGES)})",
+    )
+    p.add_argument("--year", help="year of the view (default: the last scored year)")
+    p.add_argument("--dimension", help="dimension for the comparison (default: overall)")
+    p.add_argument(
+        "--base-url",
+        default="http://localhost:8501",
+        help="address of the dashboard, for permalinks (default: %(default)s)",
+    )
+
+    p = sub.add_parser(
+        "screenshot", parents=[common], help="start the app and save a PNG of every page"
+    )
+    p.add_argument("--out", metavar="DIR", required=True, help="directory for the PNGs")
+    p.add_argument(
+        "--page",
+        action="append",
+        choices=[r.id for r in ROUTES],
+        metavar="PAGE",
+        help="page to capture, repeatable (default: all)",
+    )
+
+    p = sub.add_parser(
         "check-quotes", parents=[common], help="every evidence quote must be in the source text"
     )
     p.add_argument(
@@ -64,6 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatasetError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    except ExportError as exc:
+        print(f"tugofwar: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
@@ -74,11 +113,20 @@ def _run(args: argparse.Namespace) -> int:
     directory = data_dir(getattr(args, "dir", None) or getattr(args, "data", None))
     if args.command == "validate":
         ds = load_dataset(directory)
+        scenes = load_scenes(ds, directory)
         n_values = int(ratings_frame(ds)["value"].notna().sum())
         print(
             f"{directory}: valid. {len(ds.third_parties)} third parties, {n_values} coded values, "
-            f"{len(ds.events)} events, {len(ds.strategy.tiers)} tiers."
+            f"{len(ds.events)} events, {len(ds.strategy.tiers)} tiers, {len(scenes)} scenes."
         )
+        return 0
+    if args.command == "export":
+        return _export(args, directory)
+    if args.command == "screenshot":
+        from components.screenshot import screenshot
+
+        for path in screenshot(Path(args.out), args.page, data=str(directory)):
+            print(path)
         return 0
     if args.command == "dump":
         ds = load_dataset(directory)
@@ -101,7 +149,7 @@ def _run(args: argparse.Namespace) -> int:
 def schemas() -> dict[str, dict]:
     """JSON Schema per YAML file, keyed by the schema's file name."""
     out = {}
-    for filename, model in FILE_MODELS.values():
+    for filename, model in [*FILE_MODELS.values(), ("scenes.yaml", ScenesFile)]:
         stem = filename.removesuffix(".yaml")
         schema = {"$schema": SCHEMA_DIALECT, **model.model_json_schema()}
         schema["title"] = f"Tug of War dataset: {filename}"
@@ -117,6 +165,31 @@ def write_schemas(out: Path) -> list[Path]:
         path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         written.append(path)
     return written
+
+
+def _export(args: argparse.Namespace, directory: Path) -> int:
+    from components.export import briefing
+    from components.routes import allowed_values
+
+    ds = load_dataset(directory)
+    pages = args.page or EXPORT_PAGES
+    params = {k: v for k, v in {"year": args.year, "dim": args.dimension}.items() if v}
+    for name, value in params.items():
+        allowed = allowed_values(ds, name) or set()
+        if value not in allowed:
+            print(
+                f"tugofwar: {value!r} is not a valid {name} "
+                f"(allowed: {', '.join(sorted(allowed))})",
+                file=sys.stderr,
+            )
+            return 2
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = "-".join(pages) if args.page else "all-pages"
+    path = out / f"tugofwar-briefing-{stem}{'-' + args.year if args.year else ''}.zip"
+    path.write_bytes(briefing(ds, pages, params, args.base_url))
+    print(path)
+    return 0
 
 
 def _check_quotes(directory: Path, source: Path) -> int:

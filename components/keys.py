@@ -21,3 +21,7 @@ SEARCH = "q"
 TIMELINE_CHART = "timeline_chart"
 PREVIOUS = "previous_event"
 NEXT = "next_event"
+
+# every page
+MODE = "mode"  # "projector" for the seminar theme
+SCENE = "scene"

@@ -6,7 +6,9 @@ neutral palette around them and the template every figure uses, in the app and i
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
+from pathlib import Path
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -14,7 +16,9 @@ import plotly.io as pio
 from components.models import Dataset
 
 TEMPLATE_NAME = "tugofwar"
-FONT = "Source Sans Pro, Source Sans 3, Helvetica Neue, Arial, sans-serif"
+# Streamlit draws text in "Source Sans"; exports embed the same font (FONT_FACE), and the fallbacks
+# are sans faces that Debian's Chromium has. Names with spaces are quoted, or CSS drops the list.
+FONT = '"Source Sans", "Source Sans Pro", Arial, "Liberation Sans", "DejaVu Sans", sans-serif'
 INK = "#1f2430"
 MUTED = "#6b7280"
 GRID = "#e5e7eb"
@@ -118,5 +122,46 @@ def _template() -> go.layout.Template:
 
 pio.templates[TEMPLATE_NAME] = _template()
 
+
+def projector_figure(fig: go.Figure) -> go.Figure:
+    """The same figure for a wall: larger type, thicker marks, taller."""
+    out = go.Figure(fig)
+    height = fig.layout.height or 500
+    out.update_layout(
+        font_size=20,
+        title_font_size=26,
+        height=int(height * 1.35),
+        hoverlabel_font_size=18,
+        legend_font_size=18,
+    )
+    out.update_annotations(font_size=18)
+    out.update_traces(textfont_size=16, selector=dict(type="scatter"))
+    out.update_traces(textfont_size=18, selector=dict(type="bar"))
+    return out
+
+
 # Streamlit draws with theme=None so these colours are exactly what exports get.
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def _font_face() -> str:
+    """CSS @font-face for the Source Sans files that Streamlit ships (for exports), or ""."""
+    spec = importlib.util.find_spec("streamlit")
+    if spec is None or spec.origin is None:
+        return ""
+    media = Path(spec.origin).parent / "static" / "static" / "media"
+    faces = []
+    for style, pattern in (
+        ("normal", "SourceSansVF-Upright*.woff2"),
+        ("italic", "SourceSansVF-Italic*.woff2"),
+    ):
+        found = sorted(media.glob(pattern))
+        if found:
+            faces.append(
+                f"@font-face{{font-family:'Source Sans';font-style:{style};"
+                f"font-weight:200 900;src:url('{found[0].as_uri()}') format('woff2');}}"
+            )
+    return "".join(faces)
+
+
+FONT_FACE = _font_face()

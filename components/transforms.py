@@ -382,5 +382,7 @@ def search_values(ratings: pd.DataFrame, text: str) -> pd.DataFrame:
         + coded["actor"]
         + " "
         + coded["dimension"]
+        + " "
+        + coded["inferred"].map({True: "inferred", False: "quoted"}).astype(str)
     ).str.lower()
     return coded[haystack.str.contains(needle, regex=False)].reset_index(drop=True)

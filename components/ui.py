@@ -4,15 +4,26 @@ chart frame (figure, caption, numbers one click away)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
-from components import cached
+from components import cached, export, keys, routes
 from components.errors import Problem
 from components.models import Dataset
-from components.theme import PLOTLY_CONFIG
-from components.views import ChartView
+from components.theme import PLOTLY_CONFIG, projector_figure
+from components.views import ChartView, page_charts, source_line
+
+DEFAULT_BASE = "http://localhost:8501"
+PROJECTOR_KEY = "projector"
+# Bigger type and stronger contrast for a wall; Streamlit sizes everything in rem.
+PROJECTOR_CSS = """<style>
+html { font-size: 21px; }
+[data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"] { color: #000; }
+[data-testid="stCaptionContainer"] { opacity: 0.9; }
+blockquote { border-left-width: 0.3rem !important; color: #111 !important; }
+</style>"""
 
 
 def show_problems(problems: list[Problem], directory: str) -> None:
@@ -24,6 +35,21 @@ def show_problems(problems: list[Problem], directory: str) -> None:
         "`tugofwar validate` prints the same list."
     )
     st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a page's shared pieces need to know: which page, and the dataset's source line."""
+
+    id: str
+    source: str
+    data: cached.DataKey
+
+
+def start_page(page_id: str) -> tuple[Dataset, Page]:
+    """The dataset (or the error view and a stop) and this page's context."""
+    ds, data = dataset_or_stop()
+    return ds, Page(page_id, source_line(ds), data)
 
 
 def dataset_or_stop() -> tuple[Dataset, cached.DataKey]:
@@ -102,16 +128,107 @@ def text(label: str, key: str, **kwargs: Any) -> str:
 # ---------------------------------------------------------------- charts
 
 
-def chart(view: ChartView, *, key: str, **kwargs: Any) -> Any:
-    """The figure with Streamlit's theme off (so colours are the dataset's, as in exports),
-    its caption, and the numbers behind it in an expander."""
-    event = st.plotly_chart(
-        view.figure, theme=None, config=PLOTLY_CONFIG, key=key, width="stretch", **kwargs
-    )
+def projector() -> bool:
+    return bool(st.session_state.get(PROJECTOR_KEY))
+
+
+def base_url() -> str:
+    """The dashboard's root address as the user's browser sees it (no page path)."""
+    try:
+        url = st.context.url
+    except (AttributeError, RuntimeError):
+        url = None
+    if not url:
+        return DEFAULT_BASE
+    return routes.site_root(url)
+
+
+def current_params(page: str) -> dict[str, str]:
+    """The parameters in the address that shape this page's view (scene and mode included)."""
+    names = routes.BY_ID[page].params + routes.COMMON_PARAMS
+    return {name: st.query_params[name] for name in names if st.query_params.get(name)}
+
+
+def permalink(page: str) -> str:
+    return routes.permalink(base_url(), page, current_params(page))
+
+
+def chart(view: ChartView, page: Page, *, key: str, as_of: str, **kwargs: Any) -> Any:
+    """The figure with Streamlit's theme off (so colours are the dataset's, as in exports), its
+    caption, its numbers one click away, and its exports (16:9 PNG, SVG, CSV)."""
+    item = export.Item(page.id, view, permalink(page.id), as_of)
+    config = {
+        **PLOTLY_CONFIG,
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": item.stem,
+            "width": 1600,
+            "height": view.figure.layout.height or 700,
+            "scale": 2,
+        },
+    }
+    figure = projector_figure(view.figure) if projector() else view.figure
+    event = st.plotly_chart(figure, theme=None, config=config, key=key, width="stretch", **kwargs)
     st.caption(view.caption)
-    with st.expander("Numbers behind this chart"):
+    numbers, exports = st.columns([4, 1])
+    with numbers.expander("Numbers behind this chart"):
         st.dataframe(view.table, hide_index=True, width="stretch")
+    with exports.popover("Export", icon=":material/download:", width="stretch"):
+        if export.find_browser() is None:
+            st.caption(export.INSTALL_HINT)
+        else:
+            st.download_button(
+                "Slide (16:9 PNG)",
+                lambda: export.chart_image(item, page.source, "png"),
+                f"{item.stem}.png",
+                mime="image/png",
+                key=f"{key}_png",
+                on_click="ignore",
+            )
+            st.download_button(
+                "Vector (SVG)",
+                lambda: export.chart_image(item, page.source, "svg"),
+                f"{item.stem}.svg",
+                mime="image/svg+xml",
+                key=f"{key}_svg",
+                on_click="ignore",
+            )
+        st.download_button(
+            "Data (CSV)",
+            view.table.to_csv(index=False),
+            f"{item.stem}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+            on_click="ignore",
+        )
     return event
+
+
+def page_tools(ds: Dataset, page: Page) -> None:
+    """Sidebar: the link to this view, and the briefing pack of its charts."""
+    with st.sidebar:
+        st.markdown("**Link to this view**")
+        st.code(permalink(page.id), language=None, wrap_lines=True)
+        params = routes.clean_params(ds, page.id, current_params(page.id))
+        if not page_charts(ds, page.id, params):
+            return
+        if export.find_browser() is None:
+            st.caption("Briefing pack: " + export.INSTALL_HINT)
+            return
+
+        def build() -> bytes:
+            return export.briefing(ds, [page.id], params, base_url())
+
+        st.download_button(
+            "Briefing pack (ZIP)",
+            build,
+            f"tugofwar-{page.id}-briefing.zip",
+            mime="application/zip",
+            icon=":material/folder_zip:",
+            key="briefing_pack",
+            on_click="ignore",
+            help="Every chart of this view as PNG and SVG, its data as CSV, and one PDF.",
+        )
 
 
 def quote(text: str) -> None:
@@ -124,3 +241,19 @@ def escape(text: str) -> str:
     for char in "\\`*_{}[]<>()#+-!|$~":
         text = text.replace(char, "\\" + char)
     return text
+
+
+def projector_switch() -> None:
+    """Sidebar toggle for the projector theme, kept in the address as mode=projector."""
+    if PROJECTOR_KEY not in st.session_state:
+        st.session_state[PROJECTOR_KEY] = st.query_params.get(keys.MODE) == "projector"
+    on = st.toggle(
+        "Projector mode",
+        key=PROJECTOR_KEY,
+        help="Large type and charts for a wall. Also from the address: add ?mode=projector.",
+    )
+    if on:
+        st.query_params[keys.MODE] = "projector"
+        st.html(PROJECTOR_CSS)
+    else:
+        st.query_params.pop(keys.MODE, None)

@@ -405,3 +405,41 @@ def method_summary(ds: Dataset) -> dict[str, object]:
         "by_dimension": by_dimension,
         "ratings": ratings,
     }
+
+
+# ---------------------------------------------------------------- a page's charts, for export
+
+
+def page_charts(ds: Dataset, page: str, params: dict[str, str]) -> list[tuple[ChartView, str]]:
+    """Every chart a page shows for these (cleaned) parameters, with the period it is as of."""
+    from components import keys
+
+    years = [str(y) for y in ds.meta.years]
+    year = int(params.get(keys.YEAR, years[-1]))
+    period = f"{ds.meta.event_period.start}-{ds.meta.event_period.end}"
+    if page == "overview":
+        return [(overview(ds, year).lead, str(year))]
+    if page == "comparison":
+        charts = comparison(ds, year, params.get(keys.DIMENSION, "overall"))
+        span = f"{years[0]}-{years[-1]}"
+        return [(view, span if name == "change" else str(year)) for name, view in charts.items()]
+    if page == "strategy":
+        statuses = [s for s in params.get(keys.STATUS, "").split(",") if s]
+        chart, _, _ = strategy(ds, statuses)
+        return [(chart, years[-1])]
+    if page == "timeline":
+
+        def listed(name: str) -> tuple[str, ...]:
+            return tuple(x for x in params.get(name, "").split(",") if x)
+
+        filters = TimelineFilters(
+            listed(keys.ACTORS),
+            listed(keys.THIRD_PARTIES),
+            listed(keys.CATEGORIES),
+            listed(keys.TIERS),
+            params.get(keys.DATE_FROM),
+            params.get(keys.DATE_TO),
+        )
+        chart, _ = timeline(ds, filters, params.get(keys.EVENT))
+        return [(chart, period)]
+    return []

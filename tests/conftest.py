@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -36,3 +37,17 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def browser() -> str:
+    """A Chromium for exports and browser tests. `make test` installs one; without it these
+    tests skip when run by hand, and fail in CI, where the browser is part of the contract."""
+    from components.export import INSTALL_HINT, find_browser
+
+    path = find_browser()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(INSTALL_HINT)
+        pytest.skip(INSTALL_HINT)
+    return path

@@ -20,6 +20,7 @@ PAGES = [
     "app_pages/strategy.py",
     "app_pages/timeline.py",
     "app_pages/method.py",
+    "app_pages/scenes.py",
 ]
 
 
@@ -36,7 +37,7 @@ def open_page(page: str, **params: str) -> AppTest:
     for name, value in params.items():
         at.query_params[name] = value
     at.run()
-    if page != PAGES[0]:
+    if page != PAGES[0]:  # AppTest starts on the default page
         at.switch_page(page)
         for name, value in params.items():
             at.query_params[name] = value
@@ -66,7 +67,7 @@ def test_every_page_shows_the_errors_of_a_broken_dataset(page, monkeypatch, ship
     monkeypatch.setenv("TUGOFWAR_DATA", str(shipped_copy))
     at = open_page(page)
     assert not at.exception
-    assert "cannot be shown" in at.error[0].value
+    assert "cannot be shown" in at.error[0].value, [e.value for e in at.error]
     assert "events.yaml:" in at.code[0].value and "events[0].precision" in at.code[0].value
     assert not at.get("plotly_chart")
 
@@ -217,3 +218,25 @@ def test_method_offers_the_three_downloads():
     labels = [b.label for b in at.get("download_button")]
     assert any("YAML" in x for x in labels) and any("CSV" in x for x in labels)
     assert any("JSON" in x for x in labels)
+
+
+# ---------------------------------------------------------------- on every page
+
+
+@pytest.mark.parametrize("page", PAGES[:5])
+def test_every_page_offers_a_link_to_its_view(page):
+    at = open_page(page, year="2015")
+    links = [c.value for c in at.sidebar.code]
+    assert links and links[0].startswith("http://localhost:8501/")
+    if page in PAGES[:2]:
+        assert "year=2015" in links[0]
+
+
+def test_projector_mode_from_the_url_enlarges_charts():
+    plain = json.loads(open_page(PAGES[0]).get("plotly_chart")[0].proto.spec)["layout"]
+    at = open_page(PAGES[0], mode="projector")
+    assert at.toggle(key="projector").value is True
+    big = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
+    assert big["font"]["size"] > 14 and big["height"] > plain["height"]
+    at.toggle(key="projector").set_value(False).run()
+    assert "mode" not in at.query_params

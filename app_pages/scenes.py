@@ -1,0 +1,33 @@
+"""Seminar scenes: the shipped walk through the article's argument, one link per scene."""
+
+import streamlit as st
+
+from components import cached, routes, ui
+from components.scenes import scene_params
+
+ds, page = ui.start_page("scenes")
+scenes, problems = cached.scenes(page.data)
+
+st.title("Seminar scenes")
+st.markdown(
+    "Each scene opens a view of the dashboard with a question for discussion. While a scene is "
+    "open, the sidebar shows its prompt and steps to the previous or next scene. Each scene has "
+    "its own link, to share or to put on a slide."
+)
+if problems:
+    ui.show_problems(problems, "scenes.yaml")
+    st.stop()
+if not scenes:
+    st.info("No scenes.yaml in the data directory.")
+    st.stop()
+
+for number, scene in enumerate(scenes, start=1):
+    route = routes.BY_ID[scene.page]
+    params = scene_params(scene)
+    with st.container(border=True):
+        st.markdown(f"**{number}. {ui.escape(scene.title)}** · {route.title}")
+        st.markdown(f"*{ui.escape(scene.prompt)}*")
+        st.page_link(
+            route.script, label="Open this scene", icon=":material/play_arrow:", query_params=params
+        )
+        st.code(routes.permalink(ui.base_url(), scene.page, params), language=None)

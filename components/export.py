@@ -1,0 +1,271 @@
+"""Briefing exports: charts as 16:9 images stamped with title, source, as-of year and permalink,
+and the briefing pack (PNG + SVG + CSV per chart, one PDF with a cover), rendered by kaleido in a
+single headless Chromium per call, with no network (no MathJax, plotly.js and the font shipped).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+import shutil
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from components import routes
+from components.models import Dataset
+from components.theme import FONT_FACE, INK, MUTED, TEMPLATE_NAME
+from components.views import ChartView, page_charts, source_line
+
+# 16:9. Figures are laid out at 1280x720 and PNGs rendered at 1.5x, so a PNG is 1920x1080 with
+# type large enough for a slide; SVG and PDF keep the 1280x720 layout as vectors.
+WIDTH, HEIGHT = 1280, 720
+PNG_SCALE = 1.5
+FORMATS = ("png", "svg", "pdf")
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+INSTALL_HINT = (
+    "No Chromium or Chrome was found for rendering images. Install one, e.g. on Debian or "
+    "Ubuntu `sudo apt-get install chromium`, or set BROWSER_PATH to a Chrome executable; "
+    "then try again."
+)
+
+
+class ExportError(Exception):
+    """An export could not be made; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One chart of a view, ready to export."""
+
+    page: str
+    view: ChartView
+    permalink: str
+    as_of: str  # e.g. "2016", or "2013-2016"
+
+    @property
+    def stem(self) -> str:
+        return slug(f"tugofwar-{self.page}-{self.view.key}-{self.as_of}")
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def find_browser() -> str | None:
+    """Path of a Chromium-family browser, from BROWSER_PATH or the PATH."""
+    import os
+
+    explicit = os.environ.get("BROWSER_PATH")
+    if explicit:
+        return explicit if Path(explicit).exists() else None
+    for name in BROWSER_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+# ---------------------------------------------------------------- stamping
+
+
+def stamped(item: Item, source: str) -> go.Figure:
+    """The chart on a 16:9 canvas with its source line, as-of year and permalink below it."""
+    fig = go.Figure(item.view.figure)
+    fig.update_layout(width=WIDTH, height=HEIGHT, template=TEMPLATE_NAME)
+    margin = fig.layout.margin
+    fig.update_layout(margin=dict(l=margin.l, r=max(margin.r or 0, 30), t=90, b=110))
+    fig.add_annotation(
+        text=f"{source} \u00b7 as of {item.as_of}",
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-62,
+        showarrow=False,
+        font=dict(size=13, color=INK),
+        align="left",
+    )
+    fig.add_annotation(
+        text=f"View online: {item.permalink}",
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-82,
+        showarrow=False,
+        font=dict(size=12, color=MUTED),
+        align="left",
+    )
+    return fig
+
+
+def cover(title: str, subtitle: str, source: str, permalink: str, when: date) -> go.Figure:
+    """The briefing's cover page, drawn as a figure so it renders like every other page."""
+    fig = go.Figure()
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        width=WIDTH,
+        height=HEIGHT,
+        xaxis=dict(visible=False, range=[0, 1]),
+        yaxis=dict(visible=False, range=[0, 1]),
+        margin=dict(l=80, r=80, t=80, b=80),
+    )
+    lines = [
+        (0.72, title, 36, INK),
+        (0.6, subtitle, 20, INK),
+        (0.42, f"Exported {when:%-d %B %Y}", 15, MUTED),
+        (0.34, source, 15, MUTED),
+        (0.26, permalink, 13, MUTED),
+    ]
+    for y, text, size, color in lines:
+        fig.add_annotation(
+            x=0, y=y, text=text, xanchor="left", showarrow=False, font=dict(size=size, color=color)
+        )
+    return fig
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def _page_html(directory: Path) -> Path:
+    """Kaleido's page with MathJax off, the local plotly.js, and the app's font embedded."""
+    from kaleido import PageGenerator
+
+    html = PageGenerator(mathjax=False).generate_index()
+    style = f"<style>{FONT_FACE}</style>" if FONT_FACE else ""
+    # a hidden word in the font makes the browser load it before the first chart is drawn
+    probe = "<div style=\"font-family:'Source Sans';position:absolute;visibility:hidden\">x</div>"
+    html = html.replace("<head>", "<head>" + style, 1).replace("<body", probe + "<body", 1)
+    path = directory / "index.html"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+async def _render(jobs: Sequence[tuple[go.Figure, str]]) -> list[bytes]:
+    import tempfile
+
+    import kaleido
+    from choreographer.errors import ChromeNotFoundError
+
+    browser = find_browser()
+    if browser is None:
+        raise ExportError(INSTALL_HINT)
+    with tempfile.TemporaryDirectory() as tmp:
+        page = _page_html(Path(tmp))
+        try:
+            async with kaleido.Kaleido(n=1, page_generator=page, path=browser) as k:
+                out = []
+                for fig, fmt in jobs:
+                    opts = dict(
+                        format=fmt,
+                        width=fig.layout.width or WIDTH,
+                        height=fig.layout.height or HEIGHT,
+                        scale=PNG_SCALE if fmt == "png" else 1,
+                    )
+                    out.append(await k.calc_fig(fig, opts=opts))
+                return out
+        except ChromeNotFoundError as exc:
+            raise ExportError(INSTALL_HINT) from exc
+
+
+def render(jobs: Sequence[tuple[go.Figure, str]]) -> list[bytes]:
+    """Render (figure, format) jobs with one browser for all of them."""
+    try:
+        return asyncio.run(_render(jobs))
+    except ExportError:
+        raise
+    except Exception as exc:  # the browser died or timed out: say so, no traceback
+        raise ExportError(f"rendering failed: {exc}") from exc
+
+
+def chart_image(item: Item, source: str, fmt: str) -> bytes:
+    """One stamped chart as a 16:9 PNG, SVG or PDF."""
+    return render([(stamped(item, source), fmt)])[0]
+
+
+# ---------------------------------------------------------------- the briefing pack
+
+
+def merge_pdfs(pages: Sequence[bytes]) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for data in pages:
+        for page in PdfReader(io.BytesIO(data)).pages:
+            writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def pack(
+    items: Sequence[Item],
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    permalink: str,
+    when: date | None = None,
+) -> bytes:
+    """ZIP of every chart as PNG and SVG, the data behind each as CSV, and one PDF: a cover and
+    one chart per page. All images come from one browser."""
+    when = when or date.today()
+    figures = [stamped(item, source) for item in items]
+    jobs = [(fig, fmt) for fig in figures for fmt in FORMATS]
+    jobs.append((cover(title, subtitle, source, permalink, when), "pdf"))
+    rendered = render(jobs)
+    cover_pdf = rendered[-1]
+    buffer = io.BytesIO()
+    pdf_pages = [cover_pdf]
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for i, item in enumerate(items):
+            png, svg, pdf = rendered[3 * i : 3 * i + 3]
+            archive.writestr(f"{item.stem}.png", png)
+            archive.writestr(f"{item.stem}.svg", svg)
+            archive.writestr(f"{item.stem}.csv", item.view.table.to_csv(index=False))
+            pdf_pages.append(pdf)
+        archive.writestr("tugofwar-briefing.pdf", merge_pdfs(pdf_pages))
+        archive.writestr(
+            "README.txt",
+            f"{title}\n{subtitle}\nExported {when:%Y-%m-%d} from {permalink}\n{source}\n\n"
+            + "\n".join(f"{item.stem}: {item.view.figure.layout.title.text}" for item in items)
+            + "\n",
+        )
+    return buffer.getvalue()
+
+
+def items_for(ds: Dataset, pages: Sequence[str], params: dict[str, str], base: str) -> list[Item]:
+    """The charts of each page's view for these parameters (each page keeps those it knows)."""
+    items = []
+    for page in pages:
+        clean = routes.clean_params(ds, page, params)
+        link = routes.permalink(base, page, clean)
+        items += [Item(page, view, link, as_of) for view, as_of in page_charts(ds, page, clean)]
+    return items
+
+
+def briefing(
+    ds: Dataset, pages: Sequence[str], params: dict[str, str], base: str, when: date | None = None
+) -> bytes:
+    """The briefing pack (ZIP) for these pages' views."""
+    items = items_for(ds, pages, params, base)
+    if not items:
+        raise ExportError("these pages show no charts to export")
+    return pack(
+        items,
+        title=ds.meta.title,
+        subtitle=", ".join(routes.BY_ID[p].title for p in pages),
+        source=source_line(ds),
+        permalink=items[0].permalink,
+        when=when,
+    )

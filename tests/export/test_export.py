@@ -1,0 +1,189 @@
+"""Exports as a briefing writer gets them: valid files, drawn, in the app's colours, one browser."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+from datetime import date
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from components import export, routes, views
+from components.dataset import load_dataset
+from components.theme import actor_styles
+from tests.conftest import ROOT, SHIPPED
+
+pytestmark = pytest.mark.export
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset(SHIPPED)
+
+
+@pytest.fixture(scope="module")
+def briefing(ds, browser):
+    """The briefing pack of all exportable pages, built once: (zip bytes, its items)."""
+    items = export.items_for(
+        ds, ["overview", "comparison", "strategy", "timeline"], {}, "http://seminar.example:8501"
+    )
+    data = export.briefing(
+        ds,
+        ["overview", "comparison", "strategy", "timeline"],
+        {},
+        "http://seminar.example:8501",
+        when=date(2026, 11, 24),
+    )
+    return zipfile.ZipFile(io.BytesIO(data)), items
+
+
+def test_pack_has_png_svg_csv_per_chart_and_one_pdf(briefing):
+    archive, items = briefing
+    names = set(archive.namelist())
+    assert len(items) == 7  # 1 overview + 4 comparison + 1 strategy + 1 timeline
+    for item in items:
+        assert {f"{item.stem}.png", f"{item.stem}.svg", f"{item.stem}.csv"} <= names
+    assert "tugofwar-briefing.pdf" in names
+    assert "tugofwar-overview-who-leads-where-2016.png" in names  # page, chart, year
+
+
+def test_pngs_are_16_by_9_and_not_blank(briefing):
+    archive, items = briefing
+    for item in items:
+        data = archive.read(f"{item.stem}.png")
+        assert data.startswith(PNG)
+        image = Image.open(io.BytesIO(data)).convert("RGB")
+        assert image.size == (1920, 1080)
+        colours = image.getcolors(maxcolors=1 << 20)
+        assert colours is None or len(colours) > 20, f"{item.stem} looks blank"
+
+
+def test_svgs_parse(briefing):
+    archive, items = briefing
+    for item in items:
+        root = ET.fromstring(archive.read(f"{item.stem}.svg"))
+        assert root.tag.endswith("svg")
+
+
+def test_pdf_has_a_cover_and_one_page_per_chart(briefing):
+    archive, items = briefing
+    data = archive.read("tugofwar-briefing.pdf")
+    assert data.startswith(b"%PDF")
+    assert len(PdfReader(io.BytesIO(data)).pages) == len(items) + 1
+
+
+def test_csv_holds_the_numbers_behind_each_chart(briefing):
+    archive, items = briefing
+    csv = archive.read(f"{items[0].stem}.csv").decode()
+    assert csv.splitlines()[0] == ",".join(items[0].view.table.columns)
+    assert "United States" in csv
+
+
+def count_near(image: Image.Image, hex_color: str, tolerance: int = 12) -> int:
+    target = tuple(int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return sum(
+        n
+        for n, rgb in image.getcolors(maxcolors=1 << 22)
+        if all(abs(a - b) <= tolerance for a, b in zip(rgb, target, strict=True))
+    )
+
+
+def test_png_colours_are_the_datasets_actor_colours(briefing, ds):
+    archive, _ = briefing
+    image = Image.open(
+        io.BytesIO(archive.read("tugofwar-overview-who-leads-where-2016.png"))
+    ).convert("RGB")
+    kabul, taliban = actor_styles(ds)[:2]
+    assert count_near(image, kabul.color) > 20_000  # solid bars
+    assert count_near(image, taliban.color) > 5_000  # hatched bars: colour between the stripes
+
+
+def test_stamp_carries_title_source_as_of_and_permalink(ds):
+    item = export.items_for(ds, ["overview"], {"year": "2015"}, "http://h:1")[0]
+    fig = export.stamped(item, views.source_line(ds))
+    text = " ".join(a.text for a in fig.layout.annotations)
+    assert fig.layout.title.text.startswith("2015:")
+    assert "Khalil" in text and "The Diplomat" in text and "as of 2015" in text
+    assert "http://h:1/?year=2015" in text
+    assert (fig.layout.width, fig.layout.height) == (export.WIDTH, export.HEIGHT)
+    assert export.WIDTH * 9 == export.HEIGHT * 16
+
+
+def test_one_browser_renders_a_whole_pack(ds, browser, monkeypatch):
+    import kaleido
+
+    opened = []
+    real = kaleido.Kaleido.__init__
+
+    def counting(self, *args, **kwargs):
+        opened.append(kwargs)
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(kaleido.Kaleido, "__init__", counting)
+    items = export.items_for(ds, ["comparison"], {}, "http://h:1")
+    export.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
+    assert len(opened) == 1  # 4 charts x 3 formats + cover, one browser
+    assert opened[0]["n"] == 1
+
+
+def test_the_render_page_loads_nothing_from_the_network(tmp_path):
+    html = export._page_html(tmp_path).read_text()
+    assert "mathjax" not in html.lower()
+    assert "http://" not in html and "https://" not in html
+    assert "file://" in html  # plotly.js and the font come from disk
+
+
+def test_no_browser_gives_a_clear_message(ds, monkeypatch):
+    monkeypatch.setattr(export, "find_browser", lambda: None)
+    item = export.items_for(ds, ["overview"], {}, "http://h:1")[0]
+    with pytest.raises(export.ExportError, match="apt-get install chromium"):
+        export.chart_image(item, "src", "png")
+
+
+def test_cli_export_writes_the_pack(tmp_path, browser):
+    result = subprocess.run(
+        [sys.executable, "-m", "components", "export", "--out", str(tmp_path),
+         "--page", "strategy", "--year", "2015"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "tugofwar-briefing-strategy-2015.zip"
+    assert result.stdout.strip() == str(path)
+    names = zipfile.ZipFile(path).namelist()
+    assert "tugofwar-briefing.pdf" in names and any(n.endswith(".svg") for n in names)
+
+
+def test_cli_export_rejects_an_unknown_year(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "components", "export", "--out", str(tmp_path), "--year", "1999"],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2 and "not a valid year" in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
+def test_cli_screenshot_saves_a_drawn_page(tmp_path, browser):
+    result = subprocess.run(
+        [sys.executable, "-m", "components", "screenshot", "--out", str(tmp_path),
+         "--page", "overview"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    shot = tmp_path / "tugofwar-overview.png"
+    image = Image.open(shot).convert("RGB")
+    assert image.width == 1920 and image.height >= 1080
+    assert count_near(image, "#0072B2") > 10_000  # the chart has drawn
+
+
+def test_permalinks_reproduce_views():
+    assert routes.permalink("http://h:1/", "comparison", {"year": "2015", "tp": "iran"}) == (
+        "http://h:1/comparison?year=2015&tp=iran"
+    )
+    assert routes.site_root("http://h:1/app/timeline/") == "http://h:1/app"
