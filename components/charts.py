@@ -68,8 +68,9 @@ def build_lead_bars(frame: pd.DataFrame, styles: list[ActorStyle], *, title: str
     a, b = styles[0], styles[1]
     fig = _base(title, 110 + ROW_HEIGHT * max(len(frame), 1))
     rows = frame.iloc[::-1]  # plotly draws the first category at the bottom
-    for style, side in ((a, rows["gap"] > 0), (b, rows["gap"] < 0), (None, rows["gap"] == 0)):
-        part = rows[side]
+    gap = rows["gap"].astype("Float64")
+    for style, side in ((a, gap > 0), (b, gap < 0), (None, gap == 0)):
+        part = rows[side.fillna(False).astype(bool)]
         fig.add_bar(
             x=part["gap"] if style else [0.12] * len(part),
             base=None if style else [-0.06] * len(part),
@@ -89,7 +90,23 @@ def build_lead_bars(frame: pd.DataFrame, styles: list[ActorStyle], *, title: str
                 f"{b.short}: %{{customdata[1]}}<extra></extra>"
             ),
         )
-    limit = max(5, int(frame["gap"].abs().max()) if len(frame) else 5)
+    unknown = rows[rows["gap"].isna()]
+    if len(unknown):
+        fig.add_scatter(
+            x=[0.15] * len(unknown),
+            y=unknown["name"],
+            mode="text",
+            text=[
+                f"{a.short}: {_fmt(x)}, {b.short}: {_fmt(y)}"
+                for x, y in zip(unknown[a.id], unknown[b.id], strict=True)
+            ],
+            textposition="middle right",
+            textfont=dict(color=MUTED, size=12),
+            name="One side not coded",
+            hoverinfo="skip",
+        )
+    known = frame["gap"].dropna().abs()
+    limit = max(5, int(known.max()) if len(known) else 5)
     fig.update_layout(barmode="overlay", bargap=0.3)
     fig.update_xaxes(
         range=[-limit - 0.5, limit + 0.5],
@@ -242,10 +259,14 @@ def build_hedging(
             textposition=list(part["textpos"]),
             textfont=dict(size=11, color=INK),
             marker=dict(
-                symbol=[KIND_SYMBOLS[k] for k in part["kind"]],
+                # an open symbol: one side is not coded, so it is drawn at 0 on that axis
+                symbol=[
+                    KIND_SYMBOLS[k] + ("-open" if pd.isna(x) or pd.isna(y) else "")
+                    for k, x, y in zip(part["kind"], part[a.id], part[b.id], strict=True)
+                ],
                 size=12,
                 color=lean_color(lean, styles),
-                line=dict(color="#ffffff", width=1),
+                line=dict(color=lean_color(lean, styles), width=2),
             ),
             customdata=list(
                 zip(part[a.id].map(_fmt), part[b.id].map(_fmt), part["kind"], strict=True)
@@ -278,6 +299,7 @@ def load_outlines() -> dict[str, list[list[list[float]]]]:
 
 REGION_BOX = (22.0, 142.0, 4.0, 60.0)  # lon min, lon max, lat min, lat max
 HOME = "AFG"
+NOT_CODED = "#f1f1f1"  # a country with one side not coded: no gap to colour
 
 
 def _rings_xy(rings: list[list[list[float]]]) -> tuple[list[float | None], list[float | None]]:
@@ -335,10 +357,11 @@ def build_gap_map(
     for row in on_map:
         rings = outlines[row.iso3]
         rx, ry = _rings_xy(rings)
-        color = gap_color(row.gap, a, b)
+        known = not pd.isna(row.gap)
+        color = gap_color(row.gap, a, b) if known else NOT_CODED
         detail = (
             f"<b>{row.name}</b><br>{a.short}: {_fmt(getattr(row, a.id))}<br>"
-            f"{b.short}: {_fmt(getattr(row, b.id))}<br>gap {row.gap:+d}"
+            f"{b.short}: {_fmt(getattr(row, b.id))}<br>gap {_fmt(row.gap) if known else 'unknown'}"
         )
         fig.add_scatter(
             x=rx,
@@ -358,7 +381,7 @@ def build_gap_map(
         fig.add_annotation(
             x=lon,
             y=lat,
-            text=f"{row.name}<br><b>{_fmt(row.gap)}</b>",
+            text=f"{row.name}<br><b>{_fmt(row.gap) if known else 'n/c'}</b>",
             showarrow=False,
             font=dict(size=11, color=INK),
             bgcolor="rgba(255,255,255,0.65)",
@@ -416,7 +439,10 @@ def build_gap_map(
         ),
     )
     lines = ["<b>Not on the map</b>"]
-    for row in sorted(beside, key=lambda r: -r.gap):
+    for row in sorted(beside, key=lambda r: -r.gap if not pd.isna(r.gap) else 99):
+        if pd.isna(row.gap):
+            lines.append(f"{row.name}: <span style='color:{MUTED}'>one side not coded</span>")
+            continue
         color = a.color if row.gap > 0 else (b.color if row.gap < 0 else MUTED)
         lines.append(f"{row.name}: <span style='color:{color}'><b>{_fmt(row.gap)}</b></span>")
     fig.add_annotation(

@@ -161,7 +161,8 @@ def comparison_frame(
     """One row per third party with a coded value for either side in that year and dimension.
 
     Columns: third_party, name, kind, iso3, region, <first actor id>, <second actor id>, gap
-    (first minus second, not coded counting as 0), lean. Sorted by gap, first actor's lead on top.
+    (first minus second; NA where a side is not coded), lean. Sorted by gap, the first actor's
+    biggest lead on top, rows with one side not coded last.
     """
     a, b = ds.meta.actors[0].id, ds.meta.actors[1].id
     rows = ratings[(ratings["year"] == year) & (ratings["dimension"] == dimension)]
@@ -183,11 +184,14 @@ def comparison_frame(
     ).set_index("third_party")
     frame = info.join(wide, how="left")
     frame = frame[frame[a].notna() | frame[b].notna()].copy()
-    frame["gap"] = frame[a].fillna(0).astype(int) - frame[b].fillna(0).astype(int)
+    # the gap is known only where both sides are coded; a side not coded is not a 0 here
+    frame["gap"] = (frame[a] - frame[b]).astype("Int64")
     frame["lean"] = [classify(x, y, a, b) for x, y in zip(frame[a], frame[b], strict=True)]
     order = {tp.id: i for i, tp in enumerate(ds.third_parties)}
     frame["_order"] = [order[i] for i in frame.index]
-    frame = frame.sort_values(["gap", "_order"], ascending=[False, True]).drop(columns="_order")
+    frame = frame.sort_values(["gap", "_order"], ascending=[False, True], na_position="last").drop(
+        columns="_order"
+    )
     return frame.reset_index()
 
 

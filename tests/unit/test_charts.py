@@ -20,10 +20,10 @@ def frame(rows: list[tuple[str, str, str, float | None, float | None, str]]) -> 
     out = pd.DataFrame(rows, columns=["name", "kind", "iso3", "kabul", "taliban", "lean"])
     out["kabul"] = out["kabul"].astype("Int64")
     out["taliban"] = out["taliban"].astype("Int64")
-    out["gap"] = out["kabul"].fillna(0) - out["taliban"].fillna(0)
+    out["gap"] = out["kabul"] - out["taliban"]
     out["third_party"] = out["name"].str.lower()
     out["region"] = "x"
-    return out.sort_values("gap", ascending=False).reset_index(drop=True)
+    return out.sort_values("gap", ascending=False, na_position="last").reset_index(drop=True)
 
 
 SMALL = frame(
@@ -39,12 +39,14 @@ SMALL = frame(
 
 def test_lead_bars_split_by_leader_with_actor_colours_and_hatching():
     fig = charts.build_lead_bars(SMALL, STYLES, title="T")
-    lead_a, lead_b, level = fig.data
+    lead_a, lead_b, level, unknown = fig.data
     assert lead_a.marker.color == A.color and lead_b.marker.color == B.color
     assert lead_a.marker.pattern.shape == "" and lead_b.marker.pattern.shape == "/"
     assert list(lead_a.y) == ["India", "NATO"]  # drawn bottom-up: NATO, the biggest lead, on top
-    assert dict(zip(lead_b.y, lead_b.x, strict=True)) == {"Russia": -3, "Qatar": -2}
+    assert dict(zip(lead_b.y, lead_b.x, strict=True)) == {"Russia": -3}
     assert list(level.y) == ["China"]
+    # Kabul not coded for Qatar: no bar, the values written out instead
+    assert list(unknown.y) == ["Qatar"] and unknown.text == ("Kabul: not coded, Taliban: +2",)
     # the biggest lead for the first actor is drawn at the top
     assert list(fig.layout.yaxis.categoryarray)[-1] == "NATO"
     assert fig.layout.title.text == "T"
@@ -78,11 +80,20 @@ def test_hedging_colours_by_lean_and_spreads_shared_positions():
     assert by_name["Leans to Kabul"].marker.symbol == ("square",)
 
 
+def test_hedging_marks_points_with_a_side_not_coded():
+    fig = charts.build_hedging(SMALL, STYLES, title="T", scale=SCALE)
+    taliban = next(t for t in fig.data if t.name == "Leans to the Taliban")
+    symbols = dict(zip(taliban.text, taliban.marker.symbol, strict=True))
+    assert symbols == {"Russia": "circle", "Qatar": "circle-open"}
+
+
 def test_gap_map_draws_shipped_outlines_without_a_geo_layer():
     fig = charts.build_gap_map(SMALL, STYLES, title="T")
     assert "geo" not in fig.layout.to_plotly_json() or fig.layout.geo.to_plotly_json() == {}
     assert all(t.type == "scatter" for t in fig.data)
-    filled = {t.name: t.fillcolor for t in fig.data if t.name in {"India", "Russia", "China"}}
+    names = {"India", "Russia", "China", "Qatar"}
+    filled = {t.name: t.fillcolor for t in fig.data if t.name in names}
+    assert filled["Qatar"] == charts.NOT_CODED  # one side not coded: no gap to colour
     assert filled["India"] == gap_color(3, A, B)
     assert filled["Russia"] == gap_color(-3, A, B)
     assert filled["China"] == "#ffffff"

@@ -49,9 +49,22 @@ def test_classify_follows_the_stated_rules(a, b, lean):
 
 def test_comparison_frame_sorts_by_gap_and_drops_uncoded(ds):
     frame = comparison_frame(ds, ratings_frame(ds), 2016, "economic")
-    assert list(frame["gap"]) == sorted(frame["gap"], reverse=True)
+    known = frame["gap"].dropna()
+    assert list(known) == sorted(known, reverse=True)
+    # a gap needs both sides coded; rows with one side not coded come last
+    assert frame["gap"].isna().tolist() == sorted(frame["gap"].isna().tolist())
+    both = frame[["kabul", "taliban"]].notna().all(axis=1)
+    assert (frame["gap"].notna() == both).all()
     assert frame[["kabul", "taliban"]].notna().any(axis=1).all()
     assert "United States" in set(frame["name"]) and "Qatar" not in set(frame["name"])
+
+
+def test_a_side_not_coded_is_no_gap_but_keeps_the_lean_rule(ds):
+    frame = comparison_frame(ds, ratings_frame(ds), 2015, "overall").set_index("third_party")
+    assert pd.isna(frame.loc["qatar", "gap"]) and frame.loc["qatar", "lean"] == "taliban"
+    # hostile to Kabul, Taliban not coded: not a Taliban lead
+    assert pd.isna(frame.loc["hezb-e-islami", "gap"])
+    assert frame.loc["hezb-e-islami", "lean"] == ALOOF
 
 
 def test_filter_events_by_each_filter(ds):
