@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import streamlit as st
@@ -70,14 +70,21 @@ def _dataset(key: DataKey) -> Dataset:
     return dataset
 
 
+def _light(view: views.ChartView) -> views.ChartView:
+    """The view with its figure as a plain dict: a cache hit then unpickles plain data instead
+    of re-validating every plotly object (st.plotly_chart validates it once anyway)."""
+    return replace(view, figure=view.figure.to_plotly_json())
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def overview(key: DataKey, year: int) -> views.OverviewView:
-    return views.overview(_dataset(key), year)
+    view = views.overview(_dataset(key), year)
+    return replace(view, lead=_light(view.lead))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def comparison(key: DataKey, year: int, dimension: str) -> dict[str, views.ChartView]:
-    return views.comparison(_dataset(key), year, dimension)
+    return {k: _light(v) for k, v in views.comparison(_dataset(key), year, dimension).items()}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -87,7 +94,8 @@ def profile(key: DataKey, third_party: str) -> views.ProfileView:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def strategy(key: DataKey, statuses: tuple[str, ...]):  # noqa: ANN201 - see views.strategy
-    return views.strategy(_dataset(key), list(statuses))
+    chart, actions, moves = views.strategy(_dataset(key), list(statuses))
+    return _light(chart), actions, moves
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -102,7 +110,8 @@ def timeline(
     selected: str | None,
 ):  # noqa: ANN201 - see views.timeline
     filters = views.TimelineFilters(actors, third_parties, categories, tiers, start, end)
-    return views.timeline(_dataset(key), filters, selected)
+    chart, events = views.timeline(_dataset(key), filters, selected)
+    return _light(chart), events
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -556,8 +556,15 @@ def build_change(
 # ---------------------------------------------------------------- strategy
 
 
-def build_tier_progress(progress: pd.DataFrame, statuses: list[str], *, title: str) -> go.Figure:
-    """Stacked bars: each tier's actions by outcome status (colour and pattern)."""
+def build_tier_progress(
+    progress: pd.DataFrame,
+    statuses: list[str],
+    *,
+    title: str,
+    highlight: list[str] | None = None,
+) -> go.Figure:
+    """Stacked bars: each tier's actions by outcome status (colour and pattern). Statuses not in
+    `highlight` (when given) are faded, so the chart follows the page's filter."""
     fig = _base(title, 140 + 60 * max(len(progress), 1))
     rows = progress.iloc[::-1]
     for status in statuses:
@@ -569,6 +576,7 @@ def build_tier_progress(progress: pd.DataFrame, statuses: list[str], *, title: s
             marker=dict(
                 color=STATUS_COLORS[status],
                 pattern=dict(shape=STATUS_PATTERNS[status], fgcolor="#ffffff", fillmode="overlay"),
+                opacity=1.0 if not highlight or status in highlight else 0.25,
             ),
             text=[str(v) if v else "" for v in rows[status]],
             textposition="inside",

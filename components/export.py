@@ -178,10 +178,23 @@ async def _render(jobs: Sequence[tuple[go.Figure, str]]) -> list[bytes]:
             raise ExportError(INSTALL_HINT) from exc
 
 
+def _run(coroutine):  # noqa: ANN001, ANN202
+    """asyncio.run, also from a thread whose event loop is already running (there, kaleido's
+    loop gets a thread of its own)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def render(jobs: Sequence[tuple[go.Figure, str]]) -> list[bytes]:
     """Render (figure, format) jobs with one browser for all of them."""
     try:
-        return asyncio.run(_render(jobs))
+        return _run(_render(jobs))
     except ExportError:
         raise
     except Exception as exc:  # the browser died or timed out: say so, no traceback
@@ -238,7 +251,10 @@ def pack(
         archive.writestr(
             "README.txt",
             f"{title}\n{subtitle}\nExported {when:%Y-%m-%d} from {permalink}\n{source}\n\n"
-            + "\n".join(f"{item.stem}: {item.view.figure.layout.title.text}" for item in items)
+            + "\n".join(
+                f"{item.stem}: {fig.layout.title.text}"
+                for item, fig in zip(items, figures, strict=True)
+            )
             + "\n",
         )
     return buffer.getvalue()

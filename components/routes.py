@@ -71,6 +71,8 @@ ROUTES = [
     Route("scenes", "Seminar scenes", "app_pages/scenes.py", "scenes", ":material/slideshow:", ()),
 ]
 BY_ID = {r.id: r for r in ROUTES}
+# pages whose view has charts, so a briefing pack (views.page_charts) to offer
+EXPORTABLE = ("overview", "comparison", "strategy", "timeline")
 # parameters every page understands
 COMMON_PARAMS = (keys.MODE, keys.SCENE)
 MULTI = {keys.STATUS, keys.ACTORS, keys.THIRD_PARTIES, keys.CATEGORIES, keys.TIERS}

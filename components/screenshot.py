@@ -11,6 +11,7 @@ import time
 import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from components.export import INSTALL_HINT, ExportError, find_browser
@@ -36,6 +37,12 @@ CHARTS_DRAWN = """() => {
 }"""
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str
+    pid: int
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -43,13 +50,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(port: int, data: str | None = None, timeout: float = 90) -> Iterator[str]:
-    """The dashboard served on 127.0.0.1:port for the duration of the block."""
-    env = {**os.environ}
+def running_app(
+    port: int,
+    data: str | None = None,
+    timeout: float = 90,
+    script: Path = APP,
+    env: dict[str, str] | None = None,
+) -> Iterator[Server]:
+    """The dashboard (or another script) served on 127.0.0.1:port for the block."""
+    env = {**os.environ, **(env or {})}
     if data:
         env["TUGOFWAR_DATA"] = str(data)
     command = [
-        sys.executable, "-m", "streamlit", "run", str(APP),
+        sys.executable, "-m", "streamlit", "run", str(script),
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none", "--theme.base", "light",
@@ -73,7 +86,7 @@ def running_app(port: int, data: str | None = None, timeout: float = 90) -> Iter
             if time.monotonic() > deadline:
                 raise ExportError(f"the dashboard did not answer on {url} in {timeout:.0f} s")
             time.sleep(0.3)
-        yield url
+        yield Server(url, process.pid)
     finally:
         process.terminate()
         try:
@@ -104,7 +117,8 @@ def screenshot(
     out.mkdir(parents=True, exist_ok=True)
     chosen = [BY_ID[p] for p in pages] if pages else ROUTES
     saved = []
-    with running_app(free_port(), data) as url, sync_playwright() as pw:
+    with running_app(free_port(), data) as server, sync_playwright() as pw:
+        url = server.url
         browser = pw.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS)
         try:
             for route in chosen:

@@ -7,13 +7,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from components import cached, export, keys, routes
 from components.errors import Problem
 from components.models import Dataset
 from components.theme import PLOTLY_CONFIG, projector_figure
-from components.views import ChartView, page_charts, source_line
+from components.views import ChartView, source_line
 
 DEFAULT_BASE = "http://localhost:8501"
 PROJECTOR_KEY = "projector"
@@ -157,17 +158,23 @@ def chart(view: ChartView, page: Page, *, key: str, as_of: str, **kwargs: Any) -
     """The figure with Streamlit's theme off (so colours are the dataset's, as in exports), its
     caption, its numbers one click away, and its exports (16:9 PNG, SVG, CSV)."""
     item = export.Item(page.id, view, permalink(page.id), as_of)
+    spec = view.figure if isinstance(view.figure, dict) else view.figure.to_plotly_json()
     config = {
         **PLOTLY_CONFIG,
         "toImageButtonOptions": {
             "format": "png",
             "filename": item.stem,
             "width": 1600,
-            "height": view.figure.layout.height or 700,
+            "height": spec["layout"].get("height") or 700,
             "scale": 2,
         },
     }
-    figure = projector_figure(view.figure) if projector() else view.figure
+    if projector():
+        figure = projector_figure(go.Figure(spec))
+    elif not spec.get("data"):
+        figure = go.Figure(spec)  # st.plotly_chart refuses a dict with no traces
+    else:
+        figure = spec
     event = st.plotly_chart(figure, theme=None, config=config, key=key, width="stretch", **kwargs)
     st.caption(view.caption)
     numbers, exports = st.columns([4, 1])
@@ -195,7 +202,7 @@ def chart(view: ChartView, page: Page, *, key: str, as_of: str, **kwargs: Any) -
             )
         st.download_button(
             "Data (CSV)",
-            view.table.to_csv(index=False),
+            lambda: view.table.to_csv(index=False),
             f"{item.stem}.csv",
             mime="text/csv",
             key=f"{key}_csv",
@@ -209,9 +216,9 @@ def page_tools(ds: Dataset, page: Page) -> None:
     with st.sidebar:
         st.markdown("**Link to this view**")
         st.code(permalink(page.id), language=None, wrap_lines=True)
-        params = routes.clean_params(ds, page.id, current_params(page.id))
-        if not page_charts(ds, page.id, params):
+        if page.id not in routes.EXPORTABLE:
             return
+        params = routes.clean_params(ds, page.id, current_params(page.id))
         if export.find_browser() is None:
             st.caption("Briefing pack: " + export.INSTALL_HINT)
             return

@@ -310,7 +310,8 @@ def strategy(ds: Dataset, statuses: list[str]) -> tuple[ChartView, pd.DataFrame,
         number = tiers_done.pop()
         title += f", all in tier {number} ({achieved_tiers[number]})"
     title += f"; {blocked} stalled or reversed"
-    fig = charts.build_tier_progress(progress, STATUS_ORDER, title=title)
+    highlight = statuses if set(statuses) != set(STATUS_ORDER) else None
+    fig = charts.build_tier_progress(progress, STATUS_ORDER, title=title, highlight=highlight)
     table = progress.rename(columns={"tier_title": "Tier"}).drop(columns="tier")
     chart = ChartView("strategy-progress", fig, caption(ds, year=judged), table)
     shown = actions[actions["status"].isin(statuses)] if statuses else actions.iloc[0:0]

@@ -143,6 +143,9 @@ def test_tier_progress_stacks_statuses_in_their_colours():
     assert [t.marker.color for t in fig.data] == [STATUS_COLORS[s] for s in STATUS_ORDER]
     assert fig.layout.barmode == "stack"
     assert list(fig.data[0].x) == [0, 2]  # rows reversed so tier 1 is on top
+    assert {t.marker.opacity for t in fig.data} == {1.0}
+    faded = charts.build_tier_progress(progress, STATUS_ORDER, title="T", highlight=["partial"])
+    assert [t.marker.opacity for t in faded.data] == [0.25, 1.0, 0.25, 0.25]
 
 
 def test_timeline_places_events_in_every_lane_and_marks_the_selected():

@@ -1,0 +1,267 @@
+"""Load benchmark: N concurrent sessions over Streamlit's own websocket protocol, on every page,
+against the dashboard and, in the same run, against a baseline app that sends the same figures
+ready-made (bench/baseline_app.py), so the project's own cost shows as a ratio.
+
+Each session connects to /_stcore/stream (subprotocol "streamlit"), sends a BackMsg
+rerun_script naming the page, and reads ForwardMsgs until script_finished; the time from sending
+to script_finished is its latency. Sessions stay open until the batch is done, so the server's
+memory growth per open session can be read from /proc. Server CPU is read from /proc as well.
+
+    .venv/bin/python bench/load_bench.py [--sessions 1 10 50] [--topology one two]
+
+"two" runs two Streamlit processes behind nginx with sticky sessions (deploy/nginx.conf.template)
+and needs nginx. Prints Markdown tables for docs/performance.md. Only loopback is contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import websockets  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+from components.dataset import load_dataset  # noqa: E402
+from components.routes import ROUTES  # noqa: E402
+from components.screenshot import free_port, running_app  # noqa: E402
+from components.views import page_charts  # noqa: E402
+
+TIMEOUT = 120
+TICKS = os.sysconf("SC_CLK_TCK")
+PAGES = [(r.id, r.url_path) for r in ROUTES]
+
+
+# ---------------------------------------------------------------- one session
+
+
+async def session(url: str, page_name: str, cookie: str) -> tuple[float | None, str | None, object]:
+    """Open a session, run one page; (latency s, error or None, the open websocket)."""
+    ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
+    try:
+        ws = await websockets.connect(
+            ws_url,
+            subprotocols=["streamlit"],
+            origin=url,
+            additional_headers={"Cookie": f"tow_affinity={cookie}"},
+            max_size=None,
+            open_timeout=TIMEOUT,
+        )
+    except Exception as exc:  # a refused or failed connection is a measured error
+        return None, f"connect: {exc!r}", None
+    message = BackMsg()
+    message.rerun_script.page_name = page_name
+    message.rerun_script.query_string = ""
+    start = time.perf_counter()
+    await ws.send(message.SerializeToString())
+    error = None
+    try:
+        while True:
+            data = await asyncio.wait_for(ws.recv(), TIMEOUT)
+            forward = ForwardMsg.FromString(data)
+            kind = forward.WhichOneof("type")
+            if kind == "delta" and forward.delta.new_element.WhichOneof("type") == "exception":
+                error = "exception: " + forward.delta.new_element.exception.message
+            if kind == "script_finished":
+                if forward.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                    error = error or f"script finished with status {forward.script_finished}"
+                break
+    except Exception as exc:
+        return None, f"read: {exc!r}", ws
+    return time.perf_counter() - start, error, ws
+
+
+# ---------------------------------------------------------------- server readings
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / TICKS
+
+
+def rss_mb(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
+async def batch(url: str, page_name: str, n: int, pids: list[int]) -> dict:
+    rss_before = rss_mb(pids)
+    cpu_before = cpu_seconds(pids)
+    results = await asyncio.gather(*(session(url, page_name, uuid.uuid4().hex) for _ in range(n)))
+    cpu = cpu_seconds(pids) - cpu_before
+    rss_open = rss_mb(pids)
+    for _, _, ws in results:
+        if ws is not None:
+            await ws.close()
+    latencies = sorted(r[0] for r in results if r[0] is not None and r[1] is None)
+    errors = [r[1] for r in results if r[1] is not None]
+    return {
+        "n": n,
+        "p50": statistics.median(latencies) if latencies else None,
+        "p95": latencies[max(0, int(round(0.95 * len(latencies))) - 1)] if latencies else None,
+        "max": latencies[-1] if latencies else None,
+        "errors": len(errors),
+        "first_error": errors[0] if errors else "",
+        "cpu_s": cpu,
+        "rss_per_session_mb": (rss_open - rss_before) / n,
+        "rss_mb": rss_open,
+    }
+
+
+# ---------------------------------------------------------------- servers
+
+
+@contextmanager
+def nginx_in_front(backends: list[str]):
+    """nginx on a free port proxying to the backends with sticky sessions."""
+    nginx = shutil.which("nginx")
+    if nginx is None:
+        raise SystemExit("topology 'two' needs nginx (apt-get install nginx)")
+    port = free_port()
+    with tempfile.TemporaryDirectory() as prefix:
+        template = (ROOT / "deploy" / "nginx.conf.template").read_text()
+        servers = " ".join(f"server {b.removeprefix('http://')};" for b in backends)
+        conf = (
+            template.replace("${LISTEN}", f"127.0.0.1:{port}")
+            .replace("${BACKENDS}", servers)
+            .replace("${PREFIX}", prefix)
+        )
+        (Path(prefix) / "nginx.conf").write_text(conf)
+        process = subprocess.Popen(
+            [nginx, "-p", prefix, "-c", f"{prefix}/nginx.conf", "-g", "daemon off;"],
+            stderr=subprocess.PIPE,
+        )
+        time.sleep(1.0)
+        if process.poll() is not None:
+            raise SystemExit(f"nginx did not start: {process.stderr.read().decode()}")
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+@contextmanager
+def target(kind: str, topology: str, figures_file: Path):
+    """(url, server pids) for the dashboard or the baseline, one process or two behind nginx."""
+    script = ROOT / ("app.py" if kind == "app" else "bench/baseline_app.py")
+    env = {"TOW_BASELINE_FIGS": str(figures_file)}
+    count = 1 if topology == "one" else 2
+    with ExitStack() as stack:
+        servers = [
+            stack.enter_context(running_app(free_port(), script=script, env=env))
+            for _ in range(count)
+        ]
+        pids = [s.pid for s in servers]
+        if topology == "one":
+            yield servers[0].url, pids
+        else:
+            yield stack.enter_context(nginx_in_front([s.url for s in servers])), pids
+
+
+def write_figures(path: Path) -> None:
+    ds = load_dataset()
+    figures = {
+        page: [json.loads(view.figure.to_json()) for view, _ in page_charts(ds, page, {})]
+        for page, _ in PAGES
+    }
+    path.write_text(json.dumps(figures))
+
+
+# ---------------------------------------------------------------- the run
+
+
+async def measure(url: str, pids: list[int], sizes: list[int]) -> dict:
+    for _, page_name in PAGES:  # warm the caches: the first run of a page is not measured
+        await batch(url, page_name, 1, pids)
+    out = {}
+    for n in sizes:
+        for page_id, page_name in PAGES:
+            out[(page_id, n)] = await batch(url, page_name, n, pids)
+    return out
+
+
+def fmt(x: float | None, digits: int = 3) -> str:
+    return "-" if x is None else f"{x:.{digits}f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 50])
+    parser.add_argument("--topology", nargs="+", default=["one", "two"], choices=["one", "two"])
+    parser.add_argument("--json", type=Path, help="also write the raw results here")
+    args = parser.parse_args()
+    raw = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        figures_file = Path(tmp) / "figures.json"
+        write_figures(figures_file)
+        for topology in args.topology:
+            for kind in ("app", "baseline"):
+                with target(kind, topology, figures_file) as (url, pids):
+                    raw[(topology, kind)] = asyncio.run(measure(url, pids, args.sessions))
+    worst_ratio = 0.0
+    total_errors = 0
+    for topology in args.topology:
+        title = "one process" if topology == "one" else "two processes behind nginx"
+        print(f"\n### {title}\n")
+        print(
+            "| page | N | p50 (s) | p95 (s) | max (s) | baseline p95 (s) | p95 ratio | errors |"
+            " server CPU (s) | memory per open session (MB) |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        for n in args.sessions:
+            for page_id, _ in PAGES:
+                app = raw[(topology, "app")][(page_id, n)]
+                base = raw[(topology, "baseline")][(page_id, n)]
+                ratio = app["p95"] / base["p95"] if app["p95"] and base["p95"] else None
+                if n == max(args.sessions) and ratio is not None:
+                    worst_ratio = max(worst_ratio, ratio)
+                total_errors += app["errors"]
+                print(
+                    f"| {page_id} | {n} | {fmt(app['p50'])} | {fmt(app['p95'])} | "
+                    f"{fmt(app['max'])} | {fmt(base['p95'])} | {fmt(ratio, 2)} | "
+                    f"{app['errors']} | {fmt(app['cpu_s'], 1)} | "
+                    f"{fmt(app['rss_per_session_mb'], 2)} |"
+                )
+                if app["first_error"]:
+                    print(f"<!-- first error: {app['first_error']} -->")
+    n = max(args.sessions)
+    print(
+        f"\nWorst per-page p95 ratio at N = {n}: {worst_ratio:.2f} (target <= 1.3); "
+        f"errors: {total_errors} (target 0)."
+    )
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    f"{k[0]}/{k[1]}": {f"{p}/{m}": v for (p, m), v in r.items()}
+                    for k, r in raw.items()
+                },
+                indent=1,
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""Browser fixtures: the app served on a free port, Chromium driven by Playwright, and a page
+opener that records every request and console error."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from components.screenshot import CHROMIUM_ARGS, free_port, running_app, wait_drawn
+from tests.conftest import ROOT
+
+ARTIFACTS = ROOT / "artifacts" / "e2e"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+# Opening a page's own address, Streamlit's frontend first probes the page path for the server
+# (/<page>/_stcore/health, /<page>/_stcore/host-config) and, on 404, falls back to the root.
+# The two 404s it logs are that probe, not a fault of the app; nothing else is excused.
+PROBE_404 = ("/_stcore/health", "/_stcore/host-config")
+
+
+@pytest.fixture(scope="session")
+def app_url(browser):
+    with running_app(free_port()) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def chromium(browser):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=browser, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@dataclass
+class Opened:
+    page: object
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def foreign_requests(self) -> list[str]:
+        out = []
+        for url in self.requests:
+            parsed = urlparse(url)
+            if parsed.scheme in ("data", "blob", "about"):
+                continue
+            if parsed.hostname not in LOCAL_HOSTS:
+                out.append(url)
+        return out
+
+    def real_console_errors(self) -> list[str]:
+        probes = [u for u in self.failed if u.endswith(PROBE_404)]
+        excused = len(probes)
+        errors = list(self.console_errors)
+        while excused and any("404" in e for e in errors):
+            errors.remove(next(e for e in errors if "404" in e))
+            excused -= 1
+        return errors
+
+    def chart_state(self, key: str) -> str:
+        """The title, traces and values plotly drew in the chart with widget key `key` (to see
+        that a chart changed, or that two browsers drew the same)."""
+        selector = f".st-key-{key} .js-plotly-plot"
+        self.page.locator(selector).scroll_into_view_if_needed()
+        self.page.wait_for_function(
+            """(sel) => { const gd = document.querySelector(sel);
+                return gd && gd.layout && gd._fullData }""",
+            arg=selector,
+        )
+        return self.page.evaluate(
+            """(sel) => { const gd = document.querySelector(sel);
+                const list = (v) => (v === undefined || v === null) ? null : Array.from(v);
+                return JSON.stringify({t: gd.layout.title && gd.layout.title.text,
+                  d: gd._fullData.map(d => [d.name, list(d.x), list(d.y),
+                                            d.marker && d.marker.opacity])}) }""",
+            selector,
+        )
+
+
+@pytest.fixture
+def open_page(chromium):
+    contexts = []
+
+    def opener(url: str, size: tuple[int, int] = (1600, 1000)) -> Opened:
+        context = chromium.new_context(viewport={"width": size[0], "height": size[1]})
+        contexts.append(context)
+        page = context.new_page()
+        opened = Opened(page)
+        page.on("request", lambda r: opened.requests.append(r.url))
+        page.on(
+            "console",
+            lambda m: opened.console_errors.append(m.text) if m.type == "error" else None,
+        )
+        page.on("response", lambda r: opened.failed.append(r.url) if r.status >= 400 else None)
+        page.goto(url)
+        wait_drawn(page)
+        return opened
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def save_artifact(opened: Opened, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    opened.page.screenshot(path=str(path), full_page=True)
+    (ARTIFACTS / f"{name}.requests.json").write_text(json.dumps(opened.requests, indent=1))
+    return path

@@ -1,0 +1,123 @@
+"""What a user sees, in a real Chromium: every page draws, offline, without errors; one real
+interaction per page changes what is drawn; a copied link reproduces the view elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.routes import ROUTES
+from components.screenshot import wait_drawn
+from tests.e2e.conftest import save_artifact
+
+pytestmark = pytest.mark.e2e
+
+
+def settle(page) -> None:  # noqa: ANN001
+    page.wait_for_timeout(300)  # let the rerun start before waiting for it to finish
+    wait_drawn(page)
+
+
+def choose(page, label: str, option: str, widget: str = "stSelectbox") -> None:  # noqa: ANN001
+    """Pick an option in the select box (or multiselect) labelled `label`, typing it as a user
+    would."""
+    box = page.get_by_test_id(widget).filter(has_text=label)
+    box.scroll_into_view_if_needed()
+    box.locator("input").click()
+    page.keyboard.type(option)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    settle(page)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
+def test_page_draws_offline_without_errors(open_page, app_url, route):
+    opened = open_page(f"{app_url}/{route.url_path}")
+    page = opened.page
+    save_artifact(opened, route.id)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    for i in range(charts.count()):
+        assert charts.nth(i).locator(".main-svg").count() >= 1, f"chart {i} did not draw"
+    assert opened.foreign_requests() == [], "requests left this machine"
+    assert opened.real_console_errors() == []
+
+
+def test_overview_year_changes_the_chart(open_page, app_url):
+    opened = open_page(f"{app_url}/")
+    before = opened.chart_state("lead_chart")
+    opened.page.get_by_text("2014", exact=True).click()
+    settle(opened.page)
+    assert opened.chart_state("lead_chart") != before
+    assert "2014:" in opened.page.locator(".gtitle").first.text_content()
+
+
+def test_comparison_pick_a_third_party_and_a_dimension(open_page, app_url):
+    opened = open_page(f"{app_url}/comparison")
+    page = opened.page
+    before = opened.chart_state("butterfly_chart")
+    choose(page, "Dimension", "Economic")
+    assert opened.chart_state("butterfly_chart") != before
+    assert "Economic ties" in opened.chart_state("butterfly_chart")
+    choose(page, "Third party", "Russia")
+    assert page.get_by_text("Russia: country", exact=False).count() == 1
+
+
+def test_strategy_filter_changes_the_chart(open_page, app_url):
+    opened = open_page(f"{app_url}/strategy")
+    page = opened.page
+    before = opened.chart_state("progress_chart")
+    choose(page, "Show actions with outcome", "Reversed", widget="stMultiSelect")
+    assert opened.chart_state("progress_chart") != before
+    assert page.get_by_text("Outcome: reversed", exact=False).count() == 1
+
+
+def test_timeline_filter_and_select_an_event(open_page, app_url):
+    opened = open_page(f"{app_url}/timeline")
+    page = opened.page
+    before = opened.chart_state("timeline_chart")
+    choose(page, "Third party", "China", widget="stMultiSelect")
+    assert opened.chart_state("timeline_chart") != before
+    first = page.locator("h3").first.inner_text()
+    # click a marker of another event on the chart
+    points = page.locator(".js-plotly-plot .scatterlayer .trace .points path")
+    box = points.nth(points.count() - 4).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    settle(page)
+    assert page.locator("h3").first.inner_text() != first
+    assert "event=" in page.url
+
+
+def test_method_search_filters_the_table(open_page, app_url):
+    opened = open_page(f"{app_url}/method")
+    page = opened.page
+    caption = page.get_by_text("coded values. Select a cell").inner_text()
+    page.get_by_label("Search third party, quote or rationale").fill("Turkmen")
+    page.keyboard.press("Enter")
+    settle(page)
+    assert page.get_by_text("coded values. Select a cell").inner_text() != caption
+
+
+def test_scenes_open_a_view_with_its_prompt(open_page, app_url):
+    opened = open_page(f"{app_url}/scenes")
+    page = opened.page
+    page.get_by_text("Open this scene").first.click()
+    settle(page)
+    assert "scene=contest-2014" in page.url
+    sidebar = page.get_by_test_id("stSidebar").inner_text()
+    assert "Scene 1 of" in sidebar
+
+
+def test_a_copied_link_reproduces_the_view_in_a_fresh_browser(open_page, app_url):
+    first = open_page(f"{app_url}/comparison")
+    page = first.page
+    page.get_by_text("2015", exact=True).click()
+    settle(page)
+    choose(page, "Third party", "Iran")
+    link = page.get_by_test_id("stSidebar").get_by_test_id("stCode").inner_text().strip()
+    assert "year=2015" in link and "tp=iran" in link
+    second = open_page(link.replace("localhost", "127.0.0.1"))
+    for key in ("butterfly_chart", "map_chart"):
+        assert second.chart_state(key) == first.chart_state(key)
+    assert "2015" in first.chart_state("butterfly_chart")
+    assert second.page.get_by_text("Iran: country", exact=False).count() == 1
