@@ -211,7 +211,10 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--topology", nargs="+", default=["one", "two"], choices=["one", "two"])
     parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument("--pages", nargs="+", help="only these pages (default: all)")
     args = parser.parse_args()
+    if args.pages:
+        PAGES[:] = [(p, u) for p, u in PAGES if p in args.pages]
     raw = {}
     with tempfile.TemporaryDirectory() as tmp:
         figures_file = Path(tmp) / "figures.json"
