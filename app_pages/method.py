@@ -108,27 +108,12 @@ for src in ds.meta.sources:
 
 st.subheader("Download the dataset")
 files = cached.downloads(page.data)
-row = st.columns(3)
-row[0].download_button(
-    "YAML (ZIP of the four files)",
-    files["yaml"],
-    "tugofwar-data.zip",
-    mime="application/zip",
-    icon=":material/folder_zip:",
-)
-row[1].download_button(
-    "CSV (one row per value)",
-    files["csv"],
-    "tugofwar-values.csv",
-    mime="text/csv",
-    icon=":material/table:",
-)
-row[2].download_button(
-    "JSON (whole dataset)",
-    files["json"],
-    "tugofwar-dataset.json",
-    mime="application/json",
-    icon=":material/data_object:",
-)
+offers = [
+    ("YAML (ZIP of the data files)", "yaml", "tugofwar-data.zip", "application/zip", "folder_zip"),
+    ("CSV (one row per value)", "csv", "tugofwar-values.csv", "text/csv", "table"),
+    ("JSON (whole dataset)", "json", "tugofwar-dataset.json", "application/json", "data_object"),
+]
+for column, (label, kind, name, mime, icon) in zip(st.columns(3), offers, strict=True):
+    column.download_button(label, files[kind], name, mime=mime, icon=f":material/{icon}:")
 
 ui.page_tools(ds, page)

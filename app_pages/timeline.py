@@ -27,31 +27,19 @@ def _day(name: str, default: date) -> date:
 
 st.title(f"Timeline {period.start}-{period.end}")
 with st.container(border=True):
-    row = st.columns(4)
-    with row[0]:
-        chosen_actors = ui.choices(
-            "Actor", keys.ACTORS, list(actors), format_func=actors.get, placeholder="all"
-        )
-    with row[1]:
-        chosen_tps = ui.choices(
-            "Third party",
-            keys.THIRD_PARTIES,
-            list(third_parties),
-            format_func=third_parties.get,
-            placeholder="all",
-        )
-    with row[2]:
-        chosen_cats = ui.choices(
-            "Category",
-            keys.CATEGORIES,
-            list(categories),
-            format_func=categories.get,
-            placeholder="all",
-        )
-    with row[3]:
-        chosen_tiers = ui.choices(
-            "Strategy tier", keys.TIERS, list(tiers), format_func=tiers.get, placeholder="all"
-        )
+    filters = [
+        ("Actor", keys.ACTORS, actors),
+        ("Third party", keys.THIRD_PARTIES, third_parties),
+        ("Category", keys.CATEGORIES, categories),
+        ("Strategy tier", keys.TIERS, tiers),
+    ]
+    chosen = []
+    for column, (label, key, names) in zip(st.columns(4), filters, strict=True):
+        with column:
+            chosen.append(
+                ui.choices(label, key, list(names), format_func=names.get, placeholder="all")
+            )
+    chosen_actors, chosen_tps, chosen_cats, chosen_tiers = chosen
     slider_key = "date_range"
     if slider_key not in st.session_state:
         st.session_state[slider_key] = (

@@ -135,8 +135,9 @@ def downloads(key: DataKey) -> dict[str, bytes]:
     directory = Path(key[0])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for filename, _ in FILE_MODELS.values():
-            archive.write(directory / filename, f"tugofwar-data/{filename}")
+        for filename in [*(f for f, _ in FILE_MODELS.values()), SCENES_FILE]:
+            if (directory / filename).is_file():
+                archive.write(directory / filename, f"tugofwar-data/{filename}")
     return {
         "yaml": buffer.getvalue(),
         "csv": ratings_frame(ds).to_csv(index=False).encode("utf-8"),

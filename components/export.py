@@ -80,32 +80,24 @@ def stamped(item: Item, source: str) -> go.Figure:
     fig.update_layout(width=WIDTH, height=HEIGHT, template=TEMPLATE_NAME)
     margin = fig.layout.margin
     fig.update_layout(margin=dict(l=margin.l, r=max(margin.r or 0, 30), t=90, b=110))
-    fig.add_annotation(
-        text=f"{source} \u00b7 as of {item.as_of}",
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        xanchor="left",
-        yanchor="top",
-        yshift=-62,
-        showarrow=False,
-        font=dict(size=13, color=INK),
-        align="left",
-    )
-    fig.add_annotation(
-        text=f"View online: {item.permalink}",
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        xanchor="left",
-        yanchor="top",
-        yshift=-82,
-        showarrow=False,
-        font=dict(size=12, color=MUTED),
-        align="left",
-    )
+    lines = [
+        (f"{source} \u00b7 as of {item.as_of}", -62, 13, INK),
+        (f"View online: {item.permalink}", -82, 12, MUTED),
+    ]
+    for text, shift, size, color in lines:
+        fig.add_annotation(
+            text=text,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="top",
+            yshift=shift,
+            showarrow=False,
+            font=dict(size=size, color=color),
+            align="left",
+        )
     return fig
 
 

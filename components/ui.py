@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import plotly.graph_objects as go
@@ -181,33 +182,26 @@ def chart(view: ChartView, page: Page, *, key: str, as_of: str, **kwargs: Any) -
     with numbers.expander("Numbers behind this chart"):
         st.dataframe(view.table, hide_index=True, width="stretch")
     with exports.popover("Export", icon=":material/download:", width="stretch"):
+        downloads = [("Data (CSV)", lambda: view.table.to_csv(index=False), "csv", "text/csv")]
         if export.find_browser() is None:
             st.caption(export.INSTALL_HINT)
         else:
+            downloads[:0] = [
+                (label, partial(export.chart_image, item, page.source, fmt), fmt, mime)
+                for label, fmt, mime in (
+                    ("Slide (16:9 PNG)", "png", "image/png"),
+                    ("Vector (SVG)", "svg", "image/svg+xml"),
+                )
+            ]
+        for label, data, suffix, mime in downloads:
             st.download_button(
-                "Slide (16:9 PNG)",
-                lambda: export.chart_image(item, page.source, "png"),
-                f"{item.stem}.png",
-                mime="image/png",
-                key=f"{key}_png",
+                label,
+                data,
+                f"{item.stem}.{suffix}",
+                mime=mime,
+                key=f"{key}_{suffix}",
                 on_click="ignore",
             )
-            st.download_button(
-                "Vector (SVG)",
-                lambda: export.chart_image(item, page.source, "svg"),
-                f"{item.stem}.svg",
-                mime="image/svg+xml",
-                key=f"{key}_svg",
-                on_click="ignore",
-            )
-        st.download_button(
-            "Data (CSV)",
-            lambda: view.table.to_csv(index=False),
-            f"{item.stem}.csv",
-            mime="text/csv",
-            key=f"{key}_csv",
-            on_click="ignore",
-        )
     return event
 
 

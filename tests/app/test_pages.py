@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from components import keys
@@ -22,14 +21,6 @@ PAGES = [
     "app_pages/method.py",
     "app_pages/scenes.py",
 ]
-
-
-@pytest.fixture(autouse=True)
-def fresh(monkeypatch):
-    monkeypatch.delenv("TUGOFWAR_DATA", raising=False)
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
 
 
 def open_page(page: str, **params: str) -> AppTest:

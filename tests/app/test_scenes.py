@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from components.dataset import load_dataset
@@ -17,14 +16,6 @@ from tests.conftest import FIXTURES, ROOT, SHIPPED
 
 pytestmark = pytest.mark.app
 SCENES = load_scenes(load_dataset(SHIPPED))
-
-
-@pytest.fixture(autouse=True)
-def fresh(monkeypatch):
-    monkeypatch.delenv("TUGOFWAR_DATA", raising=False)
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
 
 
 def test_shipped_scenes_walk_through_every_tier():
