@@ -162,24 +162,17 @@ def build_butterfly(
             col=col,
         )
     lo, hi = min(scale) - 0.8, max(scale) + 0.8
-    fig.update_xaxes(
-        range=[hi, lo],
-        row=1,
-        col=1,
-        zeroline=True,
-        zerolinewidth=2,
-        tickvals=scale,
-        title_text="strength",
-    )
-    fig.update_xaxes(
-        range=[lo, hi],
-        row=1,
-        col=2,
-        zeroline=True,
-        zerolinewidth=2,
-        tickvals=scale,
-        title_text="strength",
-    )
+    # the left panel runs right to left, so both grow outward from the middle
+    for col, span in ((1, [hi, lo]), (2, [lo, hi])):
+        fig.update_xaxes(
+            range=span,
+            row=1,
+            col=col,
+            zeroline=True,
+            zerolinewidth=2,
+            tickvals=scale,
+            title_text="strength",
+        )
     fig.update_yaxes(categoryorder="array", categoryarray=list(rows["name"]), showgrid=False)
     for annotation in fig.layout.annotations:
         annotation.font = dict(size=15, color=INK)

@@ -17,11 +17,11 @@ from components.errors import DatasetError
 from components.export import ExportError
 from components.models import FILE_MODELS
 from components.quotes import DEFAULT_SOURCE, check_quotes, iter_quotes
-from components.routes import ROUTES
+from components.routes import EXPORTABLE, ROUTES
 from components.scenes import ScenesFile, load_scenes
 from components.transforms import ratings_frame
 
-EXPORT_PAGES = ["overview", "comparison", "strategy", "timeline"]
+EXPORT_PAGES = list(EXPORTABLE)
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

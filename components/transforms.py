@@ -95,26 +95,6 @@ def coverage(ds: Dataset, ratings: pd.DataFrame | None = None) -> dict[str, int]
     }
 
 
-def overall_table(ds: Dataset, ratings: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Third parties by row; a column per actor and year with the overall value (NA: not coded)."""
-    frame = ratings_frame(ds) if ratings is None else ratings
-    overall = frame[frame["dimension"] == "overall"]
-    names = {a.id: a.short_name for a in ds.meta.actors}
-    table = overall.pivot_table(
-        index="third_party",
-        columns=["actor", "year"],
-        values="value",
-        aggfunc="first",
-        dropna=False,
-    )
-    order = [(a.id, y) for a in ds.meta.actors for y in ds.meta.years]
-    table = table.reindex(columns=order).reindex([tp.id for tp in ds.third_parties])
-    table.columns = [f"{names[a]} {y}" for a, y in table.columns]
-    table.insert(0, "Third party", [tp.name for tp in ds.third_parties])
-    table.insert(1, "Kind", [tp.kind for tp in ds.third_parties])
-    return table.reset_index(drop=True)
-
-
 # ---------------------------------------------------------------- who leads where
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from components.dataset import load_dataset
-from components.transforms import coverage, overall_table, ratings_frame
+from components.transforms import coverage, ratings_frame
 from tests.conftest import MINI, SHIPPED
 
 pytestmark = pytest.mark.unit
@@ -38,20 +38,6 @@ def test_coverage_counts(mini):
     assert (cov["high"], cov["low"]) == (2, 1)
     assert (cov["events"], cov["events_stated"], cov["events_context"]) == (2, 1, 1)
     assert (cov["tiers"], cov["actions"], cov["counter_moves"]) == (1, 1, 1)
-
-
-def test_overall_table_has_a_column_per_actor_and_year(mini):
-    table = overall_table(mini)
-    assert list(table.columns) == [
-        "Third party",
-        "Kind",
-        "Kabul 2015",
-        "Kabul 2016",
-        "Taliban 2015",
-        "Taliban 2016",
-    ]
-    row = table.iloc[0]
-    assert row["Third party"] == "China" and row["Kabul 2016"] == 1 and pd.isna(row["Taliban 2016"])
 
 
 def test_shipped_data_shows_the_shifts_the_article_describes():
