@@ -30,8 +30,11 @@ pages = {
     for route in ROUTES
 }
 page = st.navigation(list(pages.values()))
+ui.remember_pages(pages)
 
+# The dataset's files are looked at once per run; the page reads the same key (cached.py).
 key = cached.data_key()
+st.session_state[cached.RUN_KEY] = key
 loaded = cached.load(key)
 with st.sidebar:
     if loaded.dataset is not None:

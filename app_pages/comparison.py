@@ -53,11 +53,7 @@ events_col, actions_col = st.columns(2)
 with events_col:
     st.markdown(f"**Events involving {ui.escape(profile.name)}** ({len(profile.events)})")
     for event in profile.events.itertuples():
-        st.page_link(
-            "app_pages/timeline.py",
-            label=f"{event.when}: {event.title}",
-            query_params={keys.EVENT: event.id},
-        )
+        ui.link("timeline", f"{event.when}: {event.title}", query_params={keys.EVENT: event.id})
 with actions_col:
     st.markdown(
         f"**Strategy actions and counter-moves** ({len(profile.actions)} and "

@@ -1,12 +1,11 @@
 """Sources and method: the scale, coverage, how much is quoted or inferred, every value with its
 evidence (searchable), the bibliography, and the dataset to download."""
 
-import pandas as pd
+from functools import partial
+
 import streamlit as st
 
 from components import cached, keys, ui
-from components.transforms import search_values
-from components.views import dimension_name
 
 ds, page = ui.start_page("method")
 summary = cached.method(page.data)
@@ -16,11 +15,7 @@ st.title("Sources and method")
 st.markdown(ui.escape(ds.meta.scale.description))
 
 st.subheader("The scale")
-st.table(
-    pd.DataFrame([lvl.model_dump() for lvl in ds.meta.scale.levels])
-    .rename(columns=str.capitalize)
-    .set_index("Value")
-)
+st.table(summary["scale"])
 st.markdown("**Coding rules**\n\n" + "\n".join(f"- {ui.escape(r)}" for r in ds.meta.coding_rules))
 
 st.subheader("Coverage")
@@ -60,30 +55,10 @@ st.caption(
 
 st.subheader("Every value with its evidence")
 query = ui.text("Search third party, quote or rationale", keys.SEARCH, placeholder="e.g. Russia")
-found = search_values(summary["ratings"], query)
-actor_names = {a.id: a.short_name for a in ds.meta.actors}
-table = found.assign(
-    actor=found["actor"].map(actor_names),
-    dimension=found["dimension"].map(lambda d: dimension_name(ds, d)),
-    evidence=found["inferred"].map({True: "inferred", False: "quote"}),
-)[
-    [
-        "third_party_name",
-        "actor",
-        "year",
-        "dimension",
-        "value",
-        "label",
-        "confidence",
-        "evidence",
-        "quote",
-        "reasoning",
-        "rationale",
-    ]
-]
+table = cached.values_table(page.data, query)
 st.caption(f"{len(table)} of {cov['coded']} coded values. Select a cell to read it whole.")
 st.dataframe(
-    table.rename(columns=lambda c: c.replace("third_party_name", "third party").capitalize()),
+    table,
     hide_index=True,
     width="stretch",
     height=420,
@@ -107,13 +82,19 @@ for src in ds.meta.sources:
         st.caption(src.date_note)
 
 st.subheader("Download the dataset")
-files = cached.downloads(page.data)
 offers = [
     ("YAML (ZIP of the data files)", "yaml", "tugofwar-data.zip", "application/zip", "folder_zip"),
     ("CSV (one row per value)", "csv", "tugofwar-values.csv", "text/csv", "table"),
     ("JSON (whole dataset)", "json", "tugofwar-dataset.json", "application/json", "data_object"),
 ]
 for column, (label, kind, name, mime, icon) in zip(st.columns(3), offers, strict=True):
-    column.download_button(label, files[kind], name, mime=mime, icon=f":material/{icon}:")
+    column.download_button(
+        label,
+        partial(cached.download, page.data, kind),  # built when clicked, not on every run
+        name,
+        mime=mime,
+        icon=f":material/{icon}:",
+        on_click="ignore",
+    )
 
 ui.page_tools(ds, page)

@@ -35,19 +35,20 @@ ui.chart(view.lead, page, key="lead_chart", as_of=str(year))
 
 st.subheader(f"Key findings, {year}")
 for finding in view.findings:
-    st.markdown(f"**{ui.escape(finding.title)}.** {ui.escape(finding.text)}")
-    ui.quote(finding.quote)
+    st.markdown(
+        f"**{ui.escape(finding.title)}.** {ui.escape(finding.text)}\n\n" + ui.quoted(finding.quote)
+    )
 
 st.subheader("Go deeper")
-links = st.columns(4)
-links[0].page_link(
-    "app_pages/comparison.py",
-    label="Compare countries",
-    icon=":material/compare:",
-    query_params={keys.YEAR: str(year)},
-)
-links[1].page_link("app_pages/strategy.py", label="Ghani's three tiers", icon=":material/stacks:")
-links[2].page_link("app_pages/timeline.py", label="Timeline of events", icon=":material/timeline:")
-links[3].page_link("app_pages/method.py", label="Sources and method", icon=":material/menu_book:")
+with st.container(horizontal=True, gap="large"):
+    ui.link(
+        "comparison",
+        "Compare countries",
+        icon=":material/compare:",
+        query_params={keys.YEAR: str(year)},
+    )
+    ui.link("strategy", "Ghani's three tiers", icon=":material/stacks:")
+    ui.link("timeline", "Timeline of events", icon=":material/timeline:")
+    ui.link("method", "Sources and method", icon=":material/menu_book:")
 
 ui.page_tools(ds, page)

@@ -25,9 +25,8 @@ for number, scene in enumerate(scenes, start=1):
     route = routes.BY_ID[scene.page]
     params = scene_params(scene)
     with st.container(border=True):
-        st.markdown(f"**{number}. {ui.escape(scene.title)}** · {route.title}")
-        st.markdown(f"*{ui.escape(scene.prompt)}*")
-        st.page_link(
-            route.script, label="Open this scene", icon=":material/play_arrow:", query_params=params
+        st.markdown(
+            f"**{number}. {ui.escape(scene.title)}** · {route.title}\n\n*{ui.escape(scene.prompt)}*"
         )
+        ui.link(scene.page, "Open this scene", icon=":material/play_arrow:", query_params=params)
         st.code(routes.permalink(ui.base_url(), scene.page, params), language=None)

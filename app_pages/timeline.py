@@ -130,8 +130,7 @@ with st.container(border=True):
         f"**{date_label(event.date, event.precision)}** ({event.precision} precision; {basis}) · "
         f"{categories[event.category]}" + (f" · {tiers[event.tier]}" if event.tier else "")
     )
-    st.markdown(ui.escape(event.description))
-    ui.quote(event.quote)
+    st.markdown(ui.escape(event.description) + "\n\n" + ui.quoted(event.quote))
     if event.date_note:
         st.caption(f"Date note: {event.date_note}")
     involved = [actors[a] for a in event.actors] + [third_parties[t] for t in event.third_parties]

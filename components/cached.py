@@ -1,14 +1,21 @@
 """Streamlit caching: the dataset is loaded and validated once per change of its files, and every
-page view (figures and tables) is built once per dataset and selection."""
+page view (figures and tables) is built once per dataset and selection.
+
+Everything here is cached with st.cache_resource: one object shared by every session, never
+copied. A seminar opens the same views fifty times at once; st.cache_data would unpickle a fresh
+copy of the dataset and of each view for every session on every run, and rebuild each figure's
+plotly objects. Shared means read-only: pages and ui.py never change what these return (the
+projector styling works on a copy)."""
 
 from __future__ import annotations
 
 import io
 import json
 import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from components import views
@@ -45,12 +52,23 @@ def _fingerprint(directory: Path) -> Fingerprint:
 
 
 def data_key() -> DataKey:
-    """Identifies the dataset on disk now: its directory and its files' sizes and times."""
+    """Identifies the dataset on disk now: its directory and its files' sizes and times.
+
+    Read once per script run: app.py keeps it in the session state for the page it runs."""
     directory = data_dir()
     return str(directory), _fingerprint(directory)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+RUN_KEY = "_tow_data_key"
+
+
+def run_data_key() -> DataKey:
+    """The data key app.py read at the start of this run (or a fresh one outside app.py)."""
+    key = st.session_state.get(RUN_KEY)
+    return key if key is not None else data_key()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _load(directory: str, fingerprint: Fingerprint) -> Loaded:
     del fingerprint  # part of the cache key only
     try:
@@ -60,7 +78,7 @@ def _load(directory: str, fingerprint: Fingerprint) -> Loaded:
 
 
 def load(key: DataKey | None = None) -> Loaded:
-    return _load(*(key or data_key()))
+    return _load(*(key or run_data_key()))
 
 
 def _dataset(key: DataKey) -> Dataset:
@@ -70,35 +88,27 @@ def _dataset(key: DataKey) -> Dataset:
     return dataset
 
 
-def _light(view: views.ChartView) -> views.ChartView:
-    """The view with its figure as a plain dict: a cache hit then unpickles plain data instead
-    of re-validating every plotly object (st.plotly_chart validates it once anyway)."""
-    return replace(view, figure=view.figure.to_plotly_json())
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def overview(key: DataKey, year: int) -> views.OverviewView:
-    view = views.overview(_dataset(key), year)
-    return replace(view, lead=_light(view.lead))
+    return views.overview(_dataset(key), year)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def comparison(key: DataKey, year: int, dimension: str) -> dict[str, views.ChartView]:
-    return {k: _light(v) for k, v in views.comparison(_dataset(key), year, dimension).items()}
+    return views.comparison(_dataset(key), year, dimension)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def profile(key: DataKey, third_party: str) -> views.ProfileView:
     return views.profile(_dataset(key), third_party)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def strategy(key: DataKey, statuses: tuple[str, ...]):  # noqa: ANN201 - see views.strategy
-    chart, actions, moves = views.strategy(_dataset(key), list(statuses))
-    return _light(chart), actions, moves
+@st.cache_resource(show_spinner=False, max_entries=32)
+def strategy(key: DataKey, statuses: tuple[str, ...]) -> views.StrategyView:
+    return views.strategy(_dataset(key), list(statuses))
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_resource(show_spinner=False, max_entries=128)
 def timeline(
     key: DataKey,
     actors: tuple[str, ...],
@@ -110,16 +120,21 @@ def timeline(
     selected: str | None,
 ):  # noqa: ANN201 - see views.timeline
     filters = views.TimelineFilters(actors, third_parties, categories, tiers, start, end)
-    chart, events = views.timeline(_dataset(key), filters, selected)
-    return _light(chart), events
+    return views.timeline(_dataset(key), filters, selected)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def method(key: DataKey) -> dict[str, object]:
     return views.method_summary(_dataset(key))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=64)
+def values_table(key: DataKey, query: str) -> pd.DataFrame:
+    """The method page's table of coded values matching a search (the last 64 searches kept)."""
+    return views.values_table(_dataset(key), method(key)["ratings"], query)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
 def scenes(key: DataKey) -> tuple[list, list[Problem]]:
     """The seminar scenes, or the problems in scenes.yaml (the dashboard runs without them)."""
     try:
@@ -128,7 +143,12 @@ def scenes(key: DataKey) -> tuple[list, list[Problem]]:
         return [], exc.problems
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+def download(key: DataKey, kind: str) -> bytes:
+    """One of the dataset downloads ("yaml", "csv" or "json")."""
+    return downloads(key)[kind]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
 def downloads(key: DataKey) -> dict[str, bytes]:
     """The dataset as a ZIP of its YAML files, as long-form CSV, and as one JSON document."""
     ds = _dataset(key)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import asyncio
 import io
+import os
 import re
 import shutil
+import time
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,11 +59,27 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def find_browser() -> str | None:
-    """Path of a Chromium-family browser, from BROWSER_PATH or the PATH."""
-    import os
+_FOUND: tuple[float, tuple, str | None] | None = None  # (when, (BROWSER_PATH, PATH), result)
+RECHECK_SECONDS = 30.0
 
+
+def find_browser() -> str | None:
+    """Path of a Chromium-family browser, from BROWSER_PATH or the PATH.
+
+    Pages ask on every run whether to offer image exports; the answer is kept for 30 seconds, so
+    fifty sessions do not scan the PATH each, and a browser installed meanwhile is still found."""
+    global _FOUND
     explicit = os.environ.get("BROWSER_PATH")
+    where = (explicit, os.environ.get("PATH"))
+    now = time.monotonic()
+    if _FOUND is not None and _FOUND[1] == where and now - _FOUND[0] < RECHECK_SECONDS:
+        return _FOUND[2]
+    found = _search_browser(explicit)
+    _FOUND = (now, where, found)
+    return found
+
+
+def _search_browser(explicit: str | None) -> str | None:
     if explicit:
         return explicit if Path(explicit).exists() else None
     for name in BROWSER_NAMES:

@@ -48,6 +48,20 @@ class Page:
     data: cached.DataKey
 
 
+PAGES_KEY = "_tow_pages"
+
+
+def remember_pages(pages: dict[str, Any]) -> None:
+    """app.py: this run's st.Page objects, so links name a page without resolving its path."""
+    st.session_state[PAGES_KEY] = pages
+
+
+def link(page_id: str, label: str, **kwargs: Any) -> None:
+    """A link to another page of the dashboard (kwargs: query_params, icon, ...)."""
+    pages = st.session_state.get(PAGES_KEY) or {}
+    st.page_link(pages.get(page_id) or routes.BY_ID[page_id].script, label=label, **kwargs)
+
+
 def start_page(page_id: str) -> tuple[Dataset, Page]:
     """The dataset (or the error view and a stop) and this page's context."""
     ds, data = dataset_or_stop()
@@ -56,7 +70,7 @@ def start_page(page_id: str) -> tuple[Dataset, Page]:
 
 def dataset_or_stop() -> tuple[Dataset, cached.DataKey]:
     """The validated dataset and its cache key; when it is broken, show the problems and stop."""
-    key = cached.data_key()
+    key = cached.run_data_key()
     loaded = cached.load(key)
     if loaded.dataset is None:
         show_problems(loaded.problems, loaded.directory)
@@ -159,29 +173,24 @@ def chart(view: ChartView, page: Page, *, key: str, as_of: str, **kwargs: Any) -
     """The figure with Streamlit's theme off (so colours are the dataset's, as in exports), its
     caption, its numbers one click away, and its exports (16:9 PNG, SVG, CSV)."""
     item = export.Item(page.id, view, permalink(page.id), as_of)
-    spec = view.figure if isinstance(view.figure, dict) else view.figure.to_plotly_json()
     config = {
         **PLOTLY_CONFIG,
         "toImageButtonOptions": {
             "format": "png",
             "filename": item.stem,
             "width": 1600,
-            "height": spec["layout"].get("height") or 700,
+            "height": view.figure.layout.height or 700,
             "scale": 2,
         },
     }
-    if projector():
-        figure = projector_figure(go.Figure(spec))
-    elif not spec.get("data"):
-        figure = go.Figure(spec)  # st.plotly_chart refuses a dict with no traces
-    else:
-        figure = spec
+    # The view is shared by every session (cached.py): the projector styling works on a copy.
+    figure = projector_figure(go.Figure(view.figure)) if projector() else view.figure
     event = st.plotly_chart(figure, theme=None, config=config, key=key, width="stretch", **kwargs)
     st.caption(view.caption)
-    numbers, exports = st.columns([4, 1])
-    with numbers.expander("Numbers behind this chart"):
+    row = st.container(horizontal=True, vertical_alignment="top", wrap=False)
+    with row.expander("Numbers behind this chart", width="stretch"):
         st.dataframe(view.table, hide_index=True, width="stretch")
-    with exports.popover("Export", icon=":material/download:", width="stretch"):
+    with row.popover("Export", icon=":material/download:", width=160):
         downloads = [("Data (CSV)", lambda: view.table.to_csv(index=False), "csv", "text/csv")]
         if export.find_browser() is None:
             st.caption(export.INSTALL_HINT)
@@ -234,7 +243,12 @@ def page_tools(ds: Dataset, page: Page) -> None:
 
 def quote(text: str) -> None:
     """A verbatim quote from the article, set apart (markdown escaped: data is not markup)."""
-    st.markdown("> " + escape(text))
+    st.markdown(quoted(text))
+
+
+def quoted(text: str) -> str:
+    """Markdown for a verbatim quote, to end a markdown block with (one element, not two)."""
+    return "> " + escape(text)
 
 
 def escape(text: str) -> str:

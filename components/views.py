@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import charts
-from components.models import Dataset, Finding
+from components.models import Action, CounterMove, Dataset, Finding
 from components.theme import STATUS_ORDER, actor_styles, category_styles
 from components.transforms import (
     ALOOF,
@@ -28,6 +28,7 @@ from components.transforms import (
     lean_counts,
     lean_rules,
     ratings_frame,
+    search_values,
     tier_progress,
 )
 
@@ -295,8 +296,43 @@ def profile(ds: Dataset, third_party: str) -> ProfileView:
 # ---------------------------------------------------------------- strategy
 
 
-def strategy(ds: Dataset, statuses: list[str]) -> tuple[ChartView, pd.DataFrame, pd.DataFrame]:
-    """Progress per tier, the actions (filtered by status) and the counter-moves."""
+@dataclass(frozen=True)
+class Card:
+    """One strategy action or counter-move as the tracker shows it (outcome: actions only)."""
+
+    title: str
+    when: str
+    quote: str
+    status: str | None = None
+    judged: int | None = None
+    rationale: str | None = None
+    events: tuple[tuple[str, str], ...] = ()  # (event id, event title)
+
+
+@dataclass(frozen=True)
+class TierCards:
+    number: int
+    title: str
+    goals: tuple[tuple[str, tuple[Card, ...]], ...]  # goals with a shown action, in order
+    moves: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class StrategyView:
+    chart: ChartView
+    tiers: tuple[TierCards, ...]
+
+
+def when(item: Action | CounterMove) -> str:
+    """The date label of an action or counter-move, or why it has none."""
+    if item.date is not None and item.precision is not None:
+        return date_label(item.date, item.precision)
+    return f"undated ({item.date_note})"
+
+
+def strategy(ds: Dataset, statuses: list[str]) -> StrategyView:
+    """Progress per tier, and each tier's actions (those with a chosen outcome, grouped by goal)
+    beside the Taliban's counter-moves on that tier."""
     actions = actions_frame(ds)
     progress = tier_progress(ds, actions, STATUS_ORDER)
     total = len(actions)
@@ -314,8 +350,32 @@ def strategy(ds: Dataset, statuses: list[str]) -> tuple[ChartView, pd.DataFrame,
     fig = charts.build_tier_progress(progress, STATUS_ORDER, title=title, highlight=highlight)
     table = progress.rename(columns={"tier_title": "Tier"}).drop(columns="tier")
     chart = ChartView("strategy-progress", fig, caption(ds, year=judged), table)
-    shown = actions[actions["status"].isin(statuses)] if statuses else actions.iloc[0:0]
-    return chart, shown.reset_index(drop=True), counter_moves_frame(ds)
+
+    event_titles = {e.id: e.title for e in ds.events}
+    tiers = []
+    for tier in ds.strategy.tiers:
+        goals = []
+        for goal in tier.goals:
+            cards = tuple(
+                Card(
+                    a.title,
+                    when(a),
+                    a.outcome.quote,
+                    a.outcome.status,
+                    a.outcome.judged,
+                    a.outcome.rationale,
+                    tuple((e, event_titles[e]) for e in a.events),
+                )
+                for a in goal.actions
+                if a.outcome.status in statuses
+            )
+            if cards:
+                goals.append((goal.title, cards))
+        moves = tuple(
+            Card(m.title, when(m), m.quote) for m in ds.strategy.counter_moves if m.tier == tier.id
+        )
+        tiers.append(TierCards(tier.number, tier.title, tuple(goals), moves))
+    return StrategyView(chart, tuple(tiers))
 
 
 # ---------------------------------------------------------------- timeline
@@ -405,7 +465,44 @@ def method_summary(ds: Dataset) -> dict[str, object]:
         "evidence": evidence,
         "by_dimension": by_dimension,
         "ratings": ratings,
+        "scale": scale_table(ds),
     }
+
+
+VALUE_COLUMNS = [
+    "third_party_name",
+    "actor",
+    "year",
+    "dimension",
+    "value",
+    "label",
+    "confidence",
+    "evidence",
+    "quote",
+    "reasoning",
+    "rationale",
+]
+
+
+def values_table(ds: Dataset, ratings: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Every coded value matching the search, as the method page lists it (names, not ids)."""
+    found = search_values(ratings, query)
+    actor_names = {a.id: a.short_name for a in ds.meta.actors}
+    dimensions = {d: dimension_name(ds, d) for d in dimension_options(ds)}
+    table = found.assign(
+        actor=found["actor"].map(actor_names),
+        dimension=found["dimension"].map(dimensions),
+        evidence=found["inferred"].map({True: "inferred", False: "quote"}),
+    )[VALUE_COLUMNS]
+    return table.rename(columns=lambda c: c.replace("third_party_name", "third party").capitalize())
+
+
+def scale_table(ds: Dataset) -> pd.DataFrame:
+    return (
+        pd.DataFrame([lvl.model_dump() for lvl in ds.meta.scale.levels])
+        .rename(columns=str.capitalize)
+        .set_index("Value")
+    )
 
 
 # ---------------------------------------------------------------- a page's charts, for export
@@ -426,8 +523,7 @@ def page_charts(ds: Dataset, page: str, params: dict[str, str]) -> list[tuple[Ch
         return [(view, span if name == "change" else str(year)) for name, view in charts.items()]
     if page == "strategy":
         statuses = [s for s in params.get(keys.STATUS, "").split(",") if s]
-        chart, _, _ = strategy(ds, statuses)
-        return [(chart, years[-1])]
+        return [(strategy(ds, statuses).chart, years[-1])]
     if page == "timeline":
 
         def listed(name: str) -> tuple[str, ...]:

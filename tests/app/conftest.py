@@ -8,5 +8,7 @@ import streamlit as st
 def fresh(monkeypatch):
     monkeypatch.delenv("TUGOFWAR_DATA", raising=False)
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()

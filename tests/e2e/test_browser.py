@@ -121,3 +121,36 @@ def test_a_copied_link_reproduces_the_view_in_a_fresh_browser(open_page, app_url
         assert second.chart_state(key) == first.chart_state(key)
     assert "2015" in first.chart_state("butterfly_chart")
     assert second.page.get_by_text("Iran: country", exact=False).count() == 1
+
+
+def test_downloads_are_built_when_clicked(open_page, app_url, tmp_path):
+    """Downloads are offered without building their file on every run; a click gets the file."""
+    opened = open_page(f"{app_url}/method")
+    page = opened.page
+    with page.expect_download() as got:
+        page.get_by_text("CSV (one row per value)").click()
+    saved = tmp_path / got.value.suggested_filename
+    got.value.save_as(saved)
+    assert saved.name == "tugofwar-values.csv"
+    lines = saved.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("third_party") and len(lines) > 200
+
+    opened = open_page(f"{app_url}/?year=2015")
+    page = opened.page
+    page.get_by_test_id("stPopover").filter(has_text="Export").first.click()
+    with page.expect_download() as got:
+        page.get_by_text("Data (CSV)").click()
+    text = got.value.path().read_text(encoding="utf-8")
+    assert got.value.suggested_filename.endswith(".csv") and "2015" in got.value.suggested_filename
+    assert len(text.splitlines()) > 10
+
+
+def test_strategy_event_link_opens_the_event_on_the_timeline(open_page, app_url):
+    opened = open_page(f"{app_url}/strategy")
+    page = opened.page
+    link = page.get_by_test_id("stPageLink").filter(has_text="Event:").first
+    title = link.inner_text().split("Event:", 1)[1].strip()
+    link.click()
+    settle(page)
+    assert "/timeline" in page.url and "event=" in page.url
+    assert page.locator("h3").filter(has_text=title).count() == 1

@@ -135,10 +135,50 @@ def test_profile_keeps_spans_and_marks_uncoded_dimensions(ds):
 
 
 def test_strategy_filter_and_title(ds):
-    chart, actions, moves = views.strategy(ds, ["stalled"])
-    assert set(actions["status"]) == {"stalled"}
-    assert chart.figure.layout.title.text.startswith("5 of 11 actions achieved")
-    assert len(moves) == len(ds.strategy.counter_moves)
+    view = views.strategy(ds, ["stalled"])
+    cards = [card for tier in view.tiers for _, goal_cards in tier.goals for card in goal_cards]
+    stalled = [
+        a for t in ds.strategy.tiers for g in t.goals for a in g.actions
+        if a.outcome.status == "stalled"
+    ]  # fmt: skip
+    assert cards and [c.title for c in cards] == [a.title for a in stalled]
+    assert {c.status for c in cards} == {"stalled"}
+    assert view.chart.figure.layout.title.text.startswith("5 of 11 actions achieved")
+    assert [t.number for t in view.tiers] == [t.number for t in ds.strategy.tiers]
+    assert sum(len(t.moves) for t in view.tiers) == len(ds.strategy.counter_moves)
+
+
+def test_strategy_cards_group_by_goal_and_keep_evidence(ds):
+    view = views.strategy(ds, ["achieved", "partial", "stalled", "reversed"])
+    for tier, model in zip(view.tiers, ds.strategy.tiers, strict=True):
+        assert [g for g, _ in tier.goals] == [g.title for g in model.goals]
+        for (_, cards), goal in zip(tier.goals, model.goals, strict=True):
+            for card, action in zip(cards, goal.actions, strict=True):
+                assert card.quote == action.outcome.quote
+                assert [e for e, _ in card.events] == action.events
+        moves = [m for m in ds.strategy.counter_moves if m.tier == model.id]
+        assert [c.quote for c in tier.moves] == [m.quote for m in moves]
+    # a goal with no action of the chosen outcome is left out, not shown empty
+    none = views.strategy(ds, [])
+    assert all(not t.goals for t in none.tiers)
+
+
+def test_when_says_why_an_item_has_no_date(ds):
+    action = ds.strategy.tiers[0].goals[0].actions[0]
+    undated = action.model_copy(update={"date": None, "precision": None, "date_note": "not given"})
+    assert views.when(undated) == "undated (not given)"
+    dated = action.model_copy(update={"date": "2015-04", "precision": "month"})
+    assert views.when(dated) == "April 2015"
+
+
+def test_values_table_names_sides_and_dimensions(ds):
+    ratings = ratings_frame(ds)
+    table = views.values_table(ds, ratings, "TAPI")
+    assert len(table) == len(search_values(ratings, "TAPI")) > 0
+    assert list(table.columns)[:3] == ["Third party", "Actor", "Year"]
+    assert set(table["Actor"]) <= {a.short_name for a in ds.meta.actors}
+    assert set(table["Evidence"]) <= {"quote", "inferred"}
+    assert "economic" not in set(table["Dimension"])  # names, not ids
 
 
 def test_timeline_title_and_lanes_follow_filters(ds):
