@@ -11,7 +11,6 @@ from pathlib import Path
 import streamlit as st
 
 from components import cached, presenter, ui
-from components.routes import ROUTES
 
 st.set_page_config(
     page_title="Tug of War: Kabul and the Taliban abroad",
@@ -19,16 +18,7 @@ st.set_page_config(
     layout="wide",
 )
 
-pages = {
-    route.id: st.Page(
-        route.script,
-        title=route.title,
-        icon=route.icon,
-        url_path=route.url_path or None,
-        default=not route.url_path,
-    )
-    for route in ROUTES
-}
+pages = ui.pages()
 page = st.navigation(list(pages.values()))
 ui.remember_pages(pages)
 

@@ -3,6 +3,7 @@ chart frame (figure, caption, numbers one click away)."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -49,6 +50,30 @@ class Page:
 
 
 PAGES_KEY = "_tow_pages"
+
+
+@st.cache_resource(show_spinner=False)
+def _page_prototypes() -> dict[str, Any]:
+    return {
+        route.id: st.Page(
+            route.script,
+            title=route.title,
+            icon=route.icon,
+            url_path=route.url_path or None,
+            default=not route.url_path,
+        )
+        for route in routes.ROUTES
+    }
+
+
+def pages() -> dict[str, Any]:
+    """This run's st.Page objects, by page id, for st.navigation.
+
+    Building an st.Page from a script resolves the script's path on disk, which under a
+    seminar's load costs more than the rest of a short page. So they are built once per process
+    and each run gets its own copies (st.navigation marks the page it picks as runnable, so
+    sessions must not share the objects)."""
+    return {page_id: copy.copy(page) for page_id, page in _page_prototypes().items()}
 
 
 def remember_pages(pages: dict[str, Any]) -> None:
