@@ -1,6 +1,8 @@
 """Load benchmark: N concurrent sessions over Streamlit's own websocket protocol, on every page,
 against the dashboard and, in the same run, against a baseline app that sends the same figures
-ready-made (bench/baseline_app.py), so the project's own cost shows as a ratio.
+ready-made (bench/baseline_app.py), so the project's own cost shows as a ratio. A second baseline
+replays every element the dashboard's page sent (recorded from it first), so the share of the
+project's own work (loading, computing, building elements) shows apart from what a page shows.
 
 Each session connects to /_stcore/stream (subprotocol "streamlit"), sends a BackMsg
 rerun_script naming the page, and reads ForwardMsgs until script_finished; the time from sending
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import json
 import os
 import shutil
@@ -83,6 +86,29 @@ async def session(url: str, page_name: str, cookie: str) -> tuple[float | None, 
     except Exception as exc:
         return None, f"read: {exc!r}", ws
     return time.perf_counter() - start, error, ws
+
+
+async def record(url: str, page_name: str) -> list[str]:
+    """The element messages (deltas) one run of the page sends, base64-encoded, in order."""
+    ws = await websockets.connect(
+        url.replace("http://", "ws://") + "/_stcore/stream",
+        subprotocols=["streamlit"],
+        origin=url,
+        max_size=None,
+    )
+    message = BackMsg()
+    message.rerun_script.page_name = page_name
+    await ws.send(message.SerializeToString())
+    deltas = []
+    while True:
+        data = await asyncio.wait_for(ws.recv(), TIMEOUT)
+        kind = ForwardMsg.FromString(data).WhichOneof("type")
+        if kind == "delta":
+            deltas.append(base64.b64encode(data).decode())
+        if kind == "script_finished":
+            break
+    await ws.close()
+    return deltas
 
 
 # ---------------------------------------------------------------- server readings
@@ -162,11 +188,18 @@ def nginx_in_front(backends: list[str]):
             process.wait(timeout=10)
 
 
+KINDS = ("app", "baseline", "replay")
+
+
 @contextmanager
-def target(kind: str, topology: str, figures_file: Path):
-    """(url, server pids) for the dashboard or the baseline, one process or two behind nginx."""
+def target(kind: str, topology: str, files: Path):
+    """(url, server pids) for the dashboard or a baseline, one process or two behind nginx."""
     script = ROOT / ("app.py" if kind == "app" else "bench/baseline_app.py")
-    env = {"TOW_BASELINE_FIGS": str(figures_file)}
+    env = {
+        "TOW_BASELINE_MODE": "replay" if kind == "replay" else "figures",
+        "TOW_BASELINE_FIGS": str(files / "figures.json"),
+        "TOW_BASELINE_REPLAY": str(files / "replay.json"),
+    }
     count = 1 if topology == "one" else 2
     with ExitStack() as stack:
         servers = [
@@ -180,13 +213,20 @@ def target(kind: str, topology: str, figures_file: Path):
             yield stack.enter_context(nginx_in_front([s.url for s in servers])), pids
 
 
-def write_figures(path: Path) -> None:
+def write_baselines(files: Path) -> dict[str, int]:
+    """The figures of each page's default view, and the messages the dashboard sends for it.
+    Returns the number of element messages per page."""
     ds = load_dataset()
     figures = {
         page: [json.loads(view.figure.to_json()) for view, _ in page_charts(ds, page, {})]
         for page, _ in PAGES
     }
-    path.write_text(json.dumps(figures))
+    (files / "figures.json").write_text(json.dumps(figures))
+    with running_app(free_port()) as server:
+        asyncio.run(record(server.url, ""))  # the first run fills the caches
+        replay = {page: asyncio.run(record(server.url, name)) for page, name in PAGES}
+    (files / "replay.json").write_text(json.dumps(replay))
+    return {page: len(messages) for page, messages in replay.items()}
 
 
 # ---------------------------------------------------------------- the run
@@ -217,11 +257,10 @@ def main() -> None:
         PAGES[:] = [(p, u) for p, u in PAGES if p in args.pages]
     raw = {}
     with tempfile.TemporaryDirectory() as tmp:
-        figures_file = Path(tmp) / "figures.json"
-        write_figures(figures_file)
+        counts = write_baselines(Path(tmp))
         for topology in args.topology:
-            for kind in ("app", "baseline"):
-                with target(kind, topology, figures_file) as (url, pids):
+            for kind in KINDS:
+                with target(kind, topology, Path(tmp)) as (url, pids):
                     raw[(topology, kind)] = asyncio.run(measure(url, pids, args.sessions))
     worst_ratio = 0.0
     total_errors = 0
@@ -229,26 +268,35 @@ def main() -> None:
         title = "one process" if topology == "one" else "two processes behind nginx"
         print(f"\n### {title}\n")
         print(
-            "| page | N | p50 (s) | p95 (s) | max (s) | baseline p95 (s) | p95 ratio | errors |"
-            " server CPU (s) | memory per open session (MB) |"
+            "| page | N | p50 (s) | p95 (s) | max (s) | figures baseline p95 (s) | p95 ratio |"
+            " replay baseline p95 (s) | ratio to replay | errors | server CPU (s) |"
+            " memory per open session (MB) |"
         )
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
         for n in args.sessions:
             for page_id, _ in PAGES:
                 app = raw[(topology, "app")][(page_id, n)]
                 base = raw[(topology, "baseline")][(page_id, n)]
+                replay = raw[(topology, "replay")][(page_id, n)]
                 ratio = app["p95"] / base["p95"] if app["p95"] and base["p95"] else None
+                to_replay = app["p95"] / replay["p95"] if app["p95"] and replay["p95"] else None
                 if n == max(args.sessions) and ratio is not None:
                     worst_ratio = max(worst_ratio, ratio)
                 total_errors += app["errors"]
                 print(
                     f"| {page_id} | {n} | {fmt(app['p50'])} | {fmt(app['p95'])} | "
                     f"{fmt(app['max'])} | {fmt(base['p95'])} | {fmt(ratio, 2)} | "
+                    f"{fmt(replay['p95'])} | {fmt(to_replay, 2)} | "
                     f"{app['errors']} | {fmt(app['cpu_s'], 1)} | "
                     f"{fmt(app['rss_per_session_mb'], 2)} |"
                 )
                 if app["first_error"]:
                     print(f"<!-- first error: {app['first_error']} -->")
+    print(
+        "\nElement messages per run of each page's default view: "
+        + ", ".join(f"{page} {count}" for page, count in counts.items())
+        + "."
+    )
     n = max(args.sessions)
     print(
         f"\nWorst per-page p95 ratio at N = {n}: {worst_ratio:.2f} (target <= 1.3); "
