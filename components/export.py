@@ -94,7 +94,7 @@ def _search_browser(explicit: str | None) -> str | None:
 
 def stamped(item: Item, source: str) -> go.Figure:
     """The chart on a 16:9 canvas with its source line, as-of year and permalink below it."""
-    fig = go.Figure(item.view.figure)
+    fig = go.Figure(item.view.figure.to_dict())  # a copy; go.Figure(fig) touches fig
     fig.update_layout(width=WIDTH, height=HEIGHT, template=TEMPLATE_NAME)
     margin = fig.layout.margin
     fig.update_layout(margin=dict(l=margin.l, r=max(margin.r or 0, 30), t=90, b=110))

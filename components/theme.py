@@ -125,7 +125,7 @@ pio.templates[TEMPLATE_NAME] = _template()
 
 def projector_figure(fig: go.Figure) -> go.Figure:
     """The same figure for a wall: larger type, thicker marks, taller."""
-    out = go.Figure(fig)
+    out = go.Figure(fig.to_dict())
     height = fig.layout.height or 500
     out.update_layout(
         font_size=20,

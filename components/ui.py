@@ -208,8 +208,10 @@ def chart(view: ChartView, page: Page, *, key: str, as_of: str, **kwargs: Any) -
             "scale": 2,
         },
     }
-    # The view is shared by every session (cached.py): the projector styling works on a copy.
-    figure = projector_figure(go.Figure(view.figure)) if projector() else view.figure
+    # The view is shared by every session (cached.py): the projector styling works on a copy,
+    # made from a plain dict (go.Figure(figure) reorders the original's JSON, which would change
+    # the chart's identity for every other session).
+    figure = projector_figure(go.Figure(view.figure.to_dict())) if projector() else view.figure
     event = st.plotly_chart(figure, theme=None, config=config, key=key, width="stretch", **kwargs)
     st.caption(view.caption)
     row = st.container(horizontal=True, vertical_alignment="top", wrap=False)

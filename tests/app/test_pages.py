@@ -231,3 +231,12 @@ def test_projector_mode_from_the_url_enlarges_charts():
     assert big["font"]["size"] > 14 and big["height"] > plain["height"]
     at.toggle(key="projector").set_value(False).run()
     assert "mode" not in at.query_params
+
+
+@pytest.mark.parametrize("page", [PAGES[0], PAGES[1]])
+def test_projector_styling_does_not_leak_into_other_sessions(page):
+    """Views are shared by every session (cached.py); the projector styles a copy."""
+    before = [c.proto.spec for c in open_page(page).get("plotly_chart")]
+    open_page(page, mode="projector")
+    after = [c.proto.spec for c in open_page(page).get("plotly_chart")]
+    assert after == before

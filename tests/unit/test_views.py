@@ -187,3 +187,15 @@ def test_timeline_title_and_lanes_follow_filters(ds):
     assert list(chart.figure.layout.yaxis.ticktext)[:2] == ["Kabul", "Taliban"]
     assert "India" in chart.figure.layout.yaxis.ticktext
     assert all("india" in tps for tps in events["third_parties"])
+
+
+def test_styling_a_copy_leaves_the_shared_figure_as_it_was(ds):
+    """Views are shared by every session; projector styling and export stamping copy them."""
+    from components import export
+    from components.theme import projector_figure
+
+    for name, view in views.comparison(ds, 2016, "overall").items():
+        before = view.figure.to_json()
+        projector_figure(view.figure)
+        export.stamped(export.Item("comparison", view, "http://x/", "2016"), "Source")
+        assert view.figure.to_json() == before, name
