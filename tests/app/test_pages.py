@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import keys
+from components.theme import STATUS_ORDER
 from tests.conftest import ROOT, replace_in
 
 pytestmark = pytest.mark.app
@@ -240,3 +241,47 @@ def test_projector_styling_does_not_leak_into_other_sessions(page):
     open_page(page, mode="projector")
     after = [c.proto.spec for c in open_page(page).get("plotly_chart")]
     assert after == before
+
+
+def test_drawing_every_page_leaves_the_shared_views_as_built(monkeypatch):
+    """cached.py hands every session the same view objects; drawing a page must not change
+    them (Streamlit reads the tables and figures, the projector and exports work on copies)."""
+    from components import cached, views
+    from components.dataset import load_dataset
+
+    for page in PAGES[:5]:
+        open_page(page, mode="projector")
+        open_page(page)
+    ds = load_dataset()
+    key = cached.data_key()
+    period = ("2013-01-01", "2016-12-31")  # the timeline page's default dates
+    filters = views.TimelineFilters(start=period[0], end=period[1])
+    first = views.timeline(ds, filters, None)[1]["id"].iloc[0]
+
+    with monkeypatch.context() as patched:  # what the pages drew, not a fresh build
+        for name in ("overview", "comparison", "profile", "strategy", "timeline", "method_summary"):
+            patched.setattr(views, name, lambda *a, **k: pytest.fail("not the pages' object"))
+        shared = {
+            "overview": cached.overview(key, 2016).lead,
+            "comparison": cached.comparison(key, 2016, "overall"),
+            "profile": cached.profile(key, ds.third_parties[0].id),
+            "strategy": cached.strategy(key, tuple(STATUS_ORDER)).chart,
+            "events": cached.timeline(key, (), (), (), (), *period, None)[1],
+            "timeline": cached.timeline(key, (), (), (), (), *period, first)[0],
+            "method": cached.method(key),
+        }
+
+    def same(shared: views.ChartView, fresh: views.ChartView) -> None:
+        assert shared.figure.to_json() == fresh.figure.to_json()
+        assert shared.table.equals(fresh.table) and shared.caption == fresh.caption
+
+    same(shared["overview"], views.overview(ds, 2016).lead)
+    for name, view in views.comparison(ds, 2016, "overall").items():
+        same(shared["comparison"][name], view)
+    assert shared["profile"].values.equals(views.profile(ds, ds.third_parties[0].id).values)
+    same(shared["strategy"], views.strategy(ds, STATUS_ORDER).chart)
+    assert shared["events"].equals(views.timeline(ds, filters, None)[1])
+    same(shared["timeline"], views.timeline(ds, filters, first)[0])
+    ratings = views.method_summary(ds)["ratings"]
+    assert shared["method"]["ratings"].equals(ratings)
+    assert cached.values_table(key, "").equals(views.values_table(ds, ratings, ""))
