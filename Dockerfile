@@ -10,7 +10,8 @@ RUN apt-get update \
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    BROWSER_PATH=/usr/bin/chromium
+    BROWSER_PATH=/usr/bin/chromium \
+    TUGOFWAR_DATA=/app/data
 
 RUN useradd --create-home --uid 10001 tugofwar
 WORKDIR /app

@@ -57,7 +57,16 @@ def load_dataset(directory: str | os.PathLike[str] | None = None) -> Dataset:
     """Read and validate every file in the data directory; raise DatasetError with all problems."""
     root = data_dir(directory)
     if not root.is_dir():
-        raise DatasetError([Problem(str(root), 1, "", "data directory not found")])
+        raise DatasetError(
+            [
+                Problem(
+                    str(root),
+                    1,
+                    "",
+                    f"data directory not found; point at one with --data DIR or {DATA_ENV}",
+                )
+            ]
+        )
     problems: list[Problem] = []
     loaded: dict[str, LoadedYaml] = {}
     parsed: dict[str, BaseModel] = {}

@@ -144,3 +144,10 @@ def test_console_script_is_installed():
     assert script.exists()
     result = subprocess.run([str(script), "validate"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_missing_data_directory_says_how_to_name_one(tmp_path):
+    result = cli("validate", str(tmp_path / "nowhere"))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "data directory not found" in result.stderr
+    assert "--data DIR" in result.stderr and "TUGOFWAR_DATA" in result.stderr
