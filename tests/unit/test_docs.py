@@ -52,3 +52,15 @@ def test_every_cli_command_is_in_the_readme():
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     for command in sub.choices:
         assert f"tugofwar {command}" in README, command
+
+
+def test_community_cloud_installs_what_pyproject_declares():
+    """Community Cloud reads requirements.txt before pyproject.toml: the two must agree."""
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    required = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    assert required == declared
+    apt = (ROOT / "packages.txt").read_text(encoding="utf-8").split()
+    assert "chromium" in apt  # image exports need a browser there too
