@@ -123,17 +123,59 @@ def _template() -> go.layout.Template:
 pio.templates[TEMPLATE_NAME] = _template()
 
 
+# A projector is often 1280 pixels wide: beside the sidebar, a chart gets about 770 of them, and a
+# title in 26-pixel type about 55 characters to a line. Plotly does not wrap titles itself.
+PROJECTOR_TITLE_CHARS = 48
+PROJECTOR_TITLE_LINE = 34  # pixels per line of a 26-pixel title
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """Lines of at most `width` characters (a longer word gets a line of its own); line breaks
+    already in the text (<br>) are kept."""
+    lines: list[str] = []
+    for part in text.split("<br>"):
+        line = ""
+        for word in part.split():
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return lines
+
+
 def projector_figure(fig: go.Figure) -> go.Figure:
-    """The same figure for a wall: larger type, thicker marks, taller."""
+    """The same figure for a wall: larger type, thicker marks, taller, the title wrapped."""
     out = go.Figure(fig.to_dict())
-    height = fig.layout.height or 500
+    lines = wrap_words(fig.layout.title.text or "", PROJECTOR_TITLE_CHARS)
+    # plotly anchors a title of several lines half a line too high per extra line, cutting off
+    # the first one at the top of the figure; the padding brings it back (checked in kaleido)
+    pad = PROJECTOR_TITLE_LINE // 2 * (len(lines) - 1)
+    extra = PROJECTOR_TITLE_LINE * (len(lines) - 1) + pad
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else 96
+    height = int((fig.layout.height or 500) * 1.35) + extra
     out.update_layout(
         font_size=20,
         title_font_size=26,
-        height=int(height * 1.35),
+        title_text="<br>".join(lines),
+        title_pad_t=pad,
+        margin_t=top + 24 + extra,
+        height=height,
         hoverlabel_font_size=18,
         legend_font_size=18,
     )
+    if fig.layout.legend.y is None and any(t.showlegend is not False for t in fig.data):
+        # The legend above the plot (the template's place) grows upwards as its entries wrap on
+        # a narrow wall, into the title: hang it from just under the title instead, across the
+        # whole width, with two rows of room.
+        title_px = 0.015 * height + PROJECTOR_TITLE_LINE * len(lines) + pad + 12
+        out.update_layout(
+            legend=dict(
+                xref="container", x=0.005, yref="container", yanchor="top", y=1 - title_px / height
+            ),  # fmt: skip
+            margin_t=max(top + 24 + extra, int(title_px) + 64),
+        )
     out.update_annotations(font_size=18)
     out.update_traces(textfont_size=16, selector=dict(type="scatter"))
     out.update_traces(textfont_size=18, selector=dict(type="bar"))

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from components import charts
-from components.theme import STATUS_COLORS, STATUS_ORDER, ActorStyle, gap_color
+from components.theme import (
+    PROJECTOR_TITLE_CHARS,
+    PROJECTOR_TITLE_LINE,
+    STATUS_COLORS,
+    STATUS_ORDER,
+    ActorStyle,
+    gap_color,
+    projector_figure,
+    wrap_words,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -175,3 +185,32 @@ def test_timeline_places_events_in_every_lane_and_marks_the_selected():
     assert by_name["Diplomacy"].marker.color == "#111111"
     assert [c[0] for c in by_name["Selected"].customdata] == ["a", "a"]
     assert list(fig.layout.yaxis.ticktext) == ["Kabul", "Taliban", "China"]
+
+
+def test_wrap_words_keeps_every_word_and_the_breaks_given():
+    text = "2016: Kabul leads with 8 third parties, the Taliban with 4; 8 hedge between them"
+    lines = wrap_words(text, 20)
+    assert all(len(line) <= 20 for line in lines) and len(lines) > 2
+    assert " ".join(lines) == text
+    assert wrap_words("one<br>two three", 40) == ["one", "two three"]
+    assert wrap_words("a supercalifragilistic word", 5) == ["a", "supercalifragilistic", "word"]
+
+
+def test_projector_wraps_long_titles_and_makes_room_for_them():
+    short = go.Figure(layout=dict(title_text="Short title", height=400))
+    long_title = "2016: Kabul leads with 8 third parties, the Taliban with 4; 8 hedge between them"
+    long = go.Figure(layout=dict(title_text=long_title, height=400))
+    long.add_bar(x=[1], y=["a"], name="Kabul leads")  # a legend above the plot
+    one, two = projector_figure(short), projector_figure(long)
+    assert one.layout.title.text == "Short title"
+    lines = two.layout.title.text.split("<br>")
+    assert len(lines) == 2 and all(len(x) <= PROJECTOR_TITLE_CHARS for x in lines)
+    assert " ".join(lines) == long_title
+    assert two.layout.margin.t > one.layout.margin.t and two.layout.height > one.layout.height
+    assert two.layout.title.pad.t > 0  # plotly would cut the first line off otherwise
+    # the legend hangs under the title, not above the plot where it would grow into the title
+    legend = two.layout.legend
+    assert legend.yref == "container" and legend.yanchor == "top"
+    title_bottom = PROJECTOR_TITLE_LINE * len(lines) / two.layout.height
+    assert legend.y < 1 - title_bottom
+    assert long.layout.title.text == long_title  # the shared figure is left as it was
