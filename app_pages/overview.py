@@ -20,7 +20,9 @@ labels = {
     HEDGE: "Hedge with both",
     ALOOF: "Stand aloof",
 }
-for column, lean in zip(st.columns(4), labels, strict=True):
+# four across; two by two in projector mode, where four boxes cut the labels short
+columns = st.columns(2) * 2 if ui.projector() else st.columns(4)
+for column, lean in zip(columns, labels, strict=True):
     names = view.members[lean]
     column.metric(labels[lean], view.counts[lean], help=", ".join(names) or "none", border=True)
 with st.expander("How a third party's lean is decided"):

@@ -230,6 +230,9 @@ def test_projector_mode_from_the_url_enlarges_charts():
     assert at.toggle(key="projector").value is True
     big = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
     assert big["font"]["size"] > 14 and big["height"] > plain["height"]
+    # the four lean counts, two by two so their labels are not cut short
+    assert sorted(m.label for m in at.metric) == sorted(m.label for m in open_page(PAGES[0]).metric)
+    assert len(at.columns) == 2
     at.toggle(key="projector").set_value(False).run()
     assert "mode" not in at.query_params
 
