@@ -82,6 +82,10 @@ for src in ds.meta.sources:
         st.caption(src.date_note)
 
 st.subheader("Download the dataset")
+# Built once per version of the data, when a page first shows it (so the YAML, CSV and JSON are
+# the same version); handed over only when clicked, so a run does not copy them into the
+# media store.
+files = cached.downloads(page.data)
 offers = [
     ("YAML (ZIP of the data files)", "yaml", "tugofwar-data.zip", "application/zip", "folder_zip"),
     ("CSV (one row per value)", "csv", "tugofwar-values.csv", "text/csv", "table"),
@@ -90,7 +94,7 @@ offers = [
 for column, (label, kind, name, mime, icon) in zip(st.columns(3), offers, strict=True):
     column.download_button(
         label,
-        partial(cached.download, page.data, kind),  # built when clicked, not on every run
+        partial(files.get, kind),
         name,
         mime=mime,
         icon=f":material/{icon}:",

@@ -143,11 +143,6 @@ def scenes(key: DataKey) -> tuple[list, list[Problem]]:
         return [], exc.problems
 
 
-def download(key: DataKey, kind: str) -> bytes:
-    """One of the dataset downloads ("yaml", "csv" or "json")."""
-    return downloads(key)[kind]
-
-
 @st.cache_resource(show_spinner=False, max_entries=8)
 def downloads(key: DataKey) -> dict[str, bytes]:
     """The dataset as a ZIP of its YAML files, as long-form CSV, and as one JSON document."""

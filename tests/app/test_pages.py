@@ -212,6 +212,16 @@ def test_method_offers_the_three_downloads():
     assert any("JSON" in x for x in labels)
 
 
+@pytest.mark.parametrize("page", [PAGES[0], PAGES[4]])
+def test_downloads_are_handed_over_on_click_not_sent_with_every_run(page):
+    """A file given to st.download_button as bytes is stored for the session on every run; as a
+    callable it is only called when clicked (the browser tests click them)."""
+    buttons = open_page(page).get("download_button")
+    assert len(buttons) >= 3
+    for button in buttons:
+        assert button.proto.deferred_file_id and not button.proto.url, button.proto.label
+
+
 # ---------------------------------------------------------------- on every page
 
 
@@ -262,29 +272,48 @@ def test_drawing_every_page_leaves_the_shared_views_as_built(monkeypatch):
     first = views.timeline(ds, filters, None)[1]["id"].iloc[0]
 
     with monkeypatch.context() as patched:  # what the pages drew, not a fresh build
-        for name in ("overview", "comparison", "profile", "strategy", "timeline", "method_summary"):
+        for name in (
+            "overview",
+            "comparison",
+            "profile",
+            "strategy",
+            "timeline",
+            "method_summary",
+            "values_table",
+        ):
             patched.setattr(views, name, lambda *a, **k: pytest.fail("not the pages' object"))
         shared = {
-            "overview": cached.overview(key, 2016).lead,
+            "overview": cached.overview(key, 2016),
             "comparison": cached.comparison(key, 2016, "overall"),
             "profile": cached.profile(key, ds.third_parties[0].id),
-            "strategy": cached.strategy(key, tuple(STATUS_ORDER)).chart,
+            "strategy": cached.strategy(key, tuple(STATUS_ORDER)),
             "events": cached.timeline(key, (), (), (), (), *period, None)[1],
             "timeline": cached.timeline(key, (), (), (), (), *period, first)[0],
             "method": cached.method(key),
+            "values": cached.values_table(key, ""),
         }
 
     def same(shared: views.ChartView, fresh: views.ChartView) -> None:
         assert shared.figure.to_json() == fresh.figure.to_json()
         assert shared.table.equals(fresh.table) and shared.caption == fresh.caption
 
-    same(shared["overview"], views.overview(ds, 2016).lead)
+    overview = views.overview(ds, 2016)
+    same(shared["overview"].lead, overview.lead)
+    assert shared["overview"].members == overview.members
+    assert shared["overview"].counts == overview.counts
+    assert shared["overview"].findings == overview.findings
     for name, view in views.comparison(ds, 2016, "overall").items():
         same(shared["comparison"][name], view)
-    assert shared["profile"].values.equals(views.profile(ds, ds.third_parties[0].id).values)
-    same(shared["strategy"], views.strategy(ds, STATUS_ORDER).chart)
+    profile = views.profile(ds, ds.third_parties[0].id)
+    for part in ("values", "events", "actions", "counter_moves"):
+        assert getattr(shared["profile"], part).equals(getattr(profile, part)), part
+    strategy = views.strategy(ds, STATUS_ORDER)
+    same(shared["strategy"].chart, strategy.chart)
+    assert shared["strategy"].tiers == strategy.tiers
     assert shared["events"].equals(views.timeline(ds, filters, None)[1])
     same(shared["timeline"], views.timeline(ds, filters, first)[0])
-    ratings = views.method_summary(ds)["ratings"]
-    assert shared["method"]["ratings"].equals(ratings)
-    assert cached.values_table(key, "").equals(views.values_table(ds, ratings, ""))
+    summary = views.method_summary(ds)
+    assert shared["method"]["coverage"] == summary["coverage"]
+    for part in ("ratings", "evidence", "by_dimension", "scale"):
+        assert shared["method"][part].equals(summary[part]), part
+    assert shared["values"].equals(views.values_table(ds, summary["ratings"], ""))

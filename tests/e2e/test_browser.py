@@ -123,8 +123,9 @@ def test_a_copied_link_reproduces_the_view_in_a_fresh_browser(open_page, app_url
     assert second.page.get_by_text("Iran: country", exact=False).count() == 1
 
 
-def test_downloads_are_built_when_clicked(open_page, app_url, tmp_path):
-    """Downloads are offered without building their file on every run; a click gets the file."""
+def test_a_click_on_a_download_gets_the_file(open_page, app_url, tmp_path):
+    """Downloads are handed over only when clicked (tests/app checks that): a click gets the
+    dataset's CSV, and a chart's CSV from its Export menu."""
     opened = open_page(f"{app_url}/method")
     page = opened.page
     with page.expect_download() as got:
