@@ -52,8 +52,11 @@ PAGES = [(r.id, r.url_path) for r in ROUTES]
 # ---------------------------------------------------------------- one session
 
 
-async def session(url: str, page_name: str, cookie: str) -> tuple[float | None, str | None, object]:
-    """Open a session, run one page; (latency s, error or None, the open websocket)."""
+async def session(
+    url: str, page_name: str, cookie: str, deltas: list[bytes] | None = None
+) -> tuple[float | None, str | None, object]:
+    """Open a session, run one page; (latency s, error or None, the open websocket). The element
+    messages the run sends are appended to `deltas` when given."""
     ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
     try:
         ws = await websockets.connect(
@@ -77,6 +80,8 @@ async def session(url: str, page_name: str, cookie: str) -> tuple[float | None, 
             data = await asyncio.wait_for(ws.recv(), TIMEOUT)
             forward = ForwardMsg.FromString(data)
             kind = forward.WhichOneof("type")
+            if kind == "delta" and deltas is not None:
+                deltas.append(data)
             if kind == "delta" and forward.delta.new_element.WhichOneof("type") == "exception":
                 error = "exception: " + forward.delta.new_element.exception.message
             if kind == "script_finished":
@@ -90,25 +95,13 @@ async def session(url: str, page_name: str, cookie: str) -> tuple[float | None, 
 
 async def record(url: str, page_name: str) -> list[str]:
     """The element messages (deltas) one run of the page sends, base64-encoded, in order."""
-    ws = await websockets.connect(
-        url.replace("http://", "ws://") + "/_stcore/stream",
-        subprotocols=["streamlit"],
-        origin=url,
-        max_size=None,
-    )
-    message = BackMsg()
-    message.rerun_script.page_name = page_name
-    await ws.send(message.SerializeToString())
-    deltas = []
-    while True:
-        data = await asyncio.wait_for(ws.recv(), TIMEOUT)
-        kind = ForwardMsg.FromString(data).WhichOneof("type")
-        if kind == "delta":
-            deltas.append(base64.b64encode(data).decode())
-        if kind == "script_finished":
-            break
-    await ws.close()
-    return deltas
+    deltas: list[bytes] = []
+    _, error, ws = await session(url, page_name, uuid.uuid4().hex, deltas)
+    if ws is not None:
+        await ws.close()
+    if error:
+        raise SystemExit(f"recording page {page_name or 'overview'!r} for the replay: {error}")
+    return [base64.b64encode(data).decode() for data in deltas]
 
 
 # ---------------------------------------------------------------- server readings
