@@ -304,6 +304,12 @@ def _rings_xy(rings: list[list[list[float]]]) -> tuple[list[float | None], list[
     return xs, ys
 
 
+def _add_outline(fig: go.Figure, rings: list[list[list[float]]], **style: object) -> None:
+    """Filled outlines (rings of [lon, lat]) as one trace, out of the legend."""
+    xs, ys = _rings_xy(rings)
+    fig.add_scatter(x=xs, y=ys, fill="toself", mode="lines", showlegend=False, **style)
+
+
 def _label_point(rings: list[list[list[float]]]) -> tuple[float, float]:
     biggest = max(rings, key=len)
     lon = sum(p[0] for p in biggest) / len(biggest)
@@ -321,22 +327,13 @@ def build_gap_map(
     lon0, lon1, lat0, lat1 = box
     fig = _base(title, 640)
     # land, drawn once as one trace
-    background = [iso for iso in outlines if iso not in set(frame["iso3"])]
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    for iso in background:
-        rx, ry = _rings_xy(outlines[iso])
-        xs += rx
-        ys += ry
-    fig.add_scatter(
-        x=xs,
-        y=ys,
-        fill="toself",
-        mode="lines",
+    coded = set(frame["iso3"])
+    _add_outline(
+        fig,
+        [ring for iso, rings in outlines.items() if iso not in coded for ring in rings],
         fillcolor=LAND,
         line=dict(color=BORDER, width=0.6),
         hoverinfo="skip",
-        showlegend=False,
     )
     on_map, beside = [], []
     for row in frame.itertuples():
@@ -349,22 +346,18 @@ def build_gap_map(
         (on_map if inside else beside).append(row)
     for row in on_map:
         rings = outlines[row.iso3]
-        rx, ry = _rings_xy(rings)
         known = not pd.isna(row.gap)
         color = gap_color(row.gap, a, b) if known else NOT_CODED
         detail = (
             f"<b>{row.name}</b><br>{a.short}: {_fmt(getattr(row, a.id))}<br>"
             f"{b.short}: {_fmt(getattr(row, b.id))}<br>gap {_fmt(row.gap) if known else 'unknown'}"
         )
-        fig.add_scatter(
-            x=rx,
-            y=ry,
-            fill="toself",
-            mode="lines",
+        _add_outline(
+            fig,
+            rings,
             fillcolor=color,
             line=dict(color="#ffffff", width=0.8),
             name=row.name,
-            showlegend=False,
             hoveron="fills",
             text=detail,
             hoverinfo="text",
@@ -381,16 +374,12 @@ def build_gap_map(
             borderpad=1,
         )
     if HOME in outlines:
-        rx, ry = _rings_xy(outlines[HOME])
-        fig.add_scatter(
-            x=rx,
-            y=ry,
-            fill="toself",
-            mode="lines",
+        _add_outline(
+            fig,
+            outlines[HOME],
             fillcolor="#ffffff",
             line=dict(color=INK, width=2),
             name="Afghanistan",
-            showlegend=False,
             hoverinfo="skip",
         )
         lon, lat = _label_point(outlines[HOME])
