@@ -153,29 +153,27 @@ def projector_figure(fig: go.Figure) -> go.Figure:
     # the first one at the top of the figure; the padding brings it back (checked in kaleido)
     pad = PROJECTOR_TITLE_LINE // 2 * (len(lines) - 1)
     extra = PROJECTOR_TITLE_LINE * (len(lines) - 1) + pad
-    top = fig.layout.margin.t if fig.layout.margin.t is not None else 96
+    top = (fig.layout.margin.t if fig.layout.margin.t is not None else 96) + 24 + extra
     height = int((fig.layout.height or 500) * 1.35) + extra
-    out.update_layout(
-        font_size=20,
-        title_font_size=26,
-        title_text="<br>".join(lines),
-        title_pad_t=pad,
-        margin_t=top + 24 + extra,
-        height=height,
-        hoverlabel_font_size=18,
-        legend_font_size=18,
-    )
+    legend = {}
     if fig.layout.legend.y is None and any(t.showlegend is not False for t in fig.data):
         # The legend above the plot (the template's place) grows upwards as its entries wrap on
         # a narrow wall, into the title: hang it from just under the title instead, across the
         # whole width, with two rows of room.
         title_px = 0.015 * height + PROJECTOR_TITLE_LINE * len(lines) + pad + 12
-        out.update_layout(
-            legend=dict(
-                xref="container", x=0.005, yref="container", yanchor="top", y=1 - title_px / height
-            ),  # fmt: skip
-            margin_t=max(top + 24 + extra, int(title_px) + 64),
-        )
+        legend = dict(xref="container", x=0.005, yref="container", yanchor="top",
+                      y=1 - title_px / height)  # fmt: skip
+        top = max(top, int(title_px) + 64)
+    out.update_layout(
+        font_size=20,
+        title_font_size=26,
+        title_text="<br>".join(lines),
+        title_pad_t=pad,
+        margin_t=top,
+        height=height,
+        hoverlabel_font_size=18,
+        legend=dict(font_size=18, **legend),
+    )
     out.update_annotations(font_size=18)
     out.update_traces(textfont_size=16, selector=dict(type="scatter"))
     out.update_traces(textfont_size=18, selector=dict(type="bar"))
