@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test check lint format schema browser clean
+.PHONY: run test check lint format schema browser system clean
 
 # The venv is rebuilt when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -13,25 +13,38 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-## Start the dashboard on the shipped dataset (telemetry off, see .streamlit/config.toml).
+## Start the dashboard on the shipped dataset (telemetry off, see .streamlit/config.toml),
+## after printing the presenter's link and the link students follow.
 run: $(VENV)/.installed
+	@$(PY) -m components presenter --base-url http://localhost:$(PORT) || true
 	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
-## A Chromium for image exports, screenshots and browser tests: the system one if present,
-## else Debian's package when we may install it (root, apt-get), else say how to get one.
-browser:
-	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
-	    || command -v google-chrome >/dev/null 2>&1 || [ -n "$$BROWSER_PATH" ]; then :; \
+## What the tests drive besides Python: a Chromium (exports, screenshots, browser tests), nginx
+## (several processes behind a proxy) and redis-server (follow mode on Redis). Each is taken
+## from the system when there; else, as root on Debian or Ubuntu, installed with apt-get; else
+## the tests that need it say how to get it (Chromium is required: without it, stop here).
+SYSTEM_PACKAGES := chromium nginx redis-server
+system:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+	    || command -v google-chrome >/dev/null 2>&1 || [ -n "$$BROWSER_PATH" ] || missing="$$missing chromium"; \
+	PATH="$$PATH:/usr/sbin:/sbin" command -v nginx >/dev/null 2>&1 || missing="$$missing nginx"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's chromium (for exports and browser tests)..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    echo "Installing Debian's$$missing (for exports and browser tests)..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	        $$missing >/dev/null; \
 	else \
-	    echo "No Chromium found. Install one (Debian/Ubuntu: sudo apt-get install chromium)"; \
-	    echo "or set BROWSER_PATH to a Chrome executable, then run make test again."; exit 1; \
+	    echo "Not installed:$$missing. On Debian/Ubuntu: sudo apt-get install$$missing"; \
+	    case "$$missing" in *chromium*) \
+	        echo "or set BROWSER_PATH to a Chrome executable, then run make test again."; exit 1;; esac; \
 	fi
 
+browser: system
+
 ## Set up and run the whole test suite, lint included.
-test: $(VENV)/.installed browser
+test: $(VENV)/.installed system
 	$(PY) -m ruff check components tests app.py app_pages scripts
 	$(PY) -m pytest
 

@@ -1,5 +1,6 @@
 """Tug of War: router and frame. Page config, navigation over app_pages/, the shared sidebar
-(dataset and source, projector mode, the seminar scene being presented).
+(dataset and source, projector mode), and above every page the presenter's frame (follow mode,
+the seminar scene being presented).
 
 The page scripts live in app_pages/, not pages/: with a folder named pages/ beside the entry
 point, Streamlit 1.67 opens a page's own URL in the centred layout on a fresh server, ignoring
@@ -10,34 +11,41 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import cached, presenter, ui
+from components import cached, presenter, routes, ui
 
 st.set_page_config(
     page_title="Tug of War: Kabul and the Taliban abroad",
     page_icon=str(Path(__file__).parent / "components" / "assets" / "favicon.png"),
     layout="wide",
+    # a wall shows the page, not the menu: the presenter's controls are in the main area
+    initial_sidebar_state="collapsed" if ui.projector() else "auto",
 )
 
 pages = ui.pages()
 page = st.navigation(list(pages.values()))
 ui.remember_pages(pages)
+page_id = next((pid for pid, p in pages.items() if p is page), None) or routes.page_of_path(
+    page.url_path
+)
 
 # The dataset's files are looked at once per run; the page reads the same key (cached.py).
 key = cached.data_key()
 st.session_state[cached.RUN_KEY] = key
 loaded = cached.load(key)
+ui.projector_style()
 with st.sidebar:
     if loaded.dataset is not None:
         meta = loaded.dataset.meta
         source = meta.sources[0]
         st.caption(
-            f"**{meta.title}**  \nFrom *{source.title}* by {source.author}, "
-            f"{source.outlet.split(' (')[0]}, {source.date}. Dataset v{meta.version}."
+            f"**{ui.escape(meta.title)}**  \nFrom *{ui.escape(source.title)}* by "
+            f"{ui.escape(source.author)}, {ui.escape(source.outlet.split(' (')[0])}, "
+            f"{ui.escape(source.date)}. Dataset v{ui.escape(meta.version)}."
         )
     else:
         st.caption("The dataset did not load; each page lists the problems.")
     ui.projector_switch()
-    if loaded.dataset is not None:
-        presenter.panel(loaded.dataset, key, pages)
+if loaded.dataset is not None and page_id is not None:
+    presenter.frame(loaded.dataset, key, page_id)
 
 page.run()

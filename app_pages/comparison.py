@@ -7,43 +7,29 @@ from components import cached, keys, ui
 from components.views import dimension_name, dimension_options
 
 ds, page = ui.start_page("comparison")
-years = [str(y) for y in ds.meta.years]
-dimensions = dimension_options(ds)
+state = page.state
 
 st.title("Country comparison")
 left, right = st.columns([1, 2])
 with left:
-    year = int(ui.choice(st.radio, "Year", keys.YEAR, years, years[-1], horizontal=True))
+    ui.bound(st.radio, "Year", state, "year", [str(y) for y in ds.meta.years], horizontal=True)
 with right:
-    dimension = ui.choice(
+    ui.bound(
         st.selectbox,
         "Dimension",
-        keys.DIMENSION,
-        dimensions,
-        "overall",
+        state,
+        "dimension",
+        dimension_options(ds),
         format_func=lambda d: dimension_name(ds, d),
     )
-charts = cached.comparison(page.data, year, dimension)
-span = f"{years[0]}-{years[-1]}"
-
-st.subheader("Each side's strength, third party by third party")
-ui.chart(charts["butterfly"], page, key="butterfly_chart", as_of=str(year))
-st.subheader("Who hedges")
-ui.chart(charts["hedging"], page, key="hedging_chart", as_of=str(year))
-st.caption("Shape: circle, a country; square, an organisation; triangle, a group.")
-st.subheader("The region")
-ui.chart(charts["map"], page, key="map_chart", as_of=str(year))
-st.subheader("Change over time")
-ui.chart(charts["change"], page, key="change_chart", as_of=span)
+for view in cached.page_charts(page.data, state):
+    ui.chart(view, page, key=view.key)
 
 st.divider()
 st.header("Profile")
-tp_ids = [tp.id for tp in ds.third_parties]
 names = {tp.id: tp.name for tp in ds.third_parties}
-third_party = ui.choice(
-    st.selectbox, "Third party", keys.THIRD_PARTY, tp_ids, tp_ids[0], format_func=names.get
-)
-profile = cached.profile(page.data, third_party)
+ui.bound(st.selectbox, "Third party", state, "third_party", list(names), format_func=names.get)
+profile = cached.profile(page.data, state.third_party)
 st.markdown(
     f"**{ui.escape(profile.name)}**: {profile.kind}, {ui.escape(profile.region)}."
     + (f" {ui.escape(profile.note)}" if profile.note else "")

@@ -5,7 +5,7 @@ from functools import partial
 
 import streamlit as st
 
-from components import cached, keys, ui
+from components import cached, ui
 
 ds, page = ui.start_page("method")
 summary = cached.method(page.data)
@@ -54,8 +54,9 @@ st.caption(
 )
 
 st.subheader("Every value with its evidence")
-query = ui.text("Search third party, quote or rationale", keys.SEARCH, placeholder="e.g. Russia")
-table = cached.values_table(page.data, query)
+ui.bound(st.text_input, "Search third party, quote or rationale", page.state, "query",
+         placeholder="e.g. Russia")  # fmt: skip
+table = cached.values_table(page.data, page.state.query)
 st.caption(f"{len(table)} of {cov['coded']} coded values. Select a cell to read it whole.")
 st.dataframe(
     table,

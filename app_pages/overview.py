@@ -7,12 +7,12 @@ from components.theme import actor_styles
 from components.transforms import ALOOF, HEDGE
 
 ds, page = ui.start_page("overview")
+state = page.state
 a, b = actor_styles(ds)[:2]
-years = [str(y) for y in ds.meta.years]
 
 st.title(f"{a.short} and the {b.short}: a tug of war over Afghanistan's neighbours")
-year = int(ui.choice(st.radio, "Year", keys.YEAR, years, years[-1], horizontal=True))
-view = cached.overview(page.data, year)
+ui.bound(st.radio, "Year", state, "year", [str(y) for y in ds.meta.years], horizontal=True)
+view = cached.overview(page.data, state)
 
 labels = {
     a.id: f"Lean to {a.short}",
@@ -27,15 +27,15 @@ for column, lean in zip(columns, labels, strict=True):
     column.metric(labels[lean], view.counts[lean], help=", ".join(names) or "none", border=True)
 with st.expander("How a third party's lean is decided"):
     st.markdown(
-        f"From each side's **overall** value in {year}, on the scale "
+        f"From each side's **overall** value in {state.year}, on the scale "
         + ", ".join(f"{lvl.value} {lvl.label.lower()}" for lvl in ds.meta.scale.levels)
         + ". A value not coded counts as 0 here."
     )
     st.markdown("\n".join(f"- {rule}" for _, rule in view.rules))
 
-ui.chart(view.lead, page, key="lead_chart", as_of=str(year))
+ui.chart(view.lead, page, key="lead_chart")
 
-st.subheader(f"Key findings, {year}")
+st.subheader(f"Key findings, {state.year}")
 for finding in view.findings:
     st.markdown(
         f"**{ui.escape(finding.title)}.** {ui.escape(finding.text)}\n\n" + ui.quoted(finding.quote)
@@ -47,7 +47,7 @@ with st.container(horizontal=True, gap="large"):
         "comparison",
         "Compare countries",
         icon=":material/compare:",
-        query_params={keys.YEAR: str(year)},
+        query_params={keys.YEAR: str(state.year)},
     )
     ui.link("strategy", "Ghani's three tiers", icon=":material/stacks:")
     ui.link("timeline", "Timeline of events", icon=":material/timeline:")

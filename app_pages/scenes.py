@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import cached, routes, ui
+from components import cached, presenter, routes, ui
 from components.scenes import scene_params
 
 ds, page = ui.start_page("scenes")
@@ -11,8 +11,10 @@ scenes, problems = cached.scenes(page.data)
 st.title("Seminar scenes")
 st.markdown(
     "Each scene opens a view of the dashboard with a question for discussion. While a scene is "
-    "open, the sidebar shows its prompt and steps to the previous or next scene. Each scene has "
-    "its own link, to share or to put on a slide."
+    "open, a bar above the page shows its prompt and steps to the previous or next scene (also "
+    "with the arrow keys, or a presentation clicker's Page Up and Page Down). Each scene has "
+    "its own link, to share or to put on a slide. To present to a room whose screens follow "
+    "yours, see **For seminars** in the README."
 )
 if problems:
     ui.show_problems(problems, "scenes.yaml")
@@ -21,12 +23,17 @@ if not scenes:
     st.info("No scenes.yaml in the data directory.")
     st.stop()
 
+base = ui.base_url()
 for number, scene in enumerate(scenes, start=1):
     route = routes.BY_ID[scene.page]
-    params = scene_params(scene)
     with st.container(border=True):
         st.markdown(
             f"**{number}. {ui.escape(scene.title)}** · {route.title}\n\n*{ui.escape(scene.prompt)}*"
         )
-        ui.link(scene.page, "Open this scene", icon=":material/play_arrow:", query_params=params)
-        st.code(routes.permalink(ui.base_url(), scene.page, params), language=None)
+        ui.link(
+            scene.page,
+            "Open this scene",
+            icon=":material/play_arrow:",
+            query_params=presenter.scene_link_params(ds, scene),
+        )
+        st.code(routes.permalink(base, scene.page, scene_params(ds, scene)), language=None)

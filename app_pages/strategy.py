@@ -4,22 +4,25 @@ Taliban's counter-moves."""
 import streamlit as st
 
 from components import cached, keys, ui
-from components.theme import STATUS_ORDER
+from components.state import STATUS_ORDER
 
 ds, page = ui.start_page("strategy")
+state = page.state
 
 st.title("Ghani's three-tier strategy, and the Taliban's answers")
 ui.quote(ds.strategy.summary.quote)
 
-statuses = ui.choices(
+ui.bound(
+    st.multiselect,
     "Show actions with outcome",
-    keys.STATUS,
+    state,
+    "statuses",
     STATUS_ORDER,
     placeholder="all outcomes",
     format_func=str.capitalize,
 )
-view = cached.strategy(page.data, tuple(statuses or STATUS_ORDER))
-ui.chart(view.chart, page, key="progress_chart", as_of=str(max(ds.meta.years)))
+view = cached.strategy(page.data, state)
+ui.chart(view.chart, page, key="progress_chart")
 
 for tier in view.tiers:
     st.header(f"Tier {tier.number}: {tier.title}")

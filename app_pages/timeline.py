@@ -1,77 +1,23 @@
-"""Timeline 2013-2016: events on lanes, filtered; select one (on the chart or from the list) to
-read its evidence, and step through the filtered events in date order when presenting."""
-
-from datetime import date
+"""Timeline: events on lanes, filtered; select one (on the chart or from the list) to read its
+evidence, and step through the filtered events in date order when presenting."""
 
 import streamlit as st
 
 from components import cached, keys, ui
+from components.state import period as days
 from components.transforms import date_label, step
 
 ds, page = ui.start_page("timeline")
+state = page.state
 actors = {a.id: a.short_name for a in ds.meta.actors}
 third_parties = {tp.id: tp.name for tp in ds.third_parties}
 categories = {c.id: c.name for c in ds.meta.event_categories}
 tiers = {t.id: f"Tier {t.number}: {t.title}" for t in ds.strategy.tiers}
 period = ds.meta.event_period
-first_day, last_day = date(period.start, 1, 1), date(period.end, 12, 31)
 
 
-def _day(name: str, default: date) -> date:
-    try:
-        value = date.fromisoformat(st.query_params.get(name, ""))
-    except ValueError:
-        return default
-    return value if first_day <= value <= last_day else default
-
-
-st.title(f"Timeline {period.start}-{period.end}")
-with st.container(border=True):
-    filters = [
-        ("Actor", keys.ACTORS, actors),
-        ("Third party", keys.THIRD_PARTIES, third_parties),
-        ("Category", keys.CATEGORIES, categories),
-        ("Strategy tier", keys.TIERS, tiers),
-    ]
-    chosen = []
-    for column, (label, key, names) in zip(st.columns(4), filters, strict=True):
-        with column:
-            chosen.append(
-                ui.choices(label, key, list(names), format_func=names.get, placeholder="all")
-            )
-    chosen_actors, chosen_tps, chosen_cats, chosen_tiers = chosen
-    slider_key = "date_range"
-    if slider_key not in st.session_state:
-        st.session_state[slider_key] = (
-            _day(keys.DATE_FROM, first_day),
-            _day(keys.DATE_TO, last_day),
-        )
-    start, end = st.slider("Dates", first_day, last_day, key=slider_key, format="MMM YYYY")
-    st.query_params[keys.DATE_FROM], st.query_params[keys.DATE_TO] = str(start), str(end)
-
-filters = (
-    tuple(chosen_actors),
-    tuple(chosen_tps),
-    tuple(chosen_cats),
-    tuple(chosen_tiers),
-    str(start),
-    str(end),
-)
-_, events = cached.timeline(page.data, *filters, None)
-ids = list(events["id"])
-current = st.session_state.get(keys.EVENT) or st.query_params.get(keys.EVENT)
-if current not in ids:
-    current = ids[0] if ids else None
-if current is None:
-    st.query_params.pop(keys.EVENT, None)
-else:
-    st.session_state[keys.EVENT] = current
-    st.query_params[keys.EVENT] = current
-
-
-def _go(target: str | None) -> None:
-    if target is not None:
-        st.session_state[keys.EVENT] = target
+def _go(event_id: str | None) -> None:
+    ui.set_params({keys.EVENT: event_id})
 
 
 def _picked() -> None:
@@ -80,45 +26,57 @@ def _picked() -> None:
         _go(points[0]["customdata"][0])
 
 
-view, _ = cached.timeline(page.data, *filters, current)
-ui.chart(
-    view,
-    page,
-    key=keys.TIMELINE_CHART,
-    as_of=f"{start:%Y}-{end:%Y}",
-    on_select=_picked,
-    selection_mode="points",
-)
+st.title(f"Timeline {period.start}-{period.end}")
+with st.container(border=True):
+    filters = [
+        ("Actor", "actors", actors),
+        ("Third party", "third_parties", third_parties),
+        ("Category", "categories", categories),
+        ("Strategy tier", "tiers", tiers),
+    ]
+    for column, (label, name, names) in zip(st.columns(4), filters, strict=True):
+        with column:
+            ui.bound(st.multiselect, label, state, name, list(names), format_func=names.get,
+                     placeholder="all")  # fmt: skip
+    ui.bound_range(
+        st.slider, "Dates", state, ("start", "end"), keys.DATE_RANGE, days(ds), format="MMM YYYY"
+    )
 
-if current is None:
+view, events = cached.timeline(page.data, state)
+ui.chart(view, page, key=keys.TIMELINE_CHART, on_select=_picked, selection_mode="points")
+
+if state.event is None:
     st.info("No events match these filters. Widen the dates or clear a filter.")
     ui.page_tools(ds, page)
     st.stop()
 
+ids = list(events["id"])
 titles = dict(zip(events["id"], events["title"], strict=True))
-position = ids.index(current)
+position = ids.index(state.event)
 nav = st.columns([2, 6, 2], vertical_alignment="bottom")
 nav[0].button(
-    "Previous",
+    "Previous event",
     key=keys.PREVIOUS,
     on_click=_go,
-    args=(step(ids, current, -1),),
+    args=(step(ids, state.event, -1),),
     disabled=position == 0,
     icon=":material/arrow_back:",
     width="stretch",
 )
-nav[1].selectbox(f"Event {position + 1} of {len(ids)}", ids, key=keys.EVENT, format_func=titles.get)
+with nav[1]:
+    ui.bound(st.selectbox, f"Event {position + 1} of {len(ids)}", state, "event", ids,
+             format_func=titles.get)  # fmt: skip
 nav[2].button(
-    "Next",
+    "Next event",
     key=keys.NEXT,
     on_click=_go,
-    args=(step(ids, current, 1),),
+    args=(step(ids, state.event, 1),),
     disabled=position == len(ids) - 1,
     icon=":material/arrow_forward:",
     width="stretch",
 )
 
-event = next(e for e in ds.events if e.id == current)
+event = next(e for e in ds.events if e.id == state.event)
 with st.container(border=True):
     st.subheader(event.title)
     basis = (

@@ -22,9 +22,7 @@ import asyncio
 import base64
 import json
 import os
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,8 +38,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from components.dataset import load_dataset  # noqa: E402
-from components.routes import ROUTES  # noqa: E402
-from components.screenshot import free_port, running_app  # noqa: E402
+from components.routes import BY_ID, ROUTES  # noqa: E402
+from components.serve import free_port, nginx_in_front, running_app  # noqa: E402
 from components.views import page_charts  # noqa: E402
 
 TIMEOUT = 120
@@ -151,36 +149,6 @@ async def batch(url: str, page_name: str, n: int, pids: list[int]) -> dict:
 # ---------------------------------------------------------------- servers
 
 
-@contextmanager
-def nginx_in_front(backends: list[str]):
-    """nginx on a free port proxying to the backends with sticky sessions."""
-    nginx = shutil.which("nginx")
-    if nginx is None:
-        raise SystemExit("topology 'two' needs nginx (apt-get install nginx)")
-    port = free_port()
-    with tempfile.TemporaryDirectory() as prefix:
-        template = (ROOT / "deploy" / "nginx.conf.template").read_text()
-        servers = " ".join(f"server {b.removeprefix('http://')};" for b in backends)
-        conf = (
-            template.replace("${LISTEN}", f"127.0.0.1:{port}")
-            .replace("${BACKENDS}", servers)
-            .replace("${PREFIX}", prefix)
-        )
-        (Path(prefix) / "nginx.conf").write_text(conf)
-        process = subprocess.Popen(
-            [nginx, "-p", prefix, "-c", f"{prefix}/nginx.conf", "-g", "daemon off;"],
-            stderr=subprocess.PIPE,
-        )
-        time.sleep(1.0)
-        if process.poll() is not None:
-            raise SystemExit(f"nginx did not start: {process.stderr.read().decode()}")
-        try:
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-
-
 KINDS = ("app", "baseline", "replay")
 
 
@@ -211,7 +179,10 @@ def write_baselines(files: Path) -> dict[str, int]:
     Returns the number of element messages per page."""
     ds = load_dataset()
     figures = {
-        page: [json.loads(view.figure.to_json()) for view, _ in page_charts(ds, page, {})]
+        page: [
+            json.loads(view.figure.to_json())
+            for view in page_charts(BY_ID[page].state.default(ds), ds)
+        ]
         for page, _ in PAGES
     }
     (files / "figures.json").write_text(json.dumps(figures))

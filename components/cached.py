@@ -24,6 +24,7 @@ from components.errors import DatasetError, Problem
 from components.models import FILE_MODELS, Dataset
 from components.scenes import FILENAME as SCENES_FILE
 from components.scenes import load_scenes
+from components.state import OverviewState, StrategyState, TimelineState, ViewState
 from components.transforms import ratings_frame
 
 Fingerprint = tuple[tuple[str, int, int], ...]
@@ -89,13 +90,20 @@ def _dataset(key: DataKey) -> Dataset:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def overview(key: DataKey, year: int) -> views.OverviewView:
-    return views.overview(_dataset(key), year)
+def overview(key: DataKey, state: OverviewState) -> views.OverviewView:
+    return views.overview(_dataset(key), state)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def comparison(key: DataKey, year: int, dimension: str) -> dict[str, views.ChartView]:
-    return views.comparison(_dataset(key), year, dimension)
+def _page_charts(key: DataKey, state: ViewState) -> list[views.ChartView]:
+    return views.page_charts(state, _dataset(key))
+
+
+def page_charts(key: DataKey, state: ViewState) -> list[views.ChartView]:
+    """The page's charts for a state, built once for every session that asks for the same
+    view (fields the charts do not depend on, such as the comparison's profile, are left out
+    of the cache key)."""
+    return _page_charts(key, state.for_charts())
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -104,23 +112,13 @@ def profile(key: DataKey, third_party: str) -> views.ProfileView:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def strategy(key: DataKey, statuses: tuple[str, ...]) -> views.StrategyView:
-    return views.strategy(_dataset(key), list(statuses))
+def strategy(key: DataKey, state: StrategyState) -> views.StrategyView:
+    return views.strategy(_dataset(key), state)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def timeline(
-    key: DataKey,
-    actors: tuple[str, ...],
-    third_parties: tuple[str, ...],
-    categories: tuple[str, ...],
-    tiers: tuple[str, ...],
-    start: str | None,
-    end: str | None,
-    selected: str | None,
-):  # noqa: ANN201 - see views.timeline
-    filters = views.TimelineFilters(actors, third_parties, categories, tiers, start, end)
-    return views.timeline(_dataset(key), filters, selected)
+def timeline(key: DataKey, state: TimelineState) -> tuple[views.ChartView, pd.DataFrame]:
+    return views.timeline(_dataset(key), state)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from components.theme import (
     TEMPLATE_NAME,
     ActorStyle,
     gap_color,
+    wrap_words,
 )
 from components.transforms import ALOOF, HEDGE, date_label
 
@@ -248,7 +251,7 @@ def build_hedging(
             y=part["y"],
             mode="markers+text",
             name=label,
-            text=part["name"],
+            text=part["short"] if "short" in part else part["name"],
             textposition=list(part["textpos"]),
             textfont=dict(size=11, color=INK),
             marker=dict(
@@ -262,10 +265,16 @@ def build_hedging(
                 line=dict(color=lean_color(lean, styles), width=2),
             ),
             customdata=list(
-                zip(part[a.id].map(_fmt), part[b.id].map(_fmt), part["kind"], strict=True)
+                zip(
+                    part[a.id].map(_fmt),
+                    part[b.id].map(_fmt),
+                    part["kind"],
+                    part["name"],
+                    strict=True,
+                )
             ),
             hovertemplate=(
-                f"<b>%{{text}}</b> (%{{customdata[2]}})<br>{a.short}: "
+                f"<b>%{{customdata[3]}}</b> (%{{customdata[2]}})<br>{a.short}: "
                 f"%{{customdata[0]}}<br>{b.short}: %{{customdata[1]}}<extra></extra>"
             ),
         )
@@ -290,17 +299,82 @@ def load_outlines() -> dict[str, list[list[list[float]]]]:
     return json.loads(OUTLINES.read_text(encoding="utf-8"))["countries"]
 
 
-REGION_BOX = (22.0, 142.0, 4.0, 60.0)  # lon min, lon max, lat min, lat max
-HOME = "AFG"
 NOT_CODED = "#f1f1f1"  # a country with one side not coded: no gap to colour
+MAP_LIST_CHARS = 34  # characters to a line of the list of third parties not on the map
+# Label placement works in pixels of the smallest map a desktop or a 1280-pixel projector draws
+# (about 620 pixels wide), with boxes estimated from the labels' characters in the projector's
+# 15-pixel type, so labels stay apart on every screen.
+MAP_NOMINAL_WIDTH = 620
+LABEL_CHAR_PX, LABEL_LINE_PX = 8.2, 19
+MAP_LABEL_PX = 12
+LABEL_OFFSETS = [(0, 0)] + [
+    (dx * r, dy * r)
+    for r in (1, 1.6, 2.3)
+    for dx, dy in ((0, -34), (0, 34), (-62, 0), (62, 0), (-52, -30), (52, -30), (-52, 30), (52, 30))
+]
+
+
+@dataclass(frozen=True)
+class Box:
+    lon0: float
+    lon1: float
+    lat0: float
+    lat1: float
+
+    def margin(self, degrees: float) -> Box:
+        return Box(
+            self.lon0 - degrees, self.lon1 + degrees, self.lat0 - degrees, self.lat1 + degrees
+        )
+
+    def holds(self, lon: float, lat: float) -> bool:
+        return self.lon0 <= lon <= self.lon1 and self.lat0 <= lat <= self.lat1
+
+
+def clip_ring(ring: list[list[float]], box: Box) -> list[list[float]]:
+    """A polygon ring cut to a rectangle (Sutherland-Hodgman): what of it the map can show."""
+
+    def cut(points, inside, cross):  # noqa: ANN001, ANN202
+        out = []
+        for k, current in enumerate(points):
+            previous = points[k - 1]
+            if inside(current):
+                if not inside(previous):
+                    out.append(cross(previous, current))
+                out.append(current)
+            elif inside(previous):
+                out.append(cross(previous, current))
+        return out
+
+    def at_lon(lon):  # noqa: ANN001, ANN202
+        return lambda p, q: [lon, p[1] + (q[1] - p[1]) * (lon - p[0]) / (q[0] - p[0])]
+
+    def at_lat(lat):  # noqa: ANN001, ANN202
+        return lambda p, q: [p[0] + (q[0] - p[0]) * (lat - p[1]) / (q[1] - p[1]), lat]
+
+    points = [list(p) for p in ring]
+    for inside, cross in (
+        (lambda p: p[0] >= box.lon0, at_lon(box.lon0)),
+        (lambda p: p[0] <= box.lon1, at_lon(box.lon1)),
+        (lambda p: p[1] >= box.lat0, at_lat(box.lat0)),
+        (lambda p: p[1] <= box.lat1, at_lat(box.lat1)),
+    ):
+        if not points:
+            break
+        points = cut(points, inside, cross)
+    return [[round(x, 2), round(y, 2)] for x, y in points]
+
+
+def clip_rings(rings: list[list[list[float]]], box: Box) -> list[list[list[float]]]:
+    clipped = [clip_ring(ring, box) for ring in rings]
+    return [ring for ring in clipped if len(ring) >= 3]
 
 
 def _rings_xy(rings: list[list[list[float]]]) -> tuple[list[float | None], list[float | None]]:
     xs: list[float | None] = []
     ys: list[float | None] = []
     for ring in rings:
-        xs += [p[0] for p in ring] + [None]
-        ys += [p[1] for p in ring] + [None]
+        xs += [p[0] for p in ring] + [ring[0][0], None]
+        ys += [p[1] for p in ring] + [ring[0][1], None]
     return xs, ys
 
 
@@ -317,20 +391,82 @@ def _label_point(rings: list[list[list[float]]]) -> tuple[float, float]:
     return lon, lat
 
 
+def place_labels(
+    anchors: list[tuple[str, float, float, str]], box: Box, scale_ratio: float = 1.25
+) -> dict[str, tuple[float, float]]:
+    """Pixel offsets (dx, dy) that keep map labels apart: anchors are (key, lon, lat, text with
+    <br> lines), placed in the order given; a label moved off its anchor gets a leader line."""
+    px_per_deg = MAP_NOMINAL_WIDTH / (box.lon1 - box.lon0)
+    placed: list[tuple[float, float, float, float]] = []
+    out: dict[str, tuple[float, float]] = {}
+    for key, lon, lat, text in anchors:
+        lines = [re.sub(r"<[^>]+>", "", part) for part in text.split("<br>")]
+        w = max(len(x) for x in lines) * LABEL_CHAR_PX + 6
+        h = len(lines) * LABEL_LINE_PX + 4
+        x = (lon - box.lon0) * px_per_deg
+        y = (box.lat1 - lat) * px_per_deg * scale_ratio
+        best = None
+        for dx, dy in LABEL_OFFSETS:
+            cx, cy = x + dx, y + dy
+            rect = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            if not any(
+                rect[0] < r[2] and r[0] < rect[2] and rect[1] < r[3] and r[1] < rect[3]
+                for r in placed
+            ):
+                best = (dx, dy, rect)
+                break
+        if best is None:  # nowhere free: keep the anchor (the list of values says it too)
+            best = (0, 0, (x - w / 2, y - h / 2, x + w / 2, y + h / 2))
+        placed.append(best[2])
+        out[key] = (best[0], best[1])
+    return out
+
+
+def off_map_list(rows: list, a: ActorStyle, b: ActorStyle) -> str:
+    """The third parties not on the map, with their gaps; those with one side not coded in one
+    wrapped line, since they have no gap."""
+    lines = ["<b>Not on the map</b>"]
+    unknown = []
+    for row in sorted(rows, key=lambda r: -r.gap if not pd.isna(r.gap) else 99):
+        if pd.isna(row.gap):
+            unknown.append(row.name)
+            continue
+        color = a.color if row.gap > 0 else (b.color if row.gap < 0 else MUTED)
+        lines.append(f"{row.name}: <span style='color:{color}'><b>{_fmt(row.gap)}</b></span>")
+    if unknown:
+        lines.append(f"<span style='color:{MUTED}'>One side not coded:</span>")
+        lines += wrap_words(", ".join(unknown), MAP_LIST_CHARS)
+    return "<br>".join(lines)
+
+
 def build_gap_map(
-    frame: pd.DataFrame, styles: list[ActorStyle], *, title: str, box=REGION_BOX
+    frame: pd.DataFrame,
+    styles: list[ActorStyle],
+    *,
+    title: str,
+    box: Box,
+    home: str | None = None,
+    home_name: str | None = None,
+    short_names: dict[str, str] | None = None,
 ) -> go.Figure:
-    """Countries in Afghanistan's region coloured by the gap (first actor minus second); the
-    third parties that are not countries, or lie outside the map, are listed beside it."""
+    """Countries in the home country's region coloured by the gap (first actor minus second),
+    the region shown whole at any size (the axes shrink, never widen, to keep its shape) and the
+    outlines cut to it; the third parties that are not countries, or lie outside the map, are
+    listed beside it."""
     a, b = styles[0], styles[1]
     outlines = load_outlines()
-    lon0, lon1, lat0, lat1 = box
+    shown = box.margin(2.0)  # what is drawn: a little beyond the view, so no edge shows
+    short_names = short_names or {}
     fig = _base(title, 640)
-    # land, drawn once as one trace
     coded = set(frame["iso3"])
     _add_outline(
         fig,
-        [ring for iso, rings in outlines.items() if iso not in coded for ring in rings],
+        [
+            ring
+            for iso, rings in outlines.items()
+            if iso not in coded and iso != home
+            for ring in clip_rings(rings, shown)
+        ],
         fillcolor=LAND,
         line=dict(color=BORDER, width=0.6),
         hoverinfo="skip",
@@ -338,14 +474,14 @@ def build_gap_map(
     on_map, beside = [], []
     for row in frame.itertuples():
         iso = row.iso3
-        if iso and iso in outlines:
-            lon, lat = _label_point(outlines[iso])
-            inside = lon0 <= lon <= lon1 and lat0 <= lat <= lat1
-        else:
-            inside = False
+        inside = bool(iso) and iso in outlines and box.holds(*_label_point(outlines[iso]))
         (on_map if inside else beside).append(row)
-    for row in on_map:
-        rings = outlines[row.iso3]
+    anchors: list[tuple[str, float, float, str]] = []
+    if home and home in outlines:
+        lon, lat = _label_point(outlines[home])
+        anchors.append((home, lon, lat, f"<b>{home_name or home}</b>"))
+    for row in sorted(on_map, key=lambda r: len(outlines[r.iso3][0])):  # small countries first
+        rings = clip_rings(outlines[row.iso3], shown)
         known = not pd.isna(row.gap)
         color = gap_color(row.gap, a, b) if known else NOT_CODED
         detail = (
@@ -362,29 +498,38 @@ def build_gap_map(
             text=detail,
             hoverinfo="text",
         )
-        lon, lat = _label_point(rings)
-        lon, lat = max(min(lon, lon1 - 4), lon0 + 4), max(min(lat, lat1 - 2), lat0 + 2)
+        lon, lat = _label_point(outlines[row.iso3])
+        lon = max(min(lon, box.lon1 - 3), box.lon0 + 3)
+        lat = max(min(lat, box.lat1 - 2), box.lat0 + 2)
+        name = short_names.get(row.third_party, row.name)
+        text = f"{name}<br><b>{_fmt(row.gap) if known else 'n/c'}</b>"
+        anchors.append((row.iso3, lon, lat, text))
+    if home and home in outlines:
+        _add_outline(
+            fig,
+            clip_rings(outlines[home], shown),
+            fillcolor="#ffffff",
+            line=dict(color=INK, width=2),
+            name=home_name or home,
+            hoverinfo="skip",
+        )
+    offsets = place_labels(anchors, box)
+    for key, lon, lat, text in anchors:
+        dx, dy = offsets[key]
+        moved = (dx, dy) != (0, 0)
         fig.add_annotation(
             x=lon,
             y=lat,
-            text=f"{row.name}<br><b>{_fmt(row.gap) if known else 'n/c'}</b>",
-            showarrow=False,
-            font=dict(size=11, color=INK),
-            bgcolor="rgba(255,255,255,0.65)",
+            text=text,
+            showarrow=moved,
+            ax=dx,
+            ay=dy,
+            arrowhead=0,
+            arrowwidth=1,
+            arrowcolor=MUTED,
+            font=dict(size=MAP_LABEL_PX, color=INK),
+            bgcolor="rgba(255,255,255,0.75)",
             borderpad=1,
-        )
-    if HOME in outlines:
-        _add_outline(
-            fig,
-            outlines[HOME],
-            fillcolor="#ffffff",
-            line=dict(color=INK, width=2),
-            name="Afghanistan",
-            hoverinfo="skip",
-        )
-        lon, lat = _label_point(outlines[HOME])
-        fig.add_annotation(
-            x=lon, y=lat, text="<b>Afghanistan</b>", showarrow=False, font=dict(size=12, color=INK)
         )
     # the colour key, as a colour bar on an invisible trace
     span = 5
@@ -403,8 +548,8 @@ def build_gap_map(
             colorbar=dict(
                 title=dict(text="gap", side="top"),
                 orientation="h",
-                x=0.36,
-                y=-0.02,
+                x=0.35,
+                y=-0.03,
                 xanchor="center",
                 yanchor="top",
                 len=0.5,
@@ -420,32 +565,29 @@ def build_gap_map(
             ),
         ),
     )
-    lines = ["<b>Not on the map</b>"]
-    for row in sorted(beside, key=lambda r: -r.gap if not pd.isna(r.gap) else 99):
-        if pd.isna(row.gap):
-            lines.append(f"{row.name}: <span style='color:{MUTED}'>one side not coded</span>")
-            continue
-        color = a.color if row.gap > 0 else (b.color if row.gap < 0 else MUTED)
-        lines.append(f"{row.name}: <span style='color:{color}'><b>{_fmt(row.gap)}</b></span>")
     fig.add_annotation(
-        x=1.0,
+        x=0.72,
         y=1.0,
         xref="paper",
         yref="paper",
-        xanchor="right",
+        xanchor="left",
         yanchor="top",
         align="left",
         showarrow=False,
-        text="<br>".join(lines),
+        text=off_map_list(beside, a, b),
         font=dict(size=12, color=INK),
         bgcolor="#ffffff",
         bordercolor=GRID,
         borderwidth=1,
         borderpad=6,
     )
-    fig.update_xaxes(range=[lon0, lon1], visible=False, domain=[0, 0.7])
-    fig.update_yaxes(range=[lat0, lat1], visible=False, scaleanchor="x", scaleratio=1.25)
-    fig.update_layout(plot_bgcolor="#dbe7f3", margin=dict(l=10, r=10, t=70, b=60))
+    # constrain="domain": keeping the map's shape shrinks the axes' room, never widens the range,
+    # so the region shown is the box at every size (and the outlines need nothing beyond it)
+    fig.update_xaxes(range=[box.lon0, box.lon1], visible=False, domain=[0, 0.7],
+                     constrain="domain")  # fmt: skip
+    fig.update_yaxes(range=[box.lat0, box.lat1], visible=False, scaleanchor="x",
+                     scaleratio=1.25, constrain="domain")  # fmt: skip
+    fig.update_layout(plot_bgcolor="#dbe7f3", margin=dict(l=10, r=10, t=70, b=90))
     return fig
 
 
@@ -474,8 +616,10 @@ def build_change(
     fig.update_layout(
         template=TEMPLATE_NAME,
         title_text=title,
-        height=140 + ROW_HEIGHT * max(len(names), 1),
+        height=170 + ROW_HEIGHT * max(len(names), 1),
         showlegend=True,
+        # under the plot: above it, the legend would sit on the panels' titles
+        legend=dict(orientation="h", yref="paper", y=-0.06, yanchor="top", x=0, xanchor="left"),
     )
     first, last = int(frame["first_year"].iloc[0]), int(frame["last_year"].iloc[0])
     for col, style in ((1, a), (2, b)):
@@ -641,8 +785,12 @@ def build_timeline(
                 hoverinfo="skip",
                 customdata=[[ev.id, ev.title, ""] for ev, _ in chosen],
             )
+    # a little room before and after the period, so a marker on its first or last day is whole
     fig.update_xaxes(
-        range=[period[0], period[1]],
+        range=[
+            pd.Timestamp(period[0]) - pd.Timedelta(days=20),
+            pd.Timestamp(period[1]) + pd.Timedelta(days=20),
+        ],  # fmt: skip
         dtick="M12",
         tickformat="%Y",
         ticklabelmode="period",

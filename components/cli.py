@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -63,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", help="year of the view (default: the last scored year)")
     p.add_argument("--dimension", help="dimension for the comparison (default: overall)")
     p.add_argument(
+        "--params",
+        metavar="QUERY",
+        default="",
+        help="the view as in its address, e.g. 'tps=china&from=2015-01-01' or a whole permalink;"
+        " each page keeps the parameters it knows",
+    )
+    p.add_argument(
         "--base-url",
         default="http://localhost:8501",
         help="address of the dashboard, for permalinks (default: %(default)s)",
@@ -78,6 +86,31 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[r.id for r in ROUTES],
         metavar="PAGE",
         help="page to capture, repeatable (default: all)",
+    )
+    p.add_argument(
+        "--params",
+        metavar="QUERY",
+        default="",
+        help="the view as in its address (or a whole permalink); each page keeps what it knows",
+    )
+    p.add_argument(
+        "--size", default="1920x1080", help="viewport WIDTHxHEIGHT (default: %(default)s)"
+    )
+    p.add_argument(
+        "--projector",
+        action="store_true",
+        help="projector mode: the top of each page and each chart, as a wall shows them",
+    )
+
+    p = sub.add_parser(
+        "presenter",
+        parents=[common],
+        help="print the presenter's link (with its token) and the link students follow",
+    )
+    p.add_argument(
+        "--base-url",
+        default=os.environ.get("TUGOFWAR_PUBLIC_URL") or "http://localhost:8501",
+        help="address of the dashboard (default: $TUGOFWAR_PUBLIC_URL, else %(default)s)",
     )
 
     p = sub.add_parser(
@@ -125,7 +158,21 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "screenshot":
         from components.screenshot import screenshot
 
-        for path in screenshot(Path(args.out), args.page, data=str(directory)):
+        try:
+            width, height = (int(x) for x in args.size.lower().split("x"))
+        except ValueError:
+            print(f"tugofwar: --size {args.size!r} is not WIDTHxHEIGHT (e.g. 1280x720)",
+                  file=sys.stderr)  # fmt: skip
+            return 2
+        shots = screenshot(
+            Path(args.out),
+            args.page,
+            data=str(directory),
+            size=(width, height),
+            params=_query(args.params),
+            projector=args.projector,
+        )
+        for path in shots:
             print(path)
         return 0
     if args.command == "dump":
@@ -143,6 +190,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "check-quotes":
         return _check_quotes(directory, Path(args.source))
+    if args.command == "presenter":
+        return _presenter(args.base_url)
     raise AssertionError(args.command)  # argparse rejects unknown commands first
 
 
@@ -167,28 +216,63 @@ def write_schemas(out: Path) -> list[Path]:
     return written
 
 
+def _query(text: str) -> dict[str, list[str]]:
+    """A view's parameters from a query string or a whole permalink."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    from components.state import as_mapping
+
+    query = urlsplit(text).query if "?" in text else text
+    return as_mapping(parse_qsl(query.lstrip("?")))
+
+
 def _export(args: argparse.Namespace, directory: Path) -> int:
     from components.export import briefing
-    from components.routes import allowed_values
+    from components.routes import BY_ID
 
     ds = load_dataset(directory)
     pages = args.page or EXPORT_PAGES
-    params = {k: v for k, v in {"year": args.year, "dim": args.dimension}.items() if v}
-    for name, value in params.items():
-        allowed = allowed_values(ds, name) or set()
-        if value not in allowed:
-            print(
-                f"tugofwar: {value!r} is not a valid {name} "
-                f"(allowed: {', '.join(sorted(allowed))})",
-                file=sys.stderr,
-            )
+    given = _query(args.params)
+    for name, value in (("year", args.year), ("dim", args.dimension)):
+        if value:
+            given[name] = [value]
+    # every parameter must mean something to some page and be valid there; each page then
+    # keeps the ones it knows (a year says nothing to the strategy page)
+    known = {p for route in ROUTES for p in route.params}
+    unknown = sorted(set(given) - known - {"mode", "scene"})
+    if unknown:
+        print(f"tugofwar: no page has a parameter {', '.join(unknown)} "
+              f"(allowed: {', '.join(sorted(known))})", file=sys.stderr)  # fmt: skip
+        return 2
+    for route in ROUTES:
+        wrong = [m for messages in route.state.problems(ds, given).values() for m in messages]
+        if wrong:
+            print(f"tugofwar: {wrong[0]}", file=sys.stderr)
             return 2
+    states = [BY_ID[page].state.from_params(ds, given) for page in pages]
+    extra = {k: v[-1] for k, v in given.items() if k == "mode"}
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     stem = "-".join(pages) if args.page else "all-pages"
     path = out / f"tugofwar-briefing-{stem}{'-' + args.year if args.year else ''}.zip"
-    path.write_bytes(briefing(ds, pages, params, args.base_url))
+    path.write_bytes(briefing(ds, states, args.base_url, extra=extra))
     print(path)
+    return 0
+
+
+def _presenter(base: str) -> int:
+    from components import sharedstate
+
+    try:
+        shared = sharedstate.store()
+        token = sharedstate.presenter_token(shared)
+    except sharedstate.StateError as exc:
+        print(f"tugofwar: {exc}", file=sys.stderr)
+        return 1
+    base = base.rstrip("/")
+    print(f"Presenter (keep this link to yourself): {base}/?present={token}")
+    print(f"Students follow at:                     {base}/?follow=1")
+    print(f"Shared state: {shared.url}")
     return 0
 
 

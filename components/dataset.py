@@ -263,6 +263,13 @@ def check(ds: Dataset, complete: set[str] | None = None) -> Iterator[Problem]:
         if not meta.event_period.start <= year <= meta.event_period.end:
             c.add(m, ("years", i), f"year {year} is outside event_period")
 
+    if meta.map is not None:
+        (lon0, lon1), (lat0, lat1) = meta.map.lon, meta.map.lat
+        if not -180 <= lon0 < lon1 <= 180:
+            c.add(m, ("map", "lon"), f"{meta.map.lon} is not [west, east] within -180..180")
+        if not -90 <= lat0 < lat1 <= 90:
+            c.add(m, ("map", "lat"), f"{meta.map.lat} is not [south, north] within -90..90")
+
     actor_ids = {a.id for a in meta.actors}
     tp_ids = {x.id for x in ds.third_parties} if "third_parties" in complete else None
     event_ids = {x.id for x in ds.events} if "events" in complete else None

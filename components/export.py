@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 
 from components import routes
 from components.models import Dataset
+from components.state import ViewState
 from components.theme import FONT_FACE, INK, MUTED, TEMPLATE_NAME
 from components.views import ChartView, page_charts, source_line
 
@@ -48,7 +49,11 @@ class Item:
     page: str
     view: ChartView
     permalink: str
-    as_of: str  # e.g. "2016", or "2013-2016"
+
+    @property
+    def as_of(self) -> str:
+        """The period the chart shows, e.g. "2016", or "2015-2016"."""
+        return self.view.as_of
 
     @property
     def stem(self) -> str:
@@ -270,27 +275,34 @@ def pack(
     return buffer.getvalue()
 
 
-def items_for(ds: Dataset, pages: Sequence[str], params: dict[str, str], base: str) -> list[Item]:
-    """The charts of each page's view for these parameters (each page keeps those it knows)."""
+def items_for(
+    ds: Dataset, states: Sequence[ViewState], base: str, extra: dict[str, str] | None = None
+) -> list[Item]:
+    """The charts of each view (its page's charts for its state), with the view's address;
+    `extra`: presentation parameters the addresses keep (e.g. mode=projector)."""
     items = []
-    for page in pages:
-        clean = routes.clean_params(ds, page, params)
-        link = routes.permalink(base, page, clean)
-        items += [Item(page, view, link, as_of) for view, as_of in page_charts(ds, page, clean)]
+    for state in states:
+        params = {**state.to_params(), **{k: v for k, v in (extra or {}).items() if v}}
+        link = routes.permalink(base, state.PAGE, params)
+        items += [Item(state.PAGE, view, link) for view in page_charts(state, ds)]
     return items
 
 
 def briefing(
-    ds: Dataset, pages: Sequence[str], params: dict[str, str], base: str, when: date | None = None
+    ds: Dataset,
+    states: Sequence[ViewState],
+    base: str,
+    when: date | None = None,
+    extra: dict[str, str] | None = None,
 ) -> bytes:
-    """The briefing pack (ZIP) for these pages' views."""
-    items = items_for(ds, pages, params, base)
+    """The briefing pack (ZIP) for these views."""
+    items = items_for(ds, states, base, extra)
     if not items:
         raise ExportError("these pages show no charts to export")
     return pack(
         items,
         title=ds.meta.title,
-        subtitle=", ".join(routes.BY_ID[p].title for p in pages),
+        subtitle=", ".join(routes.BY_ID[s.PAGE].title for s in states),
         source=source_line(ds),
         permalink=items[0].permalink,
         when=when,

@@ -19,9 +19,19 @@ SEARCH = "q"
 
 # widgets that are not part of a view's state
 TIMELINE_CHART = "timeline_chart"
+DATE_RANGE = "date_range"  # the timeline's slider, holding from and to
 PREVIOUS = "previous_event"
 NEXT = "next_event"
+SCENE_PREVIOUS = "scene_previous"
+SCENE_NEXT = "scene_next"
+SCENE_PAGE_UP = "scene_page_up"  # the clicker's keys, beside the arrows
+SCENE_PAGE_DOWN = "scene_page_down"
+PROJECTOR = "projector"
+STOP_FOLLOWING = "stop_following"
+REJOIN = "rejoin"
 
 # every page
 MODE = "mode"  # "projector" for the seminar theme
 SCENE = "scene"
+FOLLOW = "follow"  # "1": this screen follows the presenter
+PRESENT = "present"  # the presenter's token: never in a shared link

@@ -6,7 +6,9 @@ the location of each problem is known.
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -91,6 +93,18 @@ def year_span(years: str) -> tuple[int, int]:
     return start, int(match.group(2) or start)
 
 
+def day_span(text: str, precision: str) -> tuple[date, date]:
+    """The first and last day a date stands for: '2015-10' (month) -> 1 to 31 October 2015."""
+    parts = [int(p) for p in text.split("-")]
+    if precision == "year" or len(parts) == 1:
+        return date(parts[0], 1, 1), date(parts[0], 12, 31)
+    if precision == "month" or len(parts) == 2:
+        first = date(parts[0], parts[1], 1)
+        return first, date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    day = date(*parts)
+    return day, day
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -147,6 +161,16 @@ class Source(Strict):
     address_note: Text | None = None
 
 
+class MapView(Strict):
+    """The regional map: the country it centres on, and the box of longitudes and latitudes
+    it shows (every size of screen shows the whole box)."""
+
+    home: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
+    home_name: Text | None = None
+    lon: Annotated[list[float], Field(min_length=2, max_length=2)]
+    lat: Annotated[list[float], Field(min_length=2, max_length=2)]
+
+
 class Finding(Strict):
     """A key finding shown on the overview, with the article's words for it."""
 
@@ -174,6 +198,7 @@ class Meta(Strict):
     sources: list[Source] = Field(min_length=1)
     event_categories: list[Category] = Field(min_length=1)
     findings: list[Finding] = []
+    map: MapView | None = None
 
 
 # ---------------------------------------------------------------- third_parties.yaml
@@ -202,6 +227,8 @@ Relations = dict[str, dict[str, list[Rating] | None]]
 class ThirdParty(Strict):
     id: Id
     name: Text
+    short_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                                 max_length=24)] | None = None  # fmt: skip
     kind: Kind
     iso3: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
     region: Text

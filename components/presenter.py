@@ -1,30 +1,193 @@
-"""Seminar presenting: the sidebar panel for the scene in the address, with previous / next."""
+"""Seminar presenting: the scene bar (title, prompt, position, Previous / Next by button, arrow
+keys or a clicker), the presenter's link, and screens that follow the presenter.
+
+The presenter opens the dashboard with ?present=TOKEN (TUGOFWAR_PRESENTER_TOKEN, or the token
+`tugofwar presenter` prints); every view they show is published to the shared state
+(sharedstate.py). Students open ?follow=1: when the presenter moves, this process's waker
+(waker.py) reruns each follower's small fragment, which opens the same view. A student who
+changes the view themselves stops following, and can rejoin.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
-from components import cached, keys, routes
+from components import cached, keys, routes, sharedstate, ui, waker
 from components.models import Dataset
 from components.scenes import Scene, scene_params
 
+POLL_SECONDS = 1.0  # only where waker.py cannot wake a session
+APPLIED = "_tow_follow_applied"  # the presenter's view this screen last took: (seq, page, params)
+FOLLOWED = "_tow_followed"  # this screen has followed the presenter in this session
+PENDING = "_tow_follow_pending"  # the view this screen was last sent to, and how many tries
+KEYS_HINT = "Keys: \u2192 or Page Down for the next scene, \u2190 or Page Up for the previous."
+HIDE_CLICKER_BUTTONS = f"""<style>
+.st-key-{keys.SCENE_PAGE_UP}, .st-key-{keys.SCENE_PAGE_DOWN} {{ display: none; }}
+</style>"""
 
-def open_scene(scene: Scene, pages: dict) -> None:
-    """Go to a scene's view. Its parameters replace this session's selections for that page."""
-    for name in routes.BY_ID[scene.page].params:
-        st.session_state.pop(name, None)
-    st.session_state["_scene"] = scene.id
-    st.switch_page(pages[scene.page], query_params=scene_params(scene))
+
+def _view(ds: Dataset, page_id: str, params: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    """A view in its own terms: the page and its state's parameters (canonical, so two
+    addresses of the same view compare equal), with the scene shown."""
+    state = routes.BY_ID[page_id].state.from_params(ds, params)
+    shown = state.to_params()
+    if params.get(keys.SCENE):
+        shown[keys.SCENE] = str(params[keys.SCENE])
+    return page_id, shown
 
 
-def panel(ds: Dataset, data: cached.DataKey, pages: dict) -> None:
-    """Scene title, prompt, and previous / next, when the address names a scene."""
+def frame(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
+    """What app.py draws above every page: the follow / present banner and the scene bar."""
+    shared = _shared()
+    here = _view(ds, page_id, ui.address())
+    presenting = shared is not None and sharedstate.is_presenter(
+        shared, st.query_params.get(keys.PRESENT)
+    )
+    if presenting:
+        _publish(shared, here)
+        _presenter_note(shared)
+    elif st.query_params.get(keys.FOLLOW):
+        _follow(ds, shared, here)
+    else:
+        waker.WAKER.discard(waker.session_id())
+        if st.session_state.get(FOLLOWED) and shared is not None:
+            _rejoin(page_id)
+    _scene_bar(ds, data, page_id, presenting)
+
+
+def _shared() -> sharedstate.Store | None:
+    try:
+        return sharedstate.store()
+    except sharedstate.StateError as exc:
+        if st.query_params.get(keys.FOLLOW) or st.query_params.get(keys.PRESENT):
+            st.warning(f"Following the presenter is off: {exc}")
+        return None
+
+
+def _with_mode(params: dict[str, str]) -> dict[str, str]:
+    if ui.projector():
+        params.setdefault(keys.MODE, "projector")
+    return params
+
+
+def _rejoin(page_id: str) -> None:
+    if st.button("Rejoin the presenter", key=keys.REJOIN, icon=":material/group:"):
+        st.session_state.pop(APPLIED, None)
+        st.switch_page(ui.page_object(page_id), query_params=_with_mode({keys.FOLLOW: "1"}))
+
+
+# ---------------------------------------------------------------- the presenter
+
+
+def _publish(shared: sharedstate.Store, here: tuple[str, dict[str, str]]) -> None:
+    last = sharedstate.latest(shared)
+    if last is None or (last.page, last.params) != here:
+        try:
+            shared.publish(*here)
+        except sharedstate.StateError as exc:
+            st.warning(f"Followers cannot be told of this view: {exc}")
+
+
+def _presenter_note(shared: sharedstate.Store) -> None:
+    with st.sidebar:
+        st.markdown("**Presenting.** Every screen that opens the follow link moves with you.")
+        st.code(f"{ui.base_url()}/?{keys.FOLLOW}=1", language=None, wrap_lines=True)
+        st.caption(f"Shared state: {shared.url.split('://', 1)[0]}.")
+
+
+# ---------------------------------------------------------------- a follower
+
+
+def _follow(ds: Dataset, shared: sharedstate.Store | None, here: tuple) -> None:
+    if shared is None:
+        return
+    st.session_state[FOLLOWED] = True
+    applied = st.session_state.get(APPLIED)
+    pending = st.session_state.pop(PENDING, None)
+    if pending is not None and pending[0] != here and pending[1] < 3:
+        # a move to the presenter's view did not arrive whole: make it again rather than take
+        # it for the student's own choice
+        _go(pending[0], pending[1] + 1)
+    if applied is not None and (applied[1], applied[2]) != here:
+        # the view changed, and not by the presenter: this student explores on their own
+        _stop_following()
+        st.info("You left the presenter's view and explore on your own.", icon=":material/explore:")
+        _rejoin(here[0])
+        return
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.markdown(":material/sensors: **Following the presenter.** This screen moves with theirs.")
+    if right.button("Stop following", key=keys.STOP_FOLLOWING, width="stretch"):
+        _stop_following()
+        st.rerun()
+    if waker.available():
+        _listen(ds, shared, here)
+    else:
+        _poll(ds, shared, here)
+
+
+def _stop_following() -> None:
+    st.session_state.pop(APPLIED, None)
+    waker.WAKER.discard(waker.session_id())
+    if keys.FOLLOW in st.query_params:
+        del st.query_params[keys.FOLLOW]
+
+
+@st.fragment
+def _listen(ds: Dataset, shared: sharedstate.Store, here: tuple) -> None:
+    """Runs when this page draws, and again whenever the process's waker sees the presenter
+    move (waker.py): no timer in the browser."""
+    fragment, session = waker.fragment_id(), waker.session_id()
+    if fragment and session:
+        shown = _check(ds, shared, here)
+        waker.WAKER.add(waker.Follower(session, fragment, shared.url), shown.seq if shown else None)
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def _poll(ds: Dataset, shared: sharedstate.Store, here: tuple) -> None:
+    """The fallback where Streamlit's internals for waking a session are not there: look
+    every POLL_SECONDS."""
+    _check(ds, shared, here)
+
+
+def _check(ds: Dataset, shared: sharedstate.Store, here: tuple) -> sharedstate.Shown | None:
+    """Has the presenter moved since this screen last followed? Then go there."""
+    try:
+        shown = sharedstate.latest(shared)
+    except sharedstate.StateError:
+        return None  # the next look may reach it
+    if shown is None or shown.page not in routes.BY_ID:
+        return shown
+    applied = st.session_state.get(APPLIED)
+    if applied is not None and applied[0] == shown.seq:
+        return shown
+    target = _view(ds, shown.page, shown.params)
+    st.session_state[APPLIED] = (shown.seq, *target)
+    if target != here:
+        _go(target, 1)
+    return shown
+
+
+def _go(target: tuple[str, dict[str, str]], attempt: int) -> None:
+    st.session_state[PENDING] = (target, attempt)
+    params = _with_mode({**target[1], keys.FOLLOW: "1"})
+    st.switch_page(ui.page_object(target[0]), query_params=params)
+
+
+# ---------------------------------------------------------------- scenes
+
+
+def _scene_bar(ds: Dataset, data: cached.DataKey, page_id: str, presenting: bool) -> None:
+    """Scene title, prompt and position, Previous / Next (buttons, arrow keys, a clicker's
+    Page Up / Page Down), when the address names a scene."""
     scenes, problems = cached.scenes(data)
     if problems:
-        st.warning(
-            "scenes.yaml has problems, so presenting is off:\n\n"
-            + "\n".join(f"- `{p}`" for p in problems[:5])
-        )
+        with st.sidebar:
+            st.warning(
+                "scenes.yaml has problems, so presenting is off:\n\n"
+                + "\n".join(f"- {ui.escape(str(p))}" for p in problems[:5])
+            )
         return
     wanted = st.query_params.get(keys.SCENE)
     ids = [s.id for s in scenes]
@@ -32,28 +195,61 @@ def panel(ds: Dataset, data: cached.DataKey, pages: dict) -> None:
         return
     index = ids.index(wanted)
     scene = scenes[index]
-    if st.session_state.get("_scene") != scene.id:
-        # arrived by a link: the scene's parameters win over earlier selections
-        for name in routes.BY_ID[scene.page].params:
-            st.session_state.pop(name, None)
-        st.session_state["_scene"] = scene.id
-    with st.container(border=True):
-        st.markdown(f"**Scene {index + 1} of {len(scenes)}: {scene.title}**")
-        st.markdown(f"*{scene.prompt}*")
-        back, forward = st.columns(2)
-        if back.button(
-            "Previous",
-            icon=":material/arrow_back:",
-            disabled=index == 0,
-            key="scene_previous",
-            width="stretch",
+    following = bool(st.query_params.get(keys.FOLLOW))
+    with st.container(border=True, key="scene_bar"):
+        text, nav = st.columns([3, 2], vertical_alignment="center")
+        text.markdown(
+            f"**Scene {index + 1} of {len(scenes)}: {ui.escape(scene.title)}**  \n"
+            f"*{ui.escape(scene.prompt)}*"
+        )
+        if following:
+            return  # the presenter steps; a follower only reads
+        back, forward = nav.columns(2)
+        targets = {
+            keys.SCENE_PREVIOUS: (back, "Previous scene", "Left", -1, ":material/arrow_back:"),
+            keys.SCENE_NEXT: (forward, "Next scene", "Right", 1, ":material/arrow_forward:"),
+        }
+        for key, (column, label, shortcut, step, icon) in targets.items():
+            target = index + step
+            if column.button(
+                label,
+                key=key,
+                icon=icon,
+                shortcut=shortcut,
+                disabled=not 0 <= target < len(scenes),
+                width="stretch",
+                help=KEYS_HINT,
+            ):
+                _open(ds, scenes[target], presenting)
+        # a clicker sends Page Up / Page Down: two more buttons, not shown
+        for key, shortcut, step in (
+            (keys.SCENE_PAGE_UP, "PageUp", -1),
+            (keys.SCENE_PAGE_DOWN, "PageDown", 1),
         ):
-            open_scene(scenes[index - 1], pages)
-        if forward.button(
-            "Next",
-            icon=":material/arrow_forward:",
-            disabled=index == len(scenes) - 1,
-            key="scene_next",
-            width="stretch",
-        ):
-            open_scene(scenes[index + 1], pages)
+            target = index + step
+            if 0 <= target < len(scenes) and st.button(
+                shortcut, key=key, shortcut=shortcut, type="tertiary"
+            ):
+                _open(ds, scenes[target], presenting)
+        st.html(HIDE_CLICKER_BUTTONS)
+        if ui.projector():
+            st.caption(KEYS_HINT)
+
+
+def _open(ds: Dataset, scene: Scene, presenting: bool) -> None:
+    """Go to a scene's view: every parameter of its page set, the presentation kept."""
+    params = scene_params(ds, scene)
+    if presenting:
+        # tell the followers now, not when this screen's next run starts
+        shared = _shared()
+        if shared is not None:
+            _publish(shared, _view(ds, scene.page, params))
+        params[keys.PRESENT] = st.query_params[keys.PRESENT]
+    if ui.projector():
+        params.setdefault(keys.MODE, "projector")
+    st.switch_page(ui.page_object(scene.page), query_params=params)
+
+
+def scene_link_params(ds: Dataset, scene: Scene) -> dict[str, str]:
+    """The parameters of a link that opens a scene, in the current presentation."""
+    return _with_mode(scene_params(ds, scene))

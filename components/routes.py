@@ -1,7 +1,8 @@
-"""The dashboard's pages, their addresses and URL parameters, and permalinks to a view.
+"""The dashboard's pages: a pure table of id, title, script, address, icon and view state, and
+the addresses (permalinks) that reproduce a view.
 
-One table for the router (app.py), the scenes file, the exports and the screenshot command, so a
-page's address and the parameters that reproduce its view are written down once.
+One table for the router (app.py), the scenes file, follow mode, the exports and the screenshot
+command; a page's parameters are its state's (state.py), written down once.
 """
 
 from __future__ import annotations
@@ -10,8 +11,15 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from components import keys
-from components.models import Dataset
-from components.theme import STATUS_ORDER
+from components.state import (
+    ComparisonState,
+    MethodState,
+    OverviewState,
+    ScenesState,
+    StrategyState,
+    TimelineState,
+    ViewState,
+)
 
 
 @dataclass(frozen=True)
@@ -21,68 +29,41 @@ class Route:
     script: str
     url_path: str  # "" for the default page
     icon: str
-    params: tuple[str, ...]
+    state: type[ViewState]
+    exportable: bool = False  # its view has charts, so a briefing pack to offer
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        return self.state.params()
 
 
 ROUTES = [
-    Route(
-        "overview", "Overview", "app_pages/overview.py", "", ":material/dashboard:", (keys.YEAR,)
-    ),
-    Route(
-        "comparison",
-        "Country comparison",
-        "app_pages/comparison.py",
-        "comparison",
-        ":material/compare:",
-        (keys.YEAR, keys.DIMENSION, keys.THIRD_PARTY),
-    ),
-    Route(
-        "strategy",
-        "Three-tier strategy",
-        "app_pages/strategy.py",
-        "strategy",
-        ":material/stacks:",
-        (keys.STATUS,),
-    ),
-    Route(
-        "timeline",
-        "Timeline 2013-2016",
-        "app_pages/timeline.py",
-        "timeline",
-        ":material/timeline:",
-        (
-            keys.ACTORS,
-            keys.THIRD_PARTIES,
-            keys.CATEGORIES,
-            keys.TIERS,
-            keys.DATE_FROM,
-            keys.DATE_TO,
-            keys.EVENT,
-        ),
-    ),
-    Route(
-        "method",
-        "Sources and method",
-        "app_pages/method.py",
-        "method",
-        ":material/menu_book:",
-        (keys.SEARCH,),
-    ),
-    Route("scenes", "Seminar scenes", "app_pages/scenes.py", "scenes", ":material/slideshow:", ()),
-]
+    Route("overview", "Overview", "app_pages/overview.py", "", ":material/dashboard:",
+          OverviewState, exportable=True),
+    Route("comparison", "Country comparison", "app_pages/comparison.py", "comparison",
+          ":material/compare:", ComparisonState, exportable=True),
+    Route("strategy", "Three-tier strategy", "app_pages/strategy.py", "strategy",
+          ":material/stacks:", StrategyState, exportable=True),
+    Route("timeline", "Timeline", "app_pages/timeline.py", "timeline", ":material/timeline:",
+          TimelineState, exportable=True),
+    Route("method", "Sources and method", "app_pages/method.py", "method",
+          ":material/menu_book:", MethodState),
+    Route("scenes", "Seminar scenes", "app_pages/scenes.py", "scenes", ":material/slideshow:",
+          ScenesState),
+]  # fmt: skip
 BY_ID = {r.id: r for r in ROUTES}
-# pages whose view has charts, so a briefing pack (views.page_charts) to offer
-EXPORTABLE = ("overview", "comparison", "strategy", "timeline")
-# parameters every page understands
+EXPORTABLE = tuple(r.id for r in ROUTES if r.exportable)
+# Parameters of the presentation, not of a view: kept across scenes and pages.
 COMMON_PARAMS = (keys.MODE, keys.SCENE)
-MULTI = {keys.STATUS, keys.ACTORS, keys.THIRD_PARTIES, keys.CATEGORIES, keys.TIERS}
+# Parameters a shared link must never carry (the presenter's token).
+PRIVATE_PARAMS = (keys.PRESENT,)
 
 
 def permalink(base: str, page: str, params: dict[str, str]) -> str:
     """Address of a page with the parameters that reproduce its view."""
     route = BY_ID[page]
     url = base.rstrip("/") + "/" + route.url_path
-    query = {k: v for k, v in params.items() if v not in ("", None)}
+    query = {k: v for k, v in params.items() if v not in ("", None) and k not in PRIVATE_PARAMS}
     return url + ("?" + urlencode(query, safe=",") if query else "")
 
 
@@ -95,38 +76,10 @@ def site_root(url: str) -> str:
     return url
 
 
-def allowed_values(ds: Dataset, param: str) -> set[str] | None:
-    """The values a URL parameter may take for this dataset; None where any text is allowed."""
-    from components.views import dimension_options  # views imports charts; keep this light
-
-    table: dict[str, set[str]] = {
-        keys.YEAR: {str(y) for y in ds.meta.years},
-        keys.DIMENSION: set(dimension_options(ds)),
-        keys.THIRD_PARTY: {tp.id for tp in ds.third_parties},
-        keys.THIRD_PARTIES: {tp.id for tp in ds.third_parties},
-        keys.STATUS: set(STATUS_ORDER),
-        keys.ACTORS: {a.id for a in ds.meta.actors},
-        keys.CATEGORIES: {c.id for c in ds.meta.event_categories},
-        keys.TIERS: {t.id for t in ds.strategy.tiers},
-        keys.EVENT: {e.id for e in ds.events},
-        keys.MODE: {"projector", "light"},
-    }
-    return table.get(param)
-
-
-def clean_params(ds: Dataset, page: str, raw: dict[str, str]) -> dict[str, str]:
-    """The parameters of `raw` that this page understands, with valid values only (lists keep
-    their valid items). What a permalink or a scene may carry."""
-    out: dict[str, str] = {}
-    for name in BY_ID[page].params + COMMON_PARAMS:
-        value = raw.get(name)
-        if value is None:
-            continue
-        allowed = allowed_values(ds, name)
-        if name in MULTI:
-            items = [x for x in str(value).split(",") if allowed is None or x in allowed]
-            if items:
-                out[name] = ",".join(items)
-        elif allowed is None or str(value) in allowed:
-            out[name] = str(value)
-    return out
+def page_of_path(path: str) -> str | None:
+    """The page id for an address path ('/timeline' -> 'timeline', '/' -> 'overview')."""
+    tail = path.split("?", 1)[0].strip("/").rsplit("/", 1)[-1]
+    for route in ROUTES:
+        if route.url_path == tail:
+            return route.id
+    return None

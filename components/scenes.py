@@ -11,7 +11,8 @@ from pydantic import Field, ValidationError
 from components.dataset import _from_pydantic, data_dir
 from components.errors import DatasetError, Problem, format_path
 from components.models import Dataset, Id, Strict, Text
-from components.routes import BY_ID, COMMON_PARAMS, MULTI, allowed_values
+from components.routes import BY_ID, COMMON_PARAMS, ROUTES
+from components.state import ViewState
 from components.yamlload import read_yaml
 
 FILENAME = "scenes.yaml"
@@ -60,28 +61,34 @@ def load_scenes(ds: Dataset, directory: str | os.PathLike[str] | None = None) ->
         seen.add(scene.id)
         route = BY_ID.get(scene.page)
         if route is None or route.id == "scenes":
-            pages = ", ".join(r.id for r in BY_ID.values() if r.id != "scenes")
+            pages = ", ".join(r.id for r in ROUTES if r.id != "scenes")
             add(("page",), f"unknown page {scene.page!r} (allowed: {pages})")
             continue
-        for name, raw in scene.params.items():
-            value = str(raw)
-            if name not in route.params + COMMON_PARAMS:
-                known = ", ".join(route.params + COMMON_PARAMS)
-                add(("params", name), f"{route.id} has no parameter {name!r} (allowed: {known})")
-                continue
-            allowed = allowed_values(ds, name)
-            if allowed is None:
-                continue
-            values = value.split(",") if name in MULTI else [value]
-            for item in values:
-                if item not in allowed:
-                    shown = ", ".join(sorted(allowed)[:8]) + (", ..." if len(allowed) > 8 else "")
-                    add(("params", name), f"{item!r} is not a valid {name} (allowed: {shown})")
+        known = route.params + COMMON_PARAMS
+        for name in scene.params:
+            if name not in known:
+                add(("params", name), f"{route.id} has no parameter {name!r} "
+                    f"(allowed: {', '.join(known)})")  # fmt: skip
+        given = {k: str(v) for k, v in scene.params.items()}
+        for name, messages in route.state.problems(ds, given).items():
+            for message in messages:
+                add(("params", name), message)
+        if given.get("mode") not in (None, "projector"):
+            add(("params", "mode"), f"{given['mode']!r} is not a mode (allowed: projector)")
     if problems:
         raise DatasetError(problems)
     return parsed.scenes
 
 
-def scene_params(scene: Scene) -> dict[str, str]:
-    """The scene's URL parameters, its own id included, as text."""
-    return {**{k: str(v) for k, v in scene.params.items()}, "scene": scene.id}
+def scene_state(ds: Dataset, scene: Scene) -> ViewState:
+    """The view a scene opens."""
+    return BY_ID[scene.page].state.from_params(ds, {k: str(v) for k, v in scene.params.items()})
+
+
+def scene_params(ds: Dataset, scene: Scene) -> dict[str, str]:
+    """The address of a scene's view: every parameter of its page's state (so nothing of an
+    earlier view lingers), its own id, and the mode it asks for."""
+    params = {**scene_state(ds, scene).to_params(), "scene": scene.id}
+    if "mode" in scene.params:
+        params["mode"] = str(scene.params["mode"])
+    return params

@@ -123,10 +123,15 @@ def _template() -> go.layout.Template:
 pio.templates[TEMPLATE_NAME] = _template()
 
 
-# A projector is often 1280 pixels wide: beside the sidebar, a chart gets about 770 of them, and a
-# title in 26-pixel type about 55 characters to a line. Plotly does not wrap titles itself.
-PROJECTOR_TITLE_CHARS = 48
+# Projector mode fills the screen: the sidebar is collapsed, so a chart gets about 1180 of a
+# 1280-pixel projector's width, and its height follows the screen's (ui.py sizes the chart's frame
+# to the viewport, and the figure is laid out by plotly to fit it). Plotly does not wrap titles
+# itself: a 26-pixel title takes about 70 characters to a line there.
+PROJECTOR_TITLE_CHARS = 64
 PROJECTOR_TITLE_LINE = 34  # pixels per line of a 26-pixel title
+PROJECTOR_LEGEND_ROW = 30  # pixels per row of an 18-pixel legend
+PROJECTOR_MIN_WIDTH = 1000  # the narrowest plot a projector gives, for wrapping the legend
+PROJECTOR_PLOT_PX = 400  # the plot's height on a 720-pixel screen, for sizing category labels
 
 
 def wrap_words(text: str, width: int) -> list[str]:
@@ -145,36 +150,61 @@ def wrap_words(text: str, width: int) -> list[str]:
     return lines
 
 
+def _legend_rows(fig: go.Figure, font_px: int = 18) -> int:
+    """How many rows a horizontal legend of the figure's named traces takes on a projector."""
+    names = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    if not names:
+        return 0
+    widths = [len(n) * font_px * 0.55 + 44 for n in names]
+    rows, line = 1, 0.0
+    for w in widths:
+        if line and line + w > PROJECTOR_MIN_WIDTH:
+            rows, line = rows + 1, 0.0
+        line += w
+    return rows
+
+
+def _categories(axis: go.layout.YAxis) -> int:
+    values = axis.categoryarray if axis.categoryarray is not None else axis.tickvals
+    return len(values) if values is not None else 0
+
+
 def projector_figure(fig: go.Figure) -> go.Figure:
-    """The same figure for a wall: larger type, thicker marks, taller, the title wrapped."""
+    """The same figure for a wall: larger type, the title wrapped, and no fixed height, so that
+    plotly fits it to the frame the page gives it (the screen's height)."""
     out = go.Figure(fig.to_dict())
     lines = wrap_words(fig.layout.title.text or "", PROJECTOR_TITLE_CHARS)
     # plotly anchors a title of several lines half a line too high per extra line, cutting off
     # the first one at the top of the figure; the padding brings it back (checked in kaleido)
     pad = PROJECTOR_TITLE_LINE // 2 * (len(lines) - 1)
-    extra = PROJECTOR_TITLE_LINE * (len(lines) - 1) + pad
-    top = (fig.layout.margin.t if fig.layout.margin.t is not None else 96) + 24 + extra
-    height = int((fig.layout.height or 500) * 1.35) + extra
-    legend = {}
-    if fig.layout.legend.y is None and any(t.showlegend is not False for t in fig.data):
-        # The legend above the plot (the template's place) grows upwards as its entries wrap on
-        # a narrow wall, into the title: hang it from just under the title instead, across the
-        # whole width, with two rows of room.
-        title_px = 0.015 * height + PROJECTOR_TITLE_LINE * len(lines) + pad + 12
-        legend = dict(xref="container", x=0.005, yref="container", yanchor="top",
-                      y=1 - title_px / height)  # fmt: skip
-        top = max(top, int(title_px) + 64)
+    title_px = 14 + PROJECTOR_TITLE_LINE * len(lines) + pad
+    top = title_px + 20
+    legend: dict = {"font_size": 18}
+    if fig.layout.legend.y is None and fig.layout.showlegend is not False:
+        rows = _legend_rows(fig)
+        if rows:
+            # the legend sits on the plot and grows upwards by the rows it needs: room for them
+            legend.update(yref="paper", y=1.0, yanchor="bottom", x=0, xanchor="left")
+            top += PROJECTOR_LEGEND_ROW * rows + 8
     out.update_layout(
-        font_size=20,
+        height=None,
+        autosize=True,
+        font_size=18,
         title_font_size=26,
         title_text="<br>".join(lines),
         title_pad_t=pad,
+        title_y=0.99,
         margin_t=top,
-        height=height,
         hoverlabel_font_size=18,
-        legend=dict(font_size=18, **legend),
+        legend=legend,
     )
-    out.update_annotations(font_size=18)
+    # category labels as large as the rows allow on a 720-pixel screen
+    for axis in out.select_yaxes():
+        n = _categories(axis)
+        if n:
+            axis.tickfont.size = int(min(18, max(13, PROJECTOR_PLOT_PX / n * 0.8)))
+    for note in out.layout.annotations:  # a quarter larger, as far as 18 pixels
+        note.font.size = min(18, round((note.font.size or 12) * 1.25))
     out.update_traces(textfont_size=16, selector=dict(type="scatter"))
     out.update_traces(textfont_size=18, selector=dict(type="bar"))
     return out

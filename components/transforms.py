@@ -140,8 +140,9 @@ def comparison_frame(
 ) -> pd.DataFrame:
     """One row per third party with a coded value for either side in that year and dimension.
 
-    Columns: third_party, name, kind, iso3, region, <first actor id>, <second actor id>, gap
-    (first minus second; NA where a side is not coded), lean. Sorted by gap, the first actor's
+    Columns: third_party, name, short (the short name, else the name), kind, iso3, region,
+    <first actor id>, <second actor id>, gap (first minus second; NA where a side is not coded),
+    lean. Sorted by gap, the first actor's
     biggest lead on top, rows with one side not coded last.
     """
     a, b = ds.meta.actors[0].id, ds.meta.actors[1].id
@@ -155,6 +156,7 @@ def comparison_frame(
             {
                 "third_party": tp.id,
                 "name": tp.name,
+                "short": tp.short_name or tp.name,
                 "kind": tp.kind,
                 "iso3": tp.iso3 or "",
                 "region": tp.region,

@@ -1,31 +1,46 @@
-"""Small shared Streamlit pieces: the dataset guard, selections that live in the URL, and the
-chart frame (figure, caption, numbers one click away)."""
+"""Small shared Streamlit pieces: the dataset guard, a page's view state bound to the address,
+and the chart frame (figure, caption, numbers one click away, exports).
+
+A page's state lives in the address: every run reads it from there (state.py validates it and
+fills the defaults), each widget is set to the state's value before it is drawn, and a widget's
+change writes the new value back to the address. So what a widget shows is what the charts show,
+whichever way the view was reached (a link, a scene, the presenter, Back).
+"""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from components import cached, export, keys, routes
 from components.errors import Problem
 from components.models import Dataset
+from components.state import Raw, ViewState
 from components.theme import PLOTLY_CONFIG, projector_figure
 from components.views import ChartView, source_line
 
 DEFAULT_BASE = "http://localhost:8501"
-PROJECTOR_KEY = "projector"
-# Bigger type and stronger contrast for a wall; Streamlit sizes everything in rem.
+PROJECTOR_FRAME = "pj_"  # key prefix of the frame a chart fills in projector mode
+# Bigger type and stronger contrast for a wall; Streamlit sizes everything in rem. The main area
+# starts near the top (Streamlit leaves 6rem for its header). Each chart's frame is as tall as
+# the screen less room for its heading, so one chart fills the screen and none needs scrolling
+# (flex-basis, not only height: the frame is an item of a flex column).
 PROJECTOR_CSS = """<style>
-html { font-size: 21px; }
+html { font-size: 20px; }
+div[class*="st-key-pj_"] { height: calc(100vh - 6.5rem) !important;
+  flex: 0 0 calc(100vh - 6.5rem) !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 2.6rem; padding-bottom: 2rem; }
 [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"] { color: #000; }
 [data-testid="stCaptionContainer"] { opacity: 0.9; }
 blockquote { border-left-width: 0.3rem !important; color: #111 !important; }
+h1 { font-size: 1.9rem !important; padding: 0.2rem 0 0.4rem 0 !important; }
+h2 { font-size: 1.5rem !important; }
+h3 { font-size: 1.3rem !important; }
 </style>"""
 
 
@@ -42,11 +57,13 @@ def show_problems(problems: list[Problem], directory: str) -> None:
 
 @dataclass(frozen=True)
 class Page:
-    """What a page's shared pieces need to know: which page, and the dataset's source line."""
+    """What a page's shared pieces need to know: which page, the dataset's source line, the
+    data's cache key, and the view state it shows."""
 
     id: str
     source: str
     data: cached.DataKey
+    state: ViewState
 
 
 PAGES_KEY = "_tow_pages"
@@ -81,16 +98,24 @@ def remember_pages(pages: dict[str, Any]) -> None:
     st.session_state[PAGES_KEY] = pages
 
 
-def link(page_id: str, label: str, **kwargs: Any) -> None:
-    """A link to another page of the dashboard (kwargs: query_params, icon, ...)."""
+def page_object(page_id: str) -> Any:
     pages = st.session_state.get(PAGES_KEY) or {}
-    st.page_link(pages.get(page_id) or routes.BY_ID[page_id].script, label=label, **kwargs)
+    return pages.get(page_id) or routes.BY_ID[page_id].script
+
+
+def link(page_id: str, label: str, **kwargs: Any) -> None:
+    """A link to another page of the dashboard (kwargs: query_params, icon, ...). The
+    presentation (projector mode) is kept."""
+    params = dict(kwargs.pop("query_params", {}) or {})
+    if projector():
+        params.setdefault(keys.MODE, "projector")
+    st.page_link(page_object(page_id), label=label, query_params=params or None, **kwargs)
 
 
 def start_page(page_id: str) -> tuple[Dataset, Page]:
-    """The dataset (or the error view and a stop) and this page's context."""
+    """The dataset (or the error view and a stop), and this page's context with its state."""
     ds, data = dataset_or_stop()
-    return ds, Page(page_id, source_line(ds), data)
+    return ds, Page(page_id, source_line(ds), data, view_state(page_id, ds))
 
 
 def dataset_or_stop() -> tuple[Dataset, cached.DataKey]:
@@ -103,78 +128,136 @@ def dataset_or_stop() -> tuple[Dataset, cached.DataKey]:
     return loaded.dataset, key
 
 
-# ---------------------------------------------------------------- selections in the URL
+# ---------------------------------------------------------------- the view state and the address
 
 
-def _initial(name: str, options: Sequence[str], default: str) -> str:
-    raw = st.query_params.get(name)
-    return raw if raw in options else default
+def address() -> dict[str, Raw]:
+    """The address's parameters, repeated ones as lists."""
+    out: dict[str, Raw] = {}
+    for name in st.query_params:
+        values = st.query_params.get_all(name)
+        out[name] = values[0] if len(values) == 1 else values
+    return out
 
 
-def _initial_list(name: str, options: Sequence[str]) -> list[str]:
-    raw = st.query_params.get(name) or ""
-    return [x for x in raw.split(",") if x in options]
+def view_state(page_id: str, ds: Dataset) -> ViewState:
+    """The page's state as the address gives it; the address is then written in the state's own
+    form (unknown values dropped, defaults written out), so a copied link says what is shown."""
+    state = routes.BY_ID[page_id].state.from_params(ds, address())
+    wanted = state.to_params()
+    for name in state.params():
+        if name in wanted:
+            if st.query_params.get(name) != wanted[name] or len(st.query_params.get_all(name)) != 1:
+                st.query_params[name] = wanted[name]
+        elif name in st.query_params:
+            del st.query_params[name]
+    return state
 
 
-def choice(
+def _to_address(param: str, kind: str) -> None:
+    """A widget changed: its value goes to the address, which the run then reads."""
+    value = st.session_state.get(param)
+    if kind == "many":
+        text = ",".join(str(v) for v in value or [])
+    else:
+        text = "" if value is None else str(value)
+    if text:
+        st.query_params[param] = text
+    elif param in st.query_params:
+        del st.query_params[param]
+
+
+def bound(
     widget: Callable[..., Any],
     label: str,
-    key: str,
-    options: Sequence[str],
-    default: str,
+    state: ViewState,
+    name: str,
+    options: Sequence[str] | None = None,
     **kwargs: Any,
-) -> str:
-    """A single-choice widget (radio, selectbox) bound to the URL query parameter `key`.
-
-    It starts from this session's last value for `key` (so a year chosen on one page carries
-    to the next), else from the URL, else `default`; unknown values fall back to `default`.
-    """
-    options = list(options)
-    current = st.session_state.get(key)
-    if current not in options:
-        current = _initial(key, options, default)
-    value = widget(label, options, index=options.index(current), key=key, **kwargs)
-    value = value if value in options else default
-    st.query_params[key] = value
-    return value
-
-
-def choices(label: str, key: str, options: Sequence[str], **kwargs: Any) -> list[str]:
-    """A multiselect bound to the comma-separated URL query parameter `key`."""
-    options = list(options)
-    current = st.session_state.get(key)
-    if isinstance(current, list) and all(x in options for x in current):
-        initial = current
+) -> Any:
+    """A widget (radio, selectbox, multiselect, text_input) showing the state's field `name`,
+    keyed by the field's URL parameter; changing it changes the address."""
+    spec = type(state).spec(name)
+    value = getattr(state, name)
+    if spec.kind == "many":
+        st.session_state[spec.param] = [str(v) for v in value]
     else:
-        initial = _initial_list(key, options)
-    values = st.multiselect(label, options, default=initial, key=key, **kwargs)
-    if values:
-        st.query_params[key] = ",".join(values)
-    else:
-        st.query_params.pop(key, None)
-    return values
+        st.session_state[spec.param] = "" if value is None else spec.write(value) or ""
+    args = (label,) if options is None else (label, list(options))
+    return widget(
+        *args, key=spec.param, on_change=_to_address, args=(spec.param, spec.kind), **kwargs
+    )
 
 
-def text(label: str, key: str, **kwargs: Any) -> str:
-    if key not in st.session_state:
-        kwargs["value"] = st.query_params.get(key, "")[:200]
-    value = st.text_input(label, key=key, **kwargs)
-    if value:
-        st.query_params[key] = value
-    else:
-        st.query_params.pop(key, None)
-    return value
+def bound_range(
+    widget: Callable[..., Any],
+    label: str,
+    state: ViewState,
+    names: tuple[str, str],
+    key: str,
+    bounds: tuple[Any, Any],
+    **kwargs: Any,
+) -> Any:
+    """A range widget (a two-handled slider) showing two fields of the state at once."""
+    specs = [type(state).spec(name) for name in names]
+    st.session_state[key] = tuple(getattr(state, name) for name in names)
+    return widget(
+        label,
+        *bounds,
+        key=key,
+        on_change=_range_to_address,
+        args=(key, tuple(spec.param for spec in specs), tuple(specs)),
+        **kwargs,
+    )
 
 
-# ---------------------------------------------------------------- charts
+def _range_to_address(key: str, params: tuple[str, str], specs: tuple) -> None:
+    values = st.session_state.get(key) or ()
+    set_params({p: spec.write(v) for p, spec, v in zip(params, specs, values, strict=True)})
+
+
+def set_params(changes: Mapping[str, str | None]) -> None:
+    """Callback helper: write (or, for None, remove) address parameters."""
+    for name, value in changes.items():
+        if value:
+            st.query_params[name] = value
+        elif name in st.query_params:
+            del st.query_params[name]
+
+
+# ---------------------------------------------------------------- presentation
 
 
 def projector() -> bool:
-    return bool(st.session_state.get(PROJECTOR_KEY))
+    return st.query_params.get(keys.MODE) == "projector"
+
+
+def _projector_changed() -> None:
+    set_params({keys.MODE: "projector" if st.session_state.get(keys.PROJECTOR) else None})
+
+
+def projector_switch() -> None:
+    """Sidebar toggle for the projector theme, kept in the address as mode=projector."""
+    st.session_state[keys.PROJECTOR] = projector()
+    st.toggle(
+        "Projector mode",
+        key=keys.PROJECTOR,
+        on_change=_projector_changed,
+        help="Large type and charts that fit a wall. Also from the address: add ?mode=projector.",
+    )
+
+
+def projector_style() -> None:
+    if projector():
+        st.html(PROJECTOR_CSS)
+
+
+# ---------------------------------------------------------------- addresses of views
 
 
 def base_url() -> str:
-    """The dashboard's root address as the user's browser sees it (no page path)."""
+    """The dashboard's root address as the user's browser sees it (no page path). Read it
+    during a script run: a download's callback has no request to read it from."""
     try:
         url = st.context.url
     except (AttributeError, RuntimeError):
@@ -184,20 +267,30 @@ def base_url() -> str:
     return routes.site_root(url)
 
 
-def current_params(page: str) -> dict[str, str]:
-    """The parameters in the address that shape this page's view (scene and mode included)."""
-    names = routes.BY_ID[page].params + routes.COMMON_PARAMS
-    return {name: st.query_params[name] for name in names if st.query_params.get(name)}
+def presentation_params() -> dict[str, str]:
+    """The address's parameters that are about the presentation (mode, scene), not the view."""
+    return {n: st.query_params[n] for n in routes.COMMON_PARAMS if st.query_params.get(n)}
 
 
-def permalink(page: str) -> str:
-    return routes.permalink(base_url(), page, current_params(page))
+def view_params(page: Page) -> dict[str, str]:
+    """The parameters that reproduce what is on screen: the state's and the presentation's."""
+    return {**page.state.to_params(), **presentation_params()}
 
 
-def chart(view: ChartView, page: Page, *, key: str, as_of: str, **kwargs: Any) -> Any:
-    """The figure with Streamlit's theme off (so colours are the dataset's, as in exports), its
-    caption, its numbers one click away, and its exports (16:9 PNG, SVG, CSV)."""
-    item = export.Item(page.id, view, permalink(page.id), as_of)
+def permalink(page: Page, base: str | None = None) -> str:
+    return routes.permalink(base or base_url(), page.id, view_params(page))
+
+
+# ---------------------------------------------------------------- charts
+
+
+def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **kwargs: Any) -> Any:
+    """The chart's heading, the figure with Streamlit's theme off (so colours are the dataset's,
+    as in exports), its caption and note, its numbers one click away, and its exports (16:9 PNG,
+    SVG, CSV)."""
+    if view.heading:
+        st.subheader(view.heading)
+    item = export.Item(page.id, view, permalink(page, base))
     config = {
         **PLOTLY_CONFIG,
         "toImageButtonOptions": {
@@ -208,12 +301,26 @@ def chart(view: ChartView, page: Page, *, key: str, as_of: str, **kwargs: Any) -
             "scale": 2,
         },
     }
-    # The view is shared by every session (cached.py): the projector styling works on a copy,
-    # made from a plain dict (go.Figure(figure) reorders the original's JSON, which would change
-    # the chart's identity for every other session).
-    figure = projector_figure(go.Figure(view.figure.to_dict())) if projector() else view.figure
-    event = st.plotly_chart(figure, theme=None, config=config, key=key, width="stretch", **kwargs)
-    st.caption(view.caption)
+    # The view is shared by every session (cached.py): the projector styling works on a copy
+    # (theme.projector_figure makes it from a plain dict: go.Figure(figure) reorders the
+    # original's JSON, which would change the chart's identity for every other session).
+    if projector():
+        # on a wall the chart fills the screen's height (PROJECTOR_CSS sizes this frame)
+        with st.container(key=f"{PROJECTOR_FRAME}{key}"):
+            event = st.plotly_chart(
+                projector_figure(view.figure),
+                theme=None,
+                config=config,
+                key=key,
+                width="stretch",
+                height="stretch",
+                **kwargs,
+            )
+    else:
+        event = st.plotly_chart(
+            view.figure, theme=None, config=config, key=key, width="stretch", **kwargs
+        )
+    st.caption(view.caption + (f" {view.note}" if view.note else ""))
     row = st.container(horizontal=True, vertical_alignment="top", wrap=False)
     with row.expander("Numbers behind this chart", width="stretch"):
         st.dataframe(view.table, hide_index=True, width="stretch")
@@ -243,18 +350,19 @@ def chart(view: ChartView, page: Page, *, key: str, as_of: str, **kwargs: Any) -
 
 def page_tools(ds: Dataset, page: Page) -> None:
     """Sidebar: the link to this view, and the briefing pack of its charts."""
+    base = base_url()  # now, in the run: the pack is built in a callback, with no request
     with st.sidebar:
         st.markdown("**Link to this view**")
-        st.code(permalink(page.id), language=None, wrap_lines=True)
-        if page.id not in routes.EXPORTABLE:
+        st.code(permalink(page, base), language=None, wrap_lines=True)
+        if not routes.BY_ID[page.id].exportable:
             return
-        params = routes.clean_params(ds, page.id, current_params(page.id))
         if export.find_browser() is None:
             st.caption("Briefing pack: " + export.INSTALL_HINT)
             return
+        state, extra = page.state, presentation_params()
 
         def build() -> bytes:
-            return export.briefing(ds, [page.id], params, base_url())
+            return export.briefing(ds, [state], base, extra=extra)
 
         st.download_button(
             "Briefing pack (ZIP)",
@@ -283,19 +391,3 @@ def escape(text: str) -> str:
     for char in "\\`*_{}[]<>()#+-!|$~":
         text = text.replace(char, "\\" + char)
     return text
-
-
-def projector_switch() -> None:
-    """Sidebar toggle for the projector theme, kept in the address as mode=projector."""
-    if PROJECTOR_KEY not in st.session_state:
-        st.session_state[PROJECTOR_KEY] = st.query_params.get(keys.MODE) == "projector"
-    on = st.toggle(
-        "Projector mode",
-        key=PROJECTOR_KEY,
-        help="Large type and charts for a wall. Also from the address: add ?mode=projector.",
-    )
-    if on:
-        st.query_params[keys.MODE] = "projector"
-        st.html(PROJECTOR_CSS)
-    else:
-        st.query_params.pop(keys.MODE, None)

@@ -6,12 +6,20 @@ pages stay thin and cached.py can cache every view whole.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import singledispatch
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from components import charts
 from components.models import Action, CounterMove, Dataset, Finding
+from components.state import (
+    ComparisonState,
+    OverviewState,
+    StrategyState,
+    TimelineState,
+    ViewState,
+)
 from components.theme import STATUS_ORDER, actor_styles, category_styles
 from components.transforms import (
     ALOOF,
@@ -35,12 +43,16 @@ from components.transforms import (
 
 @dataclass(frozen=True)
 class ChartView:
-    """A chart ready to show: figure (titled with its finding), caption, and its numbers."""
+    """A chart ready to show: figure (titled with its finding), caption, its numbers, the period
+    it is as of (what exports stamp), and the heading and note the page shows with it."""
 
     key: str
     figure: go.Figure
     caption: str
     table: pd.DataFrame
+    as_of: str
+    heading: str | None = None
+    note: str | None = None
 
 
 def source_line(ds: Dataset) -> str:
@@ -70,6 +82,22 @@ def dimension_options(ds: Dataset) -> list[str]:
 
 def scale_values(ds: Dataset) -> list[int]:
     return sorted(level.value for level in ds.meta.scale.levels)
+
+
+def map_box(ds: Dataset) -> charts.Box:
+    """The box the regional map shows: the dataset's, else one around its countries."""
+    if ds.meta.map is not None:
+        return charts.Box(*ds.meta.map.lon, *ds.meta.map.lat)
+    outlines = charts.load_outlines()
+    points = [
+        charts._label_point(outlines[tp.iso3])
+        for tp in ds.third_parties
+        if tp.iso3 and tp.iso3 in outlines
+    ]
+    if not points:
+        return charts.Box(-180, 180, -60, 80)
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return charts.Box(min(lons) - 10, max(lons) + 10, min(lats) - 8, max(lats) + 8)
 
 
 def _names(frame: pd.DataFrame, limit: int = 3) -> str:
@@ -116,7 +144,8 @@ class OverviewView:
     members: dict[str, list[str]] = field(default_factory=dict)
 
 
-def overview(ds: Dataset, year: int) -> OverviewView:
+def overview(ds: Dataset, state: OverviewState) -> OverviewView:
+    year = state.year
     ratings = ratings_frame(ds)
     frame = comparison_frame(ds, ratings, year, "overall")
     counts = lean_counts(ds, frame)
@@ -132,7 +161,9 @@ def overview(ds: Dataset, year: int) -> OverviewView:
         year=year,
         counts=counts,
         rules=lean_rules(ds),
-        lead=ChartView("who-leads-where", fig, caption(ds, year=year), _table(frame, ds)),
+        lead=ChartView(
+            "who-leads-where", fig, caption(ds, year=year), _table(frame, ds), str(year)
+        ),
         findings=findings,
         members=members,
     )
@@ -141,8 +172,9 @@ def overview(ds: Dataset, year: int) -> OverviewView:
 # ---------------------------------------------------------------- country comparison
 
 
-def comparison(ds: Dataset, year: int, dimension: str) -> dict[str, ChartView]:
-    """The four comparison charts for one year and dimension."""
+def comparison(ds: Dataset, state: ComparisonState) -> list[ChartView]:
+    """The four comparison charts for one year and dimension, in the page's order."""
+    year, dimension = state.year, state.dimension
     ratings = ratings_frame(ds)
     styles = actor_styles(ds)
     a, b = styles[0], styles[1]
@@ -180,6 +212,10 @@ def comparison(ds: Dataset, year: int, dimension: str) -> dict[str, ChartView]:
     gap_map = charts.build_gap_map(
         frame,
         styles,
+        box=map_box(ds),
+        home=ds.meta.map.home if ds.meta.map else None,
+        home_name=ds.meta.map.home_name if ds.meta.map else None,
+        short_names={tp.id: tp.short_name for tp in ds.third_parties if tp.short_name},
         title=(
             f"{year}: the {b.short} lead with {_names(lead_b)}; {a.short} with {len(lead_a)} "
             f"countries"
@@ -215,12 +251,16 @@ def comparison(ds: Dataset, year: int, dimension: str) -> dict[str, ChartView]:
         }
     )
     change_cap = caption(ds, dimension=dimension).replace(";", f"; {first} and {last};", 1)
-    return {
-        "butterfly": ChartView("strength-by-side", butterfly, cap, table),
-        "hedging": ChartView("hedging", hedging, cap, table),
-        "map": ChartView("regional-map", gap_map, cap, table),
-        "change": ChartView("change-over-time", change_fig, change_cap, change_table),
-    }
+    span = f"{first}-{last}"
+    return [
+        ChartView("strength-by-side", butterfly, cap, table, str(year),
+                  "Each side's strength, third party by third party"),
+        ChartView("hedging", hedging, cap, table, str(year), "Who hedges",
+                  "Shape: circle, a country; square, an organisation; triangle, a group."),
+        ChartView("regional-map", gap_map, cap, table, str(year), "The region"),
+        ChartView("change-over-time", change_fig, change_cap, change_table, span,
+                  "Change over time"),
+    ]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -330,9 +370,10 @@ def when(item: Action | CounterMove) -> str:
     return f"undated ({item.date_note})"
 
 
-def strategy(ds: Dataset, statuses: list[str]) -> StrategyView:
+def strategy(ds: Dataset, state: StrategyState) -> StrategyView:
     """Progress per tier, and each tier's actions (those with a chosen outcome, grouped by goal)
-    beside the Taliban's counter-moves on that tier."""
+    beside the second actor's counter-moves on that tier."""
+    statuses = list(state.shown)
     actions = actions_frame(ds)
     progress = tier_progress(ds, actions, STATUS_ORDER)
     total = len(actions)
@@ -349,7 +390,7 @@ def strategy(ds: Dataset, statuses: list[str]) -> StrategyView:
     highlight = statuses if set(statuses) != set(STATUS_ORDER) else None
     fig = charts.build_tier_progress(progress, STATUS_ORDER, title=title, highlight=highlight)
     table = progress.rename(columns={"tier_title": "Tier"}).drop(columns="tier")
-    chart = ChartView("strategy-progress", fig, caption(ds, year=judged), table)
+    chart = ChartView("strategy-progress", fig, caption(ds, year=judged), table, str(judged))
 
     event_titles = {e.id: e.title for e in ds.events}
     tiers = []
@@ -381,27 +422,18 @@ def strategy(ds: Dataset, statuses: list[str]) -> StrategyView:
 # ---------------------------------------------------------------- timeline
 
 
-@dataclass(frozen=True)
-class TimelineFilters:
-    actors: tuple[str, ...] = ()
-    third_parties: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-    tiers: tuple[str, ...] = ()
-    start: str | None = None
-    end: str | None = None
-
-
-def timeline(
-    ds: Dataset, filters: TimelineFilters, selected: str | None
-) -> tuple[ChartView, pd.DataFrame]:
+def timeline(ds: Dataset, state: TimelineState) -> tuple[ChartView, pd.DataFrame]:
+    """The events the state's filters keep, on lanes, with the selected one ringed; and those
+    events as a table in date order (the page's list and its Previous / Next)."""
+    selected = state.event
     events = filter_events(
         events_frame(ds),
-        actors=list(filters.actors),
-        third_parties=list(filters.third_parties),
-        categories=list(filters.categories),
-        tiers=list(filters.tiers),
-        start=pd.Timestamp(filters.start) if filters.start else None,
-        end=pd.Timestamp(filters.end) if filters.end else None,
+        actors=list(state.actors),
+        third_parties=list(state.third_parties),
+        categories=list(state.categories),
+        tiers=list(state.tiers),
+        start=pd.Timestamp(state.start),
+        end=pd.Timestamp(state.end),
     )
     lanes = [(f"actor:{a.id}", a.short_name) for a in ds.meta.actors]
     involved = {tp for tps in events["third_parties"] for tp in tps} if len(events) else set()
@@ -419,7 +451,7 @@ def timeline(
             title += f" (filtered from {len(ds.events)})"
     else:
         title = "No events match these filters"
-    period = (f"{ds.meta.event_period.start}-01-01", f"{ds.meta.event_period.end}-12-31")
+    period = (state.start.isoformat(), state.end.isoformat())
     fig = charts.build_timeline(
         events, lanes, categories, title=title, selected=selected, period=period
     )
@@ -434,6 +466,7 @@ def timeline(
         fig,
         caption(ds) + " Bars span the month or year a date stands for.",
         table,
+        state.span,
     )
     return chart, events
 
@@ -505,38 +538,32 @@ def scale_table(ds: Dataset) -> pd.DataFrame:
     )
 
 
-# ---------------------------------------------------------------- a page's charts, for export
+# ---------------------------------------------------------------- a page's charts
 
 
-def page_charts(ds: Dataset, page: str, params: dict[str, str]) -> list[tuple[ChartView, str]]:
-    """Every chart a page shows for these (cleaned) parameters, with the period it is as of."""
-    from components import keys
-
-    years = [str(y) for y in ds.meta.years]
-    year = int(params.get(keys.YEAR, years[-1]))
-    period = f"{ds.meta.event_period.start}-{ds.meta.event_period.end}"
-    if page == "overview":
-        return [(overview(ds, year).lead, str(year))]
-    if page == "comparison":
-        charts = comparison(ds, year, params.get(keys.DIMENSION, "overall"))
-        span = f"{years[0]}-{years[-1]}"
-        return [(view, span if name == "change" else str(year)) for name, view in charts.items()]
-    if page == "strategy":
-        statuses = [s for s in params.get(keys.STATUS, "").split(",") if s]
-        return [(strategy(ds, statuses).chart, years[-1])]
-    if page == "timeline":
-
-        def listed(name: str) -> tuple[str, ...]:
-            return tuple(x for x in params.get(name, "").split(",") if x)
-
-        filters = TimelineFilters(
-            listed(keys.ACTORS),
-            listed(keys.THIRD_PARTIES),
-            listed(keys.CATEGORIES),
-            listed(keys.TIERS),
-            params.get(keys.DATE_FROM),
-            params.get(keys.DATE_TO),
-        )
-        chart, _ = timeline(ds, filters, params.get(keys.EVENT))
-        return [(chart, period)]
+@singledispatch
+def page_charts(state: ViewState, ds: Dataset) -> list[ChartView]:
+    """Every chart a page shows for a state, in the page's order: what the page draws, what a
+    briefing pack exports and what a screenshot shows. Pages without charts give none."""
+    del state, ds
     return []
+
+
+@page_charts.register
+def _(state: OverviewState, ds: Dataset) -> list[ChartView]:
+    return [overview(ds, state).lead]
+
+
+@page_charts.register
+def _(state: ComparisonState, ds: Dataset) -> list[ChartView]:
+    return comparison(ds, state)
+
+
+@page_charts.register
+def _(state: StrategyState, ds: Dataset) -> list[ChartView]:
+    return [strategy(ds, state).chart]
+
+
+@page_charts.register
+def _(state: TimelineState, ds: Dataset) -> list[ChartView]:
+    return [timeline(ds, state)[0]]

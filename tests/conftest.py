@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -51,3 +54,36 @@ def browser() -> str:
             pytest.fail(INSTALL_HINT)
         pytest.skip(INSTALL_HINT)
     return path
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A real Redis server on a free loopback port (Debian's redis-server; `make test` installs
+    it where it may). Where none can be installed, the Redis variants skip and say why."""
+    binary = shutil.which("redis-server", path=os.environ.get("PATH", "") + ":/usr/bin:/usr/sbin")
+    if binary is None:
+        pytest.skip(
+            "no redis-server on this machine and none could be installed (make test installs "
+            "Debian's redis-server as root): the Redis variant of follow mode is not tested"
+        )
+    from components.serve import free_port
+
+    port = free_port()
+    folder = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(folder)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError("redis-server did not start") from None
+            time.sleep(0.1)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)

@@ -9,7 +9,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import keys
-from components.theme import STATUS_ORDER
 from tests.conftest import ROOT, replace_in
 
 pytestmark = pytest.mark.app
@@ -239,7 +238,9 @@ def test_projector_mode_from_the_url_enlarges_charts():
     at = open_page(PAGES[0], mode="projector")
     assert at.toggle(key="projector").value is True
     big = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
-    assert big["font"]["size"] > 14 and big["height"] > plain["height"]
+    # larger type, and no fixed height: the chart fills a frame as tall as the screen
+    assert big["font"]["size"] > 14 and "height" not in big and plain["height"] > 0
+    assert big["autosize"] is True
     # the four lean counts, two by two so their labels are not cut short
     assert sorted(m.label for m in at.metric) == sorted(m.label for m in open_page(PAGES[0]).metric)
     assert len(at.columns) == 2
@@ -261,15 +262,25 @@ def test_drawing_every_page_leaves_the_shared_views_as_built(monkeypatch):
     them (Streamlit reads the tables and figures, the projector and exports work on copies)."""
     from components import cached, views
     from components.dataset import load_dataset
+    from components.state import (
+        ComparisonState,
+        MethodState,
+        OverviewState,
+        StrategyState,
+        TimelineState,
+    )
 
     for page in PAGES[:5]:
         open_page(page, mode="projector")
         open_page(page)
     ds = load_dataset()
     key = cached.data_key()
-    period = ("2013-01-01", "2016-12-31")  # the timeline page's default dates
-    filters = views.TimelineFilters(start=period[0], end=period[1])
-    first = views.timeline(ds, filters, None)[1]["id"].iloc[0]
+    states = {
+        "overview": OverviewState.default(ds),
+        "comparison": ComparisonState.default(ds),
+        "strategy": StrategyState.default(ds),
+        "timeline": TimelineState.default(ds),
+    }
 
     with monkeypatch.context() as patched:  # what the pages drew, not a fresh build
         for name in (
@@ -283,35 +294,37 @@ def test_drawing_every_page_leaves_the_shared_views_as_built(monkeypatch):
         ):
             patched.setattr(views, name, lambda *a, **k: pytest.fail("not the pages' object"))
         shared = {
-            "overview": cached.overview(key, 2016),
-            "comparison": cached.comparison(key, 2016, "overall"),
+            "overview": cached.overview(key, states["overview"]),
+            "comparison": cached.page_charts(key, states["comparison"]),
             "profile": cached.profile(key, ds.third_parties[0].id),
-            "strategy": cached.strategy(key, tuple(STATUS_ORDER)),
-            "events": cached.timeline(key, (), (), (), (), *period, None)[1],
-            "timeline": cached.timeline(key, (), (), (), (), *period, first)[0],
+            "strategy": cached.strategy(key, states["strategy"]),
+            "timeline": cached.timeline(key, states["timeline"]),
             "method": cached.method(key),
-            "values": cached.values_table(key, ""),
+            "values": cached.values_table(key, MethodState.default(ds).query),
         }
 
     def same(shared: views.ChartView, fresh: views.ChartView) -> None:
         assert shared.figure.to_json() == fresh.figure.to_json()
         assert shared.table.equals(fresh.table) and shared.caption == fresh.caption
 
-    overview = views.overview(ds, 2016)
+    overview = views.overview(ds, states["overview"])
     same(shared["overview"].lead, overview.lead)
     assert shared["overview"].members == overview.members
     assert shared["overview"].counts == overview.counts
     assert shared["overview"].findings == overview.findings
-    for name, view in views.comparison(ds, 2016, "overall").items():
-        same(shared["comparison"][name], view)
+    fresh = views.comparison(ds, states["comparison"])
+    assert len(shared["comparison"]) == len(fresh)
+    for mine, theirs in zip(shared["comparison"], fresh, strict=True):
+        same(mine, theirs)
     profile = views.profile(ds, ds.third_parties[0].id)
     for part in ("values", "events", "actions", "counter_moves"):
         assert getattr(shared["profile"], part).equals(getattr(profile, part)), part
-    strategy = views.strategy(ds, STATUS_ORDER)
+    strategy = views.strategy(ds, states["strategy"])
     same(shared["strategy"].chart, strategy.chart)
     assert shared["strategy"].tiers == strategy.tiers
-    assert shared["events"].equals(views.timeline(ds, filters, None)[1])
-    same(shared["timeline"], views.timeline(ds, filters, first)[0])
+    chart, events = views.timeline(ds, states["timeline"])
+    assert shared["timeline"][1].equals(events)
+    same(shared["timeline"][0], chart)
     summary = views.method_summary(ds)
     assert shared["method"]["coverage"] == summary["coverage"]
     for part in ("ratings", "evidence", "by_dimension", "scale"):

@@ -3,19 +3,23 @@ reported with file, line and field, and presenting steps from scene to scene."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import keys
 from components.dataset import load_dataset
 from components.errors import DatasetError
 from components.routes import BY_ID
-from components.scenes import load_scenes, scene_params
+from components.scenes import load_scenes, scene_params, scene_state
+from components.ui import escape
 from tests.conftest import FIXTURES, ROOT, SHIPPED
 
 pytestmark = pytest.mark.app
-SCENES = load_scenes(load_dataset(SHIPPED))
+DS = load_dataset(SHIPPED)
+SCENES = load_scenes(DS)
 
 
 def test_shipped_scenes_walk_through_every_tier():
@@ -24,34 +28,117 @@ def test_shipped_scenes_walk_through_every_tier():
     assert {"overview", "comparison", "strategy", "timeline"} <= pages
 
 
+def open_scene(scene, **extra: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    params = {**scene_params(DS, scene), **extra}
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    if scene.page != "overview":  # AppTest starts on the default page
+        at.switch_page(BY_ID[scene.page].script)
+        for name, value in params.items():
+            at.query_params[name] = value
+        at.run()
+    return at
+
+
+def shown_state(at: AppTest, page: str) -> dict[str, str]:
+    """The view the widgets show, in the address's terms (what a user sees in the controls)."""
+    state_cls = BY_ID[page].state
+    out: dict[str, str] = {}
+    for spec in state_cls.specs().values():
+        if spec.kind == "date":
+            continue
+        widgets = [w for w in at.main if getattr(w, "key", None) == spec.param]
+        if not widgets:
+            continue
+        value = widgets[0].value
+        text = ",".join(value) if isinstance(value, list | tuple) else str(value)
+        if text:
+            out[spec.param] = text
+    if page == "timeline":
+        start, end = at.slider(key=keys.DATE_RANGE).value
+        out[keys.DATE_FROM], out[keys.DATE_TO] = start.isoformat(), end.isoformat()
+    return out
+
+
+def expected(scene) -> dict[str, str]:
+    return scene_state(DS, scene).to_params()
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+
+
 @pytest.mark.parametrize("scene", SCENES, ids=[s.id for s in SCENES])
 def test_every_scene_opens_its_view(scene):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    params = scene_params(scene)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(BY_ID[scene.page].script)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
+    at = open_scene(scene)
     assert not at.exception, at.exception
     assert not at.error
-    sidebar = "\n".join(m.value for m in at.sidebar.markdown)
-    assert scene.title in sidebar and scene.prompt in sidebar
-    for name, value in scene.params.items():
-        assert at.query_params[name] == str(value)
+    bar = "\n".join(m.value for m in at.main.markdown)
+    assert escape(scene.title) in bar and escape(scene.prompt) in bar
+    assert shown_state(at, scene.page) == expected(scene)
+    for name, value in expected(scene).items():
+        assert at.query_params[name] == value
 
 
-def test_next_goes_to_the_next_scene():
-    first, second = SCENES[0], SCENES[1]
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    for name, value in scene_params(first).items():
-        at.query_params[name] = value
-    at.run()
-    at.button(key="scene_next").click().run()
-    assert not at.exception
-    assert at.query_params["scene"] == second.id
+def current_page(at: AppTest) -> str:
+    scene_id = at.query_params["scene"]
+    return next(s.page for s in SCENES if s.id == scene_id)
+
+
+def assert_on(at: AppTest, scene) -> None:
+    assert not at.exception, at.exception
+    assert at.query_params["scene"] == scene.id
+    assert at.query_params["mode"] == "projector", "projector mode kept"
+    assert shown_state(at, scene.page) == expected(scene), scene.id
+    fresh = open_scene(scene, mode="projector")
+    assert chart_titles(at) == chart_titles(fresh), scene.id
+
+
+def test_next_and_previous_step_through_every_scene_with_every_widget_set():
+    """The seminar-room bug: after Next, the controls kept the first scene's values and touching
+    one reverted the page. Every step must show the scene's values in every widget."""
+    at = open_scene(SCENES[0], mode="projector")
+    assert_on(at, SCENES[0])
+    for scene in SCENES[1:]:
+        at.button(key=keys.SCENE_NEXT).click().run()
+        assert_on(at, scene)
+    assert at.button(key=keys.SCENE_NEXT).disabled
+    for scene in reversed(SCENES[:-1]):
+        at.button(key=keys.SCENE_PREVIOUS).click().run()
+        assert_on(at, scene)
+    assert at.button(key=keys.SCENE_PREVIOUS).disabled
+
+
+def test_after_stepping_a_changed_widget_is_followed_not_reverted():
+    comparison = [s for s in SCENES if s.page == "comparison"]
+    at = open_scene(comparison[0], mode="projector")
+    for scene in comparison[1:]:  # step on within the comparison scenes
+        at.button(key=keys.SCENE_NEXT).click().run()
+        assert_on(at, scene)
+    last = comparison[-1]
+    other_year = next(str(y) for y in DS.meta.years if str(y) != at.query_params["year"])
+    at.radio(key=keys.YEAR).set_value(other_year).run()
+    assert at.query_params["year"] == other_year
+    assert chart_titles(at)[0].split(":")[0].endswith(other_year)
+    # the rest of the view is the scene's, not an earlier one
+    want = {**expected(last), "year": other_year}
+    assert shown_state(at, last.page) == want
+    at.run()  # and it stays so
+    assert shown_state(at, last.page) == want and at.query_params["year"] == other_year
+
+
+def test_the_clicker_keys_step_scenes_too():
+    at = open_scene(SCENES[0])
+    at.button(key=keys.SCENE_PAGE_DOWN).click().run()
+    assert at.query_params["scene"] == SCENES[1].id
+    shortcuts = {b.key: b.proto.shortcut for b in at.button if b.proto.shortcut}
+    at.button(key=keys.SCENE_PAGE_UP).click().run()
+    assert at.query_params["scene"] == SCENES[0].id
+    assert shortcuts[keys.SCENE_NEXT] == "right" and shortcuts[keys.SCENE_PREVIOUS] == "left"
+    assert shortcuts[keys.SCENE_PAGE_DOWN] == "pagedown"
+    assert shortcuts[keys.SCENE_PAGE_UP] == "pageup"
 
 
 def test_broken_scenes_file_names_every_problem(tmp_path):

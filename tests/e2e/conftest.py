@@ -4,13 +4,16 @@ opener that records every request and console error."""
 from __future__ import annotations
 
 import json
+import secrets
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from components.screenshot import CHROMIUM_ARGS, free_port, running_app, wait_drawn
+from components.screenshot import CHROMIUM_ARGS, wait_drawn
+from components.serve import free_port, nginx_in_front, running_app
 from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "artifacts" / "e2e"
@@ -22,9 +25,30 @@ PROBE_404 = ("/_stcore/health", "/_stcore/host-config")
 
 
 @pytest.fixture(scope="session")
-def app_url(browser):
-    with running_app(free_port()) as server:
+def app_url(browser, tmp_path_factory):
+    state = tmp_path_factory.mktemp("state")  # its own shared state, not the user's
+    with running_app(free_port(), env={"TUGOFWAR_STATE_DIR": str(state)}) as server:
         yield server.url
+
+
+@pytest.fixture
+def two_processes(browser, tmp_path, request):
+    """Start the dashboard as two processes behind nginx (deploy/), sharing the presenter's
+    state in SQLite or Redis: two_processes("sqlite" | "redis") -> (url, presenter token)."""
+    stack = ExitStack()
+    request.addfinalizer(stack.close)
+
+    def start(store: str) -> tuple[str, str]:
+        if store == "redis":
+            state_url = request.getfixturevalue("redis_url")
+        else:
+            state_url = f"sqlite:///{tmp_path / 'presenter.sqlite3'}"
+        token = secrets.token_urlsafe(8)
+        env = {"TUGOFWAR_STATE_URL": state_url, "TUGOFWAR_PRESENTER_TOKEN": token}
+        backends = [stack.enter_context(running_app(free_port(), env=env)).url for _ in range(2)]
+        return stack.enter_context(nginx_in_front(backends)), token
+
+    return start
 
 
 @pytest.fixture(scope="session")

@@ -55,10 +55,10 @@ def test_overview_year_changes_the_chart(open_page, app_url):
 def test_comparison_pick_a_third_party_and_a_dimension(open_page, app_url):
     opened = open_page(f"{app_url}/comparison")
     page = opened.page
-    before = opened.chart_state("butterfly_chart")
+    before = opened.chart_state("strength-by-side")
     choose(page, "Dimension", "Economic")
-    assert opened.chart_state("butterfly_chart") != before
-    assert "Economic ties" in opened.chart_state("butterfly_chart")
+    assert opened.chart_state("strength-by-side") != before
+    assert "Economic ties" in opened.chart_state("strength-by-side")
     choose(page, "Third party", "Russia")
     assert page.get_by_text("Russia: country", exact=False).count() == 1
 
@@ -104,8 +104,7 @@ def test_scenes_open_a_view_with_its_prompt(open_page, app_url):
     page.get_by_text("Open this scene").first.click()
     settle(page)
     assert "scene=contest-2014" in page.url
-    sidebar = page.get_by_test_id("stSidebar").inner_text()
-    assert "Scene 1 of" in sidebar
+    assert "Scene 1 of" in page.locator(".st-key-scene_bar").inner_text()
 
 
 def test_a_copied_link_reproduces_the_view_in_a_fresh_browser(open_page, app_url):
@@ -117,9 +116,9 @@ def test_a_copied_link_reproduces_the_view_in_a_fresh_browser(open_page, app_url
     link = page.get_by_test_id("stSidebar").get_by_test_id("stCode").inner_text().strip()
     assert "year=2015" in link and "tp=iran" in link
     second = open_page(link.replace("localhost", "127.0.0.1"))
-    for key in ("butterfly_chart", "map_chart"):
+    for key in ("strength-by-side", "regional-map"):
         assert second.chart_state(key) == first.chart_state(key)
-    assert "2015" in first.chart_state("butterfly_chart")
+    assert "2015" in first.chart_state("strength-by-side")
     assert second.page.get_by_text("Iran: country", exact=False).count() == 1
 
 

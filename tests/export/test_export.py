@@ -15,6 +15,8 @@ from pypdf import PdfReader
 
 from components import export, routes, views
 from components.dataset import load_dataset
+from components.routes import BY_ID, EXPORTABLE
+from components.state import ComparisonState, OverviewState, TimelineState
 from components.theme import actor_styles
 from tests.conftest import ROOT, SHIPPED
 
@@ -31,16 +33,9 @@ def ds():
 @pytest.fixture(scope="module")
 def briefing(ds, browser):
     """The briefing pack of all exportable pages, built once: (zip bytes, its items)."""
-    items = export.items_for(
-        ds, ["overview", "comparison", "strategy", "timeline"], {}, "http://seminar.example:8501"
-    )
-    data = export.briefing(
-        ds,
-        ["overview", "comparison", "strategy", "timeline"],
-        {},
-        "http://seminar.example:8501",
-        when=date(2026, 11, 24),
-    )
+    states = [BY_ID[page].state.default(ds) for page in EXPORTABLE]
+    items = export.items_for(ds, states, "http://seminar.example:8501")
+    data = export.briefing(ds, states, "http://seminar.example:8501", when=date(2026, 11, 24))
     return zipfile.ZipFile(io.BytesIO(data)), items
 
 
@@ -106,7 +101,7 @@ def test_png_colours_are_the_datasets_actor_colours(briefing, ds):
 
 
 def test_stamp_carries_title_source_as_of_and_permalink(ds):
-    item = export.items_for(ds, ["overview"], {"year": "2015"}, "http://h:1")[0]
+    item = export.items_for(ds, [OverviewState(2015)], "http://h:1")[0]
     fig = export.stamped(item, views.source_line(ds))
     text = " ".join(a.text for a in fig.layout.annotations)
     assert fig.layout.title.text.startswith("2015:")
@@ -114,6 +109,20 @@ def test_stamp_carries_title_source_as_of_and_permalink(ds):
     assert "http://h:1/?year=2015" in text
     assert (fig.layout.width, fig.layout.height) == (export.WIDTH, export.HEIGHT)
     assert export.WIDTH * 9 == export.HEIGHT * 16
+
+
+def test_a_filtered_timeline_is_stamped_with_its_own_period(ds):
+    """The pack and the page draw from the same state: a timeline filtered to 2015-2016 says so
+    (it was stamped with the whole event period)."""
+    state = TimelineState.from_params(ds, {"from": "2015-01-01", "to": "2016-12-31"})
+    item = export.items_for(ds, [state], "http://h:1", extra={"mode": "projector"})[0]
+    assert item.as_of == "2015-2016" and item.stem.endswith("-2015-2016")
+    text = " ".join(a.text for a in export.stamped(item, "src").layout.annotations)
+    assert "as of 2015-2016" in text
+    assert "from=2015-01-01" in item.permalink and "mode=projector" in item.permalink
+    assert (
+        item.view.figure.layout.title.text == views.timeline(ds, state)[0].figure.layout.title.text
+    )
 
 
 def test_one_browser_renders_a_whole_pack(ds, browser, monkeypatch):
@@ -127,7 +136,7 @@ def test_one_browser_renders_a_whole_pack(ds, browser, monkeypatch):
         real(self, *args, **kwargs)
 
     monkeypatch.setattr(kaleido.Kaleido, "__init__", counting)
-    items = export.items_for(ds, ["comparison"], {}, "http://h:1")
+    items = export.items_for(ds, [ComparisonState.default(ds)], "http://h:1")
     export.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
     assert len(opened) == 1  # 4 charts x 3 formats + cover, one browser
     assert opened[0]["n"] == 1
@@ -142,7 +151,7 @@ def test_the_render_page_loads_nothing_from_the_network(tmp_path):
 
 def test_no_browser_gives_a_clear_message(ds, monkeypatch):
     monkeypatch.setattr(export, "find_browser", lambda: None)
-    item = export.items_for(ds, ["overview"], {}, "http://h:1")[0]
+    item = export.items_for(ds, [OverviewState.default(ds)], "http://h:1")[0]
     with pytest.raises(export.ExportError, match="apt-get install chromium"):
         export.chart_image(item, "src", "png")
 
@@ -158,6 +167,32 @@ def test_cli_export_writes_the_pack(tmp_path, browser):
     assert result.stdout.strip() == str(path)
     names = zipfile.ZipFile(path).namelist()
     assert "tugofwar-briefing.pdf" in names and any(n.endswith(".svg") for n in names)
+
+
+def test_cli_export_takes_a_view_from_its_address(tmp_path, browser):
+    link = "http://h:1/timeline?tps=china&from=2015-01-01&to=2016-12-31"
+    result = subprocess.run(
+        [sys.executable, "-m", "components", "export", "--out", str(tmp_path),
+         "--page", "timeline", "--params", link],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    archive = zipfile.ZipFile(tmp_path / "tugofwar-briefing-timeline.zip")
+    assert "tugofwar-timeline-timeline-2015-2016.png" in archive.namelist()
+    readme = archive.read("README.txt").decode()
+    assert "tps=china" in readme and "(filtered from" in readme
+
+
+def test_cli_export_rejects_an_unknown_parameter_or_value(tmp_path):
+    for args, message in (
+        (["--params", "colour=red"], "no page has a parameter colour"),
+        (["--page", "timeline", "--params", "tps=atlantis"], "not a valid tps"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "components", "export", "--out", str(tmp_path), *args],
+            capture_output=True, text=True, cwd=ROOT, timeout=120,
+        )  # fmt: skip
+        assert result.returncode == 2 and message in result.stderr, result.stderr
 
 
 def test_cli_export_rejects_an_unknown_year(tmp_path):

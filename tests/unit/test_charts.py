@@ -8,6 +8,7 @@ import pytest
 
 from components import charts
 from components.theme import (
+    PROJECTOR_LEGEND_ROW,
     PROJECTOR_TITLE_CHARS,
     PROJECTOR_TITLE_LINE,
     STATUS_COLORS,
@@ -97,8 +98,11 @@ def test_hedging_marks_points_with_a_side_not_coded():
     assert symbols == {"Russia": "circle", "Qatar": "circle-open"}
 
 
+REGION = charts.Box(22, 142, 4, 60)
+
+
 def test_gap_map_draws_shipped_outlines_without_a_geo_layer():
-    fig = charts.build_gap_map(SMALL, STYLES, title="T")
+    fig = charts.build_gap_map(SMALL, STYLES, title="T", box=REGION, home="AFG", home_name="Home")
     assert "geo" not in fig.layout.to_plotly_json() or fig.layout.geo.to_plotly_json() == {}
     assert all(t.type == "scatter" for t in fig.data)
     names = {"India", "Russia", "China", "Qatar"}
@@ -109,6 +113,63 @@ def test_gap_map_draws_shipped_outlines_without_a_geo_layer():
     assert filled["China"] == "#ffffff"
     side = [a.text for a in fig.layout.annotations if a.text.startswith("<b>Not on the map")]
     assert side and "NATO" in side[0]  # organisations are listed beside the map
+    assert any(a.text == "<b>Home</b>" for a in fig.layout.annotations)
+
+
+def test_gap_map_shows_its_whole_region_at_any_size_and_draws_nothing_far_beyond_it():
+    fig = charts.build_gap_map(SMALL, STYLES, title="T", box=REGION)
+    # the axes shrink to keep the map's shape (constrain="domain"): the range stays the box
+    assert list(fig.layout.xaxis.range) == [22, 142] and fig.layout.xaxis.constrain == "domain"
+    assert list(fig.layout.yaxis.range) == [4, 60] and fig.layout.yaxis.constrain == "domain"
+    xs = [x for t in fig.data for x in (t.x or []) if x is not None]
+    ys = [y for t in fig.data for y in (t.y or []) if y is not None]
+    assert min(xs) >= 20 and max(xs) <= 144 and min(ys) >= 2 and max(ys) <= 62
+    full = sum(len(r) for rings in charts.load_outlines().values() for r in rings)
+    assert len(xs) < full / 2  # the world's outlines are cut to the region
+
+
+def test_clip_ring_keeps_what_is_inside_a_box():
+    square = [[0, 0], [10, 0], [10, 10], [0, 10]]
+    assert charts.clip_ring(square, charts.Box(-5, 20, -5, 20)) == square
+    half = charts.clip_ring(square, charts.Box(5, 20, -5, 20))
+    assert sorted(map(tuple, half)) == [(5, 0), (5, 10), (10, 0), (10, 10)]
+    assert charts.clip_ring(square, charts.Box(20, 30, 20, 30)) == []
+
+
+def test_map_labels_are_moved_apart_when_they_would_overlap():
+    anchors = [("a", 50, 25, "Alpha<br>+1"), ("b", 50.5, 25.2, "Beta<br>0"), ("c", 120, 50, "C")]
+    offsets = charts.place_labels(anchors, REGION)
+    assert offsets["a"] == (0, 0) and offsets["c"] == (0, 0)
+    assert offsets["b"] != (0, 0)  # it would sit on Alpha: moved, with a leader line
+
+
+def test_the_shipped_map_labels_do_not_collide():
+    """Every label of the shipped map for every year and dimension, as placed, is clear of the
+    others (boxes estimated the way the placement estimates them)."""
+    from components import views
+    from components.dataset import load_dataset
+    from components.state import ComparisonState
+
+    ds = load_dataset()
+    for year in ds.meta.years:
+        for dimension in views.dimension_options(ds):
+            fig = views.comparison(ds, ComparisonState(year, dimension, ""))[2].figure
+            box = views.map_box(ds)
+            px = charts.MAP_NOMINAL_WIDTH / (box.lon1 - box.lon0)
+            rects = []
+            for a in fig.layout.annotations:
+                if a.xref == "paper":
+                    continue
+                lines = [charts.re.sub(r"<[^>]+>", "", x) for x in a.text.split("<br>")]
+                w = max(map(len, lines)) * charts.LABEL_CHAR_PX + 6
+                h = len(lines) * charts.LABEL_LINE_PX + 4
+                cx = (a.x - box.lon0) * px + (a.ax if a.showarrow else 0)
+                cy = (box.lat1 - a.y) * px * 1.25 + (a.ay if a.showarrow else 0)
+                rects.append((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, a.text))
+            for i, r in enumerate(rects):
+                for q in rects[i + 1 :]:
+                    clash = r[0] < q[2] and q[0] < r[2] and r[1] < q[3] and q[1] < r[3]
+                    assert not clash, (year, dimension, r[4], q[4])
 
 
 def test_gap_colours_diverge_and_strengthen():
@@ -198,7 +259,10 @@ def test_wrap_words_keeps_every_word_and_the_breaks_given():
 
 def test_projector_wraps_long_titles_and_makes_room_for_them():
     short = go.Figure(layout=dict(title_text="Short title", height=400))
-    long_title = "2016: Kabul leads with 8 third parties, the Taliban with 4; 8 hedge between them"
+    long_title = (
+        "2016: Kabul leads with 8 third parties, the Taliban with 4; 8 hedge between them, and "
+        "the rest stand aloof"
+    )
     long = go.Figure(layout=dict(title_text=long_title, height=400))
     long.add_bar(x=[1], y=["a"], name="Kabul leads")  # a legend above the plot
     one, two = projector_figure(short), projector_figure(long)
@@ -206,11 +270,29 @@ def test_projector_wraps_long_titles_and_makes_room_for_them():
     lines = two.layout.title.text.split("<br>")
     assert len(lines) == 2 and all(len(x) <= PROJECTOR_TITLE_CHARS for x in lines)
     assert " ".join(lines) == long_title
-    assert two.layout.margin.t > one.layout.margin.t and two.layout.height > one.layout.height
     assert two.layout.title.pad.t > 0  # plotly would cut the first line off otherwise
-    # the legend hangs under the title, not above the plot where it would grow into the title
-    legend = two.layout.legend
-    assert legend.yref == "container" and legend.yanchor == "top"
-    title_bottom = PROJECTOR_TITLE_LINE * len(lines) / two.layout.height
-    assert legend.y < 1 - title_bottom
+    # no fixed height: the figure fills the frame the page sizes to the screen
+    assert one.layout.height is None and two.layout.height is None and two.layout.autosize
+    # the top margin holds the title's lines and, under them, the legend's row
+    assert two.layout.margin.t >= PROJECTOR_TITLE_LINE * 2 + PROJECTOR_LEGEND_ROW
+    assert PROJECTOR_TITLE_LINE <= one.layout.margin.t < two.layout.margin.t
+    assert two.layout.legend.yanchor == "bottom" and two.layout.legend.y == 1.0
     assert long.layout.title.text == long_title  # the shared figure is left as it was
+
+
+def test_projector_legend_rows_follow_the_entries():
+    few = go.Figure()
+    few.add_bar(x=[1], y=["a"], name="Kabul leads")
+    many = go.Figure()
+    for i in range(12):
+        many.add_scatter(x=[1], y=[1], name=f"A rather long legend entry {i}")
+    assert projector_figure(many).layout.margin.t > projector_figure(few).layout.margin.t
+
+
+def test_projector_labels_shrink_with_the_number_of_rows():
+    def rows(n):
+        fig = go.Figure(go.Bar(x=list(range(n)), y=[f"r{i}" for i in range(n)], orientation="h"))
+        fig.update_yaxes(categoryarray=[f"r{i}" for i in range(n)], categoryorder="array")
+        return projector_figure(fig).layout.yaxis.tickfont.size
+
+    assert rows(3) == 18 and rows(24) < rows(12) <= 18 and rows(60) >= 13

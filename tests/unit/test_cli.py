@@ -120,17 +120,16 @@ def test_check_quotes_passes_on_shipped_data():
 
 @pytest.mark.skipif(not SOURCE.exists(), reason="the source article (../shared/sources) is absent")
 def test_check_quotes_reports_each_miss_with_its_location(shipped_copy):
-    replace_in(
-        shipped_copy / "third_parties.yaml",
-        "quote: Ghani’s foreign policy became more pro-West and specifically pro-America.",
-        "quote: Ghani’s foreign policy became more pro-East and specifically pro-America.",
-    )
+    path = shipped_copy / "third_parties.yaml"
+    original = "quote: Ghani’s foreign policy became more pro-West and specifically pro-America."
+    line = path.read_text(encoding="utf-8").splitlines().index("            " + original) + 1
+    replace_in(path, original, original.replace("pro-West", "pro-East"))
     result = cli("--data", str(shipped_copy), "check-quotes", "--source", str(SOURCE))
     assert result.returncode == 1
     lines = [ln for ln in result.stderr.splitlines() if "not found verbatim" in ln]
     assert len(lines) == 1
     assert lines[0].startswith(
-        "third_parties.yaml:25: third_parties[0].relations.kabul.diplomatic[0].quote:"
+        f"third_parties.yaml:{line}: third_parties[0].relations.kabul.diplomatic[0].quote:"
     )
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from components import views
 from components.dataset import load_dataset
+from components.state import ComparisonState, OverviewState, StrategyState, TimelineState
 from components.transforms import (
     ALOOF,
     HEDGE,
@@ -98,7 +99,7 @@ def test_search_values_matches_quotes_and_names(ds):
 
 
 def test_overview_title_states_the_counts(ds):
-    view = views.overview(ds, 2016)
+    view = views.overview(ds, OverviewState(2016))
     counts = view.counts
     assert view.lead.figure.layout.title.text == (
         f"2016: Kabul leads with {counts['kabul']} third parties, the Taliban with "
@@ -111,16 +112,22 @@ def test_overview_title_states_the_counts(ds):
 
 @pytest.mark.parametrize("year", [2014, 2015, 2016])
 def test_each_year_has_three_to_five_findings(ds, year):
-    assert 3 <= len(views.overview(ds, year).findings) <= 5
+    assert 3 <= len(views.overview(ds, OverviewState(year)).findings) <= 5
 
 
 def test_comparison_views_have_titles_captions_and_tables(ds):
-    charts = views.comparison(ds, 2015, "diplomatic")
-    assert set(charts) == {"butterfly", "hedging", "map", "change"}
-    for chart in charts.values():
-        assert chart.figure.layout.title.text
+    charts = views.comparison(ds, ComparisonState(2015, "diplomatic", "china"))
+    assert [c.key for c in charts] == [
+        "strength-by-side",
+        "hedging",
+        "regional-map",
+        "change-over-time",
+    ]
+    for chart in charts:
+        assert chart.figure.layout.title.text and chart.heading
         assert "Source:" in chart.caption and not chart.table.empty
-    assert charts["butterfly"].figure.layout.title.text.startswith("Diplomatic ties, 2015")
+    assert charts[0].figure.layout.title.text.startswith("Diplomatic ties, 2015")
+    assert [c.as_of for c in charts] == ["2015", "2015", "2015", "2014-2016"]
 
 
 def test_profile_keeps_spans_and_marks_uncoded_dimensions(ds):
@@ -135,7 +142,7 @@ def test_profile_keeps_spans_and_marks_uncoded_dimensions(ds):
 
 
 def test_strategy_filter_and_title(ds):
-    view = views.strategy(ds, ["stalled"])
+    view = views.strategy(ds, StrategyState(("stalled",)))
     cards = [card for tier in view.tiers for _, goal_cards in tier.goals for card in goal_cards]
     stalled = [
         a for t in ds.strategy.tiers for g in t.goals for a in g.actions
@@ -149,7 +156,7 @@ def test_strategy_filter_and_title(ds):
 
 
 def test_strategy_cards_group_by_goal_and_keep_evidence(ds):
-    view = views.strategy(ds, ["achieved", "partial", "stalled", "reversed"])
+    view = views.strategy(ds, StrategyState(()))
     for tier, model in zip(view.tiers, ds.strategy.tiers, strict=True):
         assert [g for g, _ in tier.goals] == [g.title for g in model.goals]
         for (_, cards), goal in zip(tier.goals, model.goals, strict=True):
@@ -159,8 +166,11 @@ def test_strategy_cards_group_by_goal_and_keep_evidence(ds):
         moves = [m for m in ds.strategy.counter_moves if m.tier == model.id]
         assert [c.quote for c in tier.moves] == [m.quote for m in moves]
     # a goal with no action of the chosen outcome is left out, not shown empty
-    none = views.strategy(ds, [])
-    assert all(not t.goals for t in none.tiers)
+    none = views.strategy(ds, StrategyState(("reversed",)))
+    assert all(
+        all(c.status == "reversed" for _, cards in t.goals for c in cards) for t in none.tiers
+    )
+    assert any(not t.goals for t in none.tiers)
 
 
 def test_when_says_why_an_item_has_no_date(ds):
@@ -182,7 +192,8 @@ def test_values_table_names_sides_and_dimensions(ds):
 
 
 def test_timeline_title_and_lanes_follow_filters(ds):
-    chart, events = views.timeline(ds, views.TimelineFilters(third_parties=("india",)), None)
+    state = TimelineState.from_params(ds, {"tps": "india"})
+    chart, events = views.timeline(ds, state)
     assert chart.figure.layout.title.text.endswith("(filtered from 30)")
     assert list(chart.figure.layout.yaxis.ticktext)[:2] == ["Kabul", "Taliban"]
     assert "India" in chart.figure.layout.yaxis.ticktext
@@ -194,8 +205,8 @@ def test_styling_a_copy_leaves_the_shared_figure_as_it_was(ds):
     from components import export
     from components.theme import projector_figure
 
-    for name, view in views.comparison(ds, 2016, "overall").items():
+    for view in views.comparison(ds, ComparisonState.default(ds)):
         before = view.figure.to_json()
         projector_figure(view.figure)
-        export.stamped(export.Item("comparison", view, "http://x/", "2016"), "Source")
-        assert view.figure.to_json() == before, name
+        export.stamped(export.Item("comparison", view, "http://x/"), "Source")
+        assert view.figure.to_json() == before, view.key

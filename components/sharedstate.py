@@ -1,0 +1,206 @@
+"""The presenter's view, shared by every dashboard process: an SQLite file by default, Redis for
+several machines. One setting chooses: TUGOFWAR_STATE_URL = sqlite:///path/file.db or
+redis://host:port/db (default: an SQLite file in TUGOFWAR_STATE_DIR, else ~/.local/state/tugofwar).
+
+What is kept: the presenter's token (configured as TUGOFWAR_PRESENTER_TOKEN, or made once and
+shared by every process), and the last view the presenter showed, with a sequence number that
+grows with every change. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import os
+import secrets
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+STATE_URL_ENV = "TUGOFWAR_STATE_URL"
+STATE_DIR_ENV = "TUGOFWAR_STATE_DIR"
+TOKEN_ENV = "TUGOFWAR_PRESENTER_TOKEN"
+PREFIX = "tugofwar:"
+
+
+class StateError(Exception):
+    """The shared state cannot be reached; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A view the presenter showed: page id, its address parameters, and when."""
+
+    seq: int
+    page: str
+    params: dict[str, str]
+    at: float
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"seq": self.seq, "page": self.page, "params": self.params, "at": self.at},
+            sort_keys=True,
+        )
+
+    @classmethod
+    def from_json(cls, text: str | bytes | None) -> Shown | None:
+        if not text:
+            return None
+        try:
+            data = json.loads(text)
+            params = {str(k): str(v) for k, v in dict(data["params"]).items()}
+            return cls(int(data["seq"]), str(data["page"]), params, float(data["at"]))
+        except (ValueError, KeyError, TypeError):
+            return None  # a damaged record is no view: followers keep theirs
+
+
+class Store(Protocol):
+    url: str
+
+    def get(self, key: str) -> str | None: ...
+    def set_if_absent(self, key: str, value: str) -> str: ...
+    def publish(self, page: str, params: dict[str, str]) -> Shown: ...
+
+
+# ---------------------------------------------------------------- SQLite (one machine)
+
+
+class SqliteStore:
+    """A key-value table in one SQLite file: every process on this machine shares it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.url = f"sqlite:///{path}"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with self._connect() as con:
+                con.execute("PRAGMA journal_mode=WAL")
+                con.execute("CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT)")
+        except (OSError, sqlite3.Error) as exc:
+            raise StateError(f"cannot open the shared state file {path}: {exc}") from exc
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=5, isolation_level=None)
+
+    def get(self, key: str) -> str | None:
+        con = self._connect()
+        try:
+            row = con.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
+        finally:
+            con.close()
+        return row[0] if row else None
+
+    def set_if_absent(self, key: str, value: str) -> str:
+        con = self._connect()
+        try:
+            con.execute("INSERT OR IGNORE INTO kv (key, value) VALUES (?, ?)", (key, value))
+            return con.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()[0]
+        finally:
+            con.close()
+
+    def publish(self, page: str, params: dict[str, str]) -> Shown:
+        con = self._connect()
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            row = con.execute("SELECT value FROM kv WHERE key = 'view'").fetchone()
+            last = Shown.from_json(row[0]) if row else None
+            shown = Shown((last.seq if last else 0) + 1, page, dict(params), time.time())
+            con.execute(
+                "INSERT INTO kv (key, value) VALUES ('view', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (shown.to_json(),),
+            )
+            con.execute("COMMIT")
+        finally:
+            con.close()
+        return shown
+
+
+# ---------------------------------------------------------------- Redis (several machines)
+
+
+class RedisStore:
+    def __init__(self, url: str):
+        try:
+            import redis
+        except ImportError as exc:
+            raise StateError(
+                f"{STATE_URL_ENV}={url} needs the redis package: pip install 'tugofwar[redis]'"
+            ) from exc
+        self.url = url
+        self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        self._errors = (redis.RedisError,)
+
+    def _call(self, method: str, *args: Any) -> Any:
+        try:
+            return getattr(self._redis, method)(*args)
+        except self._errors as exc:
+            raise StateError(f"the shared state at {self.url} did not answer: {exc}") from exc
+
+    def get(self, key: str) -> str | None:
+        value = self._call("get", PREFIX + key)
+        return value.decode() if isinstance(value, bytes) else value
+
+    def set_if_absent(self, key: str, value: str) -> str:
+        self._call("set", PREFIX + key, value, None, None, True)  # NX
+        return self.get(key) or value
+
+    def publish(self, page: str, params: dict[str, str]) -> Shown:
+        seq = int(self._call("incr", PREFIX + "seq"))
+        shown = Shown(seq, page, dict(params), time.time())
+        self._call("set", PREFIX + "view", shown.to_json())
+        return shown
+
+
+# ---------------------------------------------------------------- choosing one
+
+
+def default_url() -> str:
+    folder = os.environ.get(STATE_DIR_ENV) or Path.home() / ".local" / "state" / "tugofwar"
+    return f"sqlite:///{Path(folder) / 'presenter.sqlite3'}"
+
+
+_STORES: dict[str, Store] = {}
+_LOCK = threading.Lock()
+
+
+def store(url: str | None = None) -> Store:
+    """The shared state named by `url`, else by TUGOFWAR_STATE_URL, else the default file
+    (opened once per process)."""
+    url = url or os.environ.get(STATE_URL_ENV) or default_url()
+    with _LOCK:
+        if url not in _STORES:
+            _STORES[url] = _open(url)
+        return _STORES[url]
+
+
+def _open(url: str) -> Store:
+    if url.startswith("sqlite:///"):
+        return SqliteStore(Path(url.removeprefix("sqlite:///")).expanduser())
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return RedisStore(url)
+    raise StateError(
+        f"{STATE_URL_ENV}={url!r} is not understood (use sqlite:///path/file.db or "
+        "redis://host:port/0)"
+    )
+
+
+def presenter_token(shared: Store) -> str:
+    """The token that makes a browser the presenter: configured, else made once and shared."""
+    configured = os.environ.get(TOKEN_ENV, "").strip()
+    if configured:
+        return configured
+    return shared.set_if_absent("token", secrets.token_urlsafe(12))
+
+
+def is_presenter(shared: Store, offered: str | None) -> bool:
+    if not offered:
+        return False
+    return hmac.compare_digest(offered.encode(), presenter_token(shared).encode())
+
+
+def latest(shared: Store) -> Shown | None:
+    return Shown.from_json(shared.get("view"))

@@ -1,0 +1,142 @@
+"""Wakes follower screens when the presenter moves, without a timer in any browser.
+
+A browser timer (a fragment with run_every) costs the server a script run per follower per tick,
+idle or not, and its reruns can cross a page switch on the way. Instead, one thread per process
+looks at the shared state five times a second; when the presenter's view has a new sequence
+number, it asks each of this process's follower sessions to rerun its follow fragment, which
+then opens the presenter's view. An idle follower costs nothing.
+
+Streamlit has no public way to rerun another session, so this uses four of its internals
+(Runtime's session manager, AppSession's client state, event loop and request_rerun, and the
+running fragment's id). `available()` says whether they are there; where they are not (another
+Streamlit version), followers fall back to a fragment that looks every second (presenter.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass
+
+from components import sharedstate
+
+LOGGER = logging.getLogger(__name__)
+LOOK_EVERY = 0.2  # seconds between looks at the shared state, per process
+
+
+@dataclass(frozen=True)
+class Follower:
+    session_id: str
+    fragment_id: str
+    store_url: str
+
+
+def fragment_id() -> str | None:
+    """The id of the fragment running now, or None (outside one, or internals moved)."""
+    try:
+        from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
+
+        return ThreadState.get().fragment_id
+    except (ImportError, AttributeError):
+        return None
+
+
+def session_id() -> str | None:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else None
+
+
+MODE_ENV = "TUGOFWAR_FOLLOW"  # "poll": followers look every second instead (for comparison)
+
+
+def available() -> bool:
+    if os.environ.get(MODE_ENV, "").strip().lower() == "poll":
+        return False
+    try:
+        from streamlit.proto.ClientState_pb2 import ClientState  # noqa: F401
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.app_session import AppSession
+        from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState  # noqa: F401
+    except ImportError:
+        return False
+    return (
+        hasattr(Runtime, "instance")
+        and hasattr(AppSession, "request_rerun")
+        and hasattr(AppSession, "has_fragment")
+    )
+
+
+class Waker:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._followers: dict[str, Follower] = {}
+        self._seen: dict[str, int | None] = {}
+        self._thread: threading.Thread | None = None
+
+    def add(self, follower: Follower, seq: int | None) -> None:
+        with self._lock:
+            self._followers[follower.session_id] = follower
+            self._seen.setdefault(follower.store_url, seq)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._watch, name="tugofwar-follow", daemon=True
+                )
+                self._thread.start()
+
+    def discard(self, session: str | None) -> None:
+        with self._lock:
+            self._followers.pop(session or "", None)
+
+    def count(self) -> int:
+        with self._lock:
+            return len(self._followers)
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(LOOK_EVERY)
+            with self._lock:
+                urls = {f.store_url for f in self._followers.values()}
+            for url in urls:
+                try:
+                    shown = sharedstate.latest(sharedstate.store(url))
+                except sharedstate.StateError as exc:
+                    LOGGER.warning("follow mode: %s", exc)
+                    continue
+                seq = shown.seq if shown else None
+                with self._lock:
+                    if self._seen.get(url) == seq:
+                        continue
+                    self._seen[url] = seq
+                    waking = [f for f in self._followers.values() if f.store_url == url]
+                for follower in waking:
+                    if not self._wake(follower):
+                        self.discard(follower.session_id)
+
+    def _wake(self, follower: Follower) -> bool:
+        """Ask one session to rerun its follow fragment; False when the session is gone."""
+        try:
+            from streamlit.proto.ClientState_pb2 import ClientState
+            from streamlit.runtime import Runtime
+
+            info = Runtime.instance()._session_mgr.get_active_session_info(follower.session_id)
+            if info is None:
+                return False
+            session = info.session
+            if not session.has_fragment(follower.fragment_id):
+                return False
+            state = ClientState()
+            state.CopyFrom(session._client_state)
+            state.fragment_id = follower.fragment_id
+            state.is_auto_rerun = True
+            session._event_loop.call_soon_threadsafe(session.request_rerun, state)
+            return True
+        except Exception:  # internals moved or the session closed: stop waking it
+            LOGGER.warning("follow mode: could not wake session %s", follower.session_id)
+            return False
+
+
+WAKER = Waker()

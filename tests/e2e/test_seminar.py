@@ -1,0 +1,349 @@
+"""The seminar room in a real Chromium: stepping through every scene (buttons and keys) with every
+control showing the scene's values, a projector view that fits 1280x720 and 1920x1080, and
+screens that follow the presenter across two processes behind nginx."""
+
+from __future__ import annotations
+
+import time
+import urllib.request
+
+import pytest
+
+from components import keys
+from components.dataset import load_dataset
+from components.routes import ROUTES, permalink
+from components.scenes import load_scenes, scene_params, scene_state
+from components.screenshot import _wall, wait_drawn
+from components.views import dimension_name, page_charts
+from tests.conftest import SHIPPED
+from tests.e2e.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.e2e
+
+DS = load_dataset(SHIPPED)
+SCENES = load_scenes(DS)
+PROJECTOR_SIZES = [(1280, 720), (1920, 1080)]
+
+# What each page's controls show, read from the page as a user sees them.
+READ_CONTROLS = """() => {
+  const out = {};
+  const label = (e) => (e.querySelector('label, [data-testid=stWidgetLabel]') || {}).innerText;
+  for (const e of document.querySelectorAll('[data-testid=stRadio]')) {
+    const on = e.querySelector('input:checked');
+    out[label(e)] = on ? on.closest('label').innerText.trim() : null;
+  }
+  for (const e of document.querySelectorAll('[data-testid=stSelectbox]')) {
+    out[label(e)] = e.querySelector('input').value;
+  }
+  for (const e of document.querySelectorAll('[data-testid=stMultiSelect]')) {
+    const tags = e.querySelector(':scope > div [data-testid=stMultiSelectTagsContainer]');
+    out[label(e)] = tags ? [...tags.querySelectorAll('[data-tag] span[title]')]
+      .map(t => t.title) : [];
+  }
+  for (const e of document.querySelectorAll('[data-testid=stSlider]')) {
+    out[label(e)] = [...e.querySelectorAll('[data-testid=stSliderThumbValue]')]
+      .map(t => t.innerText);
+  }
+  for (const e of document.querySelectorAll('[data-testid=stTextInput]')) {
+    out[label(e)] = e.querySelector('input').value;
+  }
+  return out;
+}"""
+CHART_TITLES = """() => [...document.querySelectorAll(
+  '[data-testid=stPlotlyChart] .js-plotly-plot')]
+  .map(gd => (gd.layout.title.text || '').replace(/<br>/g, ' '))"""
+
+
+def expected_controls(scene) -> dict[str, object]:
+    """What the controls must show for a scene's view, in the words the page uses."""
+    state = scene_state(DS, scene)
+    names = {tp.id: tp.name for tp in DS.third_parties}
+    if scene.page == "overview":
+        return {"Year": str(state.year)}
+    if scene.page == "comparison":
+        return {
+            "Year": str(state.year),
+            "Dimension": dimension_name(DS, state.dimension),
+            "Third party": names[state.third_party],
+        }
+    if scene.page == "strategy":
+        return {"Show actions with outcome": [s.capitalize() for s in state.statuses]}
+    if scene.page == "timeline":
+        actors = {a.id: a.short_name for a in DS.meta.actors}
+        categories = {c.id: c.name for c in DS.meta.event_categories}
+        tiers = {t.id: f"Tier {t.number}: {t.title}" for t in DS.strategy.tiers}
+        events = {e.id: e.title for e in DS.events}
+        ids = state.event_ids(DS)
+        return {
+            "Actor": [actors[x] for x in state.actors],
+            "Third party": [names[x] for x in state.third_parties],
+            "Category": [categories[x] for x in state.categories],
+            "Strategy tier": [tiers[x] for x in state.tiers],
+            "Dates": [f"{state.start:%b %Y}", f"{state.end:%b %Y}"],
+            f"Event {ids.index(state.event) + 1} of {len(ids)}": events[state.event],
+        }
+    if scene.page == "method":
+        return {"Search third party, quote or rationale": state.query}
+    return {}
+
+
+def expected_titles(scene) -> list[str]:
+    return [v.figure.layout.title.text for v in page_charts(scene_state(DS, scene), DS)]
+
+
+def visible_button(page, key: str):  # noqa: ANN001, ANN201
+    # Streamlit draws a second, hidden copy of a button with a tooltip: take the one shown
+    return page.locator(f".st-key-{key} button").locator("visible=true").first
+
+
+def press_button(page, key: str) -> None:  # noqa: ANN001
+    visible_button(page, key).click()
+
+
+def settle(page) -> None:  # noqa: ANN001
+    page.wait_for_timeout(300)
+    wait_drawn(page)
+
+
+def wait_for_scene(page, scene, timeout_s: float = 30) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + timeout_s
+    while f"scene={scene.id}" not in page.url or scene.title not in scene_bar_text(page):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never reached scene {scene.id}: {page.url}")
+        page.wait_for_timeout(100)
+    settle(page)
+
+
+def scene_bar_text(page) -> str:  # noqa: ANN001
+    bar = page.locator(".st-key-scene_bar")
+    return bar.inner_text() if bar.count() else ""
+
+
+def assert_scene_shown(page, scene) -> None:  # noqa: ANN001
+    assert "mode=projector" in page.url, f"projector mode dropped at {scene.id}"
+    controls = page.evaluate(READ_CONTROLS)
+    for label, value in expected_controls(scene).items():
+        assert controls.get(label) == value, (scene.id, label, controls.get(label), value)
+    assert page.evaluate(CHART_TITLES) == expected_titles(scene), scene.id
+
+
+def open_first_scene(open_page, app_url, size):  # noqa: ANN001
+    first = SCENES[0]
+    url = permalink(app_url, first.page, {**scene_params(DS, first), keys.MODE: "projector"})
+    opened = open_page(url, size=size)
+    wait_for_scene(opened.page, first)
+    return opened
+
+
+def test_next_then_previous_through_every_scene_sets_every_control(open_page, app_url):
+    opened = open_first_scene(open_page, app_url, (1280, 720))
+    page = opened.page
+    assert_scene_shown(page, SCENES[0])
+    for scene in SCENES[1:]:
+        press_button(page, keys.SCENE_NEXT)
+        wait_for_scene(page, scene)
+        assert_scene_shown(page, scene)
+    for scene in reversed(SCENES[:-1]):
+        press_button(page, keys.SCENE_PREVIOUS)
+        wait_for_scene(page, scene)
+        assert_scene_shown(page, scene)
+    # then, after stepping on through the comparison scenes, a control is changed: the view
+    # follows it and does not revert (it reverted to the first scene's view)
+    target = [s for s in SCENES if s.page == "comparison"][-1]
+    for scene in SCENES[1 : SCENES.index(target) + 1]:
+        press_button(page, keys.SCENE_NEXT)
+        wait_for_scene(page, scene)
+    other = next(str(y) for y in DS.meta.years if str(y) != str(scene_state(DS, target).year))
+    page.get_by_test_id("stRadio").filter(has_text="Year").get_by_text(other, exact=True).click()
+    settle(page)
+    page.wait_for_timeout(1500)
+    assert f"year={other}" in page.url
+    controls = page.evaluate(READ_CONTROLS)
+    want = {**expected_controls(target), "Year": other}
+    assert {k: controls.get(k) for k in want} == want
+    assert page.evaluate(CHART_TITLES)[0].split(":")[0].endswith(other)
+
+
+def test_arrow_and_clicker_keys_step_scenes(open_page, app_url):
+    opened = open_first_scene(open_page, app_url, (1280, 720))
+    page = opened.page
+    for scene in SCENES[1:]:
+        page.keyboard.press("ArrowRight")
+        wait_for_scene(page, scene)
+        assert_scene_shown(page, scene)
+    for scene in reversed(SCENES[:-1]):
+        page.keyboard.press("ArrowLeft")
+        wait_for_scene(page, scene)
+        assert_scene_shown(page, scene)
+    page.keyboard.press("PageDown")  # what a presentation clicker sends
+    wait_for_scene(page, SCENES[1])
+    page.keyboard.press("PageUp")
+    wait_for_scene(page, SCENES[0])
+    assert "Keys:" in scene_bar_text(page)  # the screen says which keys step
+
+
+FIT = """() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  const charts = [...document.querySelectorAll('[data-testid=stPlotlyChart]')].map(e => {
+    const r = e.getBoundingClientRect(); return {w: r.width, h: r.height, left: r.left,
+                                               right: r.right}; });
+  const bar = document.querySelector('.st-key-scene_bar');
+  const b = bar ? bar.getBoundingClientRect() : null;
+  return {vw: innerWidth, vh: innerHeight, charts,
+          overflow: Math.max(document.documentElement.scrollWidth, main.scrollWidth)
+                    - Math.max(innerWidth, main.clientWidth),
+          bar: b && {top: b.top, bottom: b.bottom},
+          sidebar: document.querySelector('[data-testid=stSidebar]')
+                   .getBoundingClientRect().right};
+}"""
+
+
+def shoot_charts(page, name: str) -> None:  # noqa: ANN001
+    """A screenshot of the top of the page, and one per chart scrolled to it (as the
+    screenshot command takes them in projector mode)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    _wall(page, ARTIFACTS / name)
+
+
+@pytest.mark.parametrize("size", PROJECTOR_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
+def test_projector_mode_fits_the_screen(open_page, app_url, route, size):
+    scene = next((s for s in SCENES if s.page == route.id), None)
+    params = {**(scene_params(DS, scene) if scene else {}), keys.MODE: "projector"}
+    opened = open_page(permalink(app_url, route.id, params), size=size)
+    page = opened.page
+    if scene:
+        wait_for_scene(page, scene)
+    fit = page.evaluate(FIT)
+    assert fit["overflow"] <= 0, "the page scrolls sideways"
+    assert fit["sidebar"] <= 0, "the sidebar is collapsed on a wall"
+    for i, chart in enumerate(fit["charts"]):
+        assert chart["h"] <= fit["vh"] - 60, f"chart {i + 1} is taller than the screen"
+        assert chart["left"] >= 0 and chart["right"] <= fit["vw"], f"chart {i + 1} is cut"
+        assert chart["h"] >= 0.6 * (fit["vh"] - 140), f"chart {i + 1} does not fill the screen"
+    if scene:
+        assert fit["bar"]["top"] >= 0 and fit["bar"]["bottom"] <= fit["vh"]
+        assert visible_button(page, keys.SCENE_NEXT).is_visible()
+    shoot_charts(page, f"projector-{route.id}-{size[0]}x{size[1]}")
+    assert opened.real_console_errors() == []
+
+
+def test_the_two_kinds_of_next_say_what_they_step(open_page, app_url):
+    scene = next(s for s in SCENES if s.page == "timeline")
+    opened = open_page(permalink(app_url, "timeline", scene_params(DS, scene)))
+    wait_for_scene(opened.page, scene)
+    labels = [b.inner_text() for b in opened.page.locator("button").all() if b.is_visible()]
+    assert any("Next scene" in x for x in labels) and any("Next event" in x for x in labels)
+    assert not any(x.strip() == "Next" for x in labels)
+
+
+# ---------------------------------------------------------------- following the presenter
+
+
+def upstream_of(url: str, cookie: str) -> str:
+    request = urllib.request.Request(
+        f"{url}/_stcore/health", headers={"Cookie": f"tow_affinity={cookie}"}
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return response.headers["X-Tow-Upstream"]
+
+
+def cookies_on_both(url: str, wanted: int) -> list[tuple[str, str]]:
+    """Affinity cookies that put `wanted` browsers on the backends in turn (nginx hashes the
+    cookie), with the backend each lands on."""
+    found: dict[str, list[str]] = {}
+    for i in range(200):
+        cookie = f"seat{i}"
+        found.setdefault(upstream_of(url, cookie), []).append(cookie)
+        if len(found) >= 2 and min(len(v) for v in found.values()) >= (wanted + 1) // 2:
+            break
+    backends = sorted(found)
+    assert len(backends) == 2, f"nginx sent every browser to one process: {found}"
+    return [(found[backends[i % 2]][i // 2], backends[i % 2]) for i in range(wanted)]
+
+
+# Set in every follower page before it loads: the time (ms since the epoch) at which its scene
+# bar first showed each scene number, so a landing is timed by the browser that drew it.
+WATCH_SCENES = """
+window.__seen = {};
+new MutationObserver(() => {
+  const bar = document.querySelector('.st-key-scene_bar');
+  const found = bar && bar.innerText.match(/Scene (\\d+) of/);
+  if (found && !window.__seen[found[1]]) window.__seen[found[1]] = Date.now();
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+
+
+@pytest.mark.parametrize("store", ["sqlite", "redis"])
+def test_followers_on_two_processes_land_on_every_scene_within_two_seconds(
+    chromium, two_processes, store
+):
+    url, token = two_processes(store)
+    seats = cookies_on_both(url, 4)  # the presenter and three followers, spread over both
+    assert len({backend for _, backend in seats[1:]}) == 2
+
+    def browser(cookie: str, address: str, watch: bool = False):  # noqa: ANN202
+        context = chromium.new_context(viewport={"width": 1280, "height": 720})
+        context.add_cookies([{"name": "tow_affinity", "value": cookie, "url": url}])
+        if watch:
+            context.add_init_script(WATCH_SCENES)
+        page = context.new_page()
+        page.goto(address)
+        wait_drawn(page)
+        return context, page
+
+    first = SCENES[0]
+    start = permalink(url, first.page, scene_params(DS, first)) + f"&{keys.PRESENT}={token}"
+    contexts = []
+    try:
+        context, presenter = browser(seats[0][0], start)
+        contexts.append(context)
+        followers = []
+        for cookie, _ in seats[1:]:
+            context, page = browser(cookie, f"{url}/?{keys.FOLLOW}=1", watch=True)
+            contexts.append(context)
+            followers.append(page)
+        for page in followers:
+            wait_for_scene(page, first)
+            assert "Following the presenter" in page.get_by_test_id("stMain").inner_text()
+        arrivals: list[tuple[str, float]] = []
+        for number, scene in enumerate(SCENES[1:6], start=2):
+            for page in [presenter, *followers]:  # a presenter talks before stepping on
+                wait_drawn(page)
+            clicked = time.time()
+            press_button(presenter, keys.SCENE_NEXT)
+            for page in followers:
+                page.wait_for_function(f"() => window.__seen['{number}']", timeout=15_000)
+                seen = page.evaluate(f"() => window.__seen['{number}']") / 1000
+                arrivals.append((scene.id, round(seen - clicked, 2)))
+            for page in followers:
+                wait_for_scene(page, scene)
+                assert f"scene={scene.id}" in page.url and keys.PRESENT not in page.url
+                assert scene.title in scene_bar_text(page)
+        late = [(s, t) for s, t in arrivals if t > 2.0]
+        assert not late, f"followers later than 2 s: {late} (all: {arrivals})"
+        # a follower who changes the view explores alone, and can rejoin
+        page = followers[0]
+        settle(page)
+        page.get_by_role("button", name="Stop following").click()
+        settle(page)
+        assert f"{keys.FOLLOW}=" not in page.url
+        page.get_by_role("button", name="Rejoin the presenter").click()
+        wait_for_scene(page, SCENES[5])
+        assert "Following the presenter" in page.get_by_test_id("stMain").inner_text()
+        # and touching a control while following means exploring alone
+        year = page.get_by_test_id("stRadio").filter(has_text="Year")
+        year.get_by_text("2014", exact=True).click()
+        settle(page)
+        assert "year=2014" in page.url and f"{keys.FOLLOW}=" not in page.url
+        assert page.get_by_role("button", name="Rejoin the presenter").count() == 1
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def test_a_follower_is_never_shown_the_presenter_token(open_page, app_url):
+    opened = open_page(f"{app_url}/?{keys.FOLLOW}=1")
+    text = opened.page.get_by_test_id("stApp").inner_text()
+    assert "present=" not in text and "Presenting" not in text
+    assert "Following the presenter" in text
