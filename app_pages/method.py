@@ -63,6 +63,10 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     height=420,
+    # on a wall, the columns a room reads, so the quote has the width
+    column_order=["Third party", "Actor", "Year", "Dimension", "Value", "Quote"]
+    if ui.projector()
+    else None,
     column_config={
         "Quote": st.column_config.TextColumn(width="large"),
         "Rationale": st.column_config.TextColumn(width="medium"),

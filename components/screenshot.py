@@ -38,6 +38,12 @@ SCROLL_TO = """(el) => { const main = document.querySelector('[data-testid=stMai
   main.scrollTop += el.getBoundingClientRect().top - 80; }"""
 
 
+SCROLL_SCREEN = """() => { const main = document.querySelector('[data-testid=stMain]');
+  const before = main.scrollTop; main.scrollTop += main.clientHeight - 100;
+  return main.scrollTop > before; }"""
+WALL_SCREENS = 8
+
+
 def screenshot(
     out: Path,
     pages: Sequence[str] | None = None,
@@ -102,4 +108,12 @@ def _wall(page, stem: Path) -> list[Path]:  # noqa: ANN001 - a Playwright Page
         page.wait_for_timeout(300)
         saved.append(Path(f"{stem}-chart{i + 1}.png"))
         page.screenshot(path=str(saved[-1]))
+    if not charts.count():  # a page of text: screen after screen, as a presenter scrolls
+        for i in range(1, WALL_SCREENS):
+            moved = page.evaluate(SCROLL_SCREEN)
+            if not moved:
+                break
+            page.wait_for_timeout(300)
+            saved.append(Path(f"{stem}-screen{i + 1}.png"))
+            page.screenshot(path=str(saved[-1]))
     return saved
