@@ -48,10 +48,12 @@ test: $(VENV)/.installed system
 	$(PY) -m ruff check components tests app.py app_pages scripts
 	$(PY) -m pytest
 
-## Validate the data and check every quote against the source article.
+## Validate the data, check every quote against the source article, and check that every quoted
+## value's quote names what it claims.
 check: $(VENV)/.installed
 	$(PY) -m components validate
 	$(PY) -m components check-quotes
+	$(PY) -m components check-evidence
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check components tests app.py app_pages scripts

@@ -103,6 +103,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
+        "diff", parents=[common], help="what changed between two versions of a dataset"
+    )
+    p.add_argument("old", metavar="OLD", help="the earlier data directory")
+    p.add_argument("new", metavar="NEW", help="the later data directory")
+    p.add_argument("--format", choices=["text", "json", "csv"], default="text")
+
+    sub.add_parser(
+        "check-evidence",
+        parents=[common],
+        help="every quoted value's quote must name its third party and its side",
+    )
+
+    p = sub.add_parser(
         "presenter",
         parents=[common],
         help="print the presenter's link (with its token) and the link students follow",
@@ -192,6 +205,10 @@ def _run(args: argparse.Namespace) -> int:
         return _check_quotes(directory, Path(args.source))
     if args.command == "presenter":
         return _presenter(args.base_url)
+    if args.command == "check-evidence":
+        return _check_evidence(directory)
+    if args.command == "diff":
+        return _diff(Path(args.old), Path(args.new), args.format)
     raise AssertionError(args.command)  # argparse rejects unknown commands first
 
 
@@ -257,6 +274,51 @@ def _export(args: argparse.Namespace, directory: Path) -> int:
     path = out / f"tugofwar-briefing-{stem}{'-' + args.year if args.year else ''}.zip"
     path.write_bytes(briefing(ds, states, args.base_url, extra=extra))
     print(path)
+    return 0
+
+
+def _check_evidence(directory: Path) -> int:
+    from components.evidence import check_evidence
+
+    ds = load_dataset(directory)
+    misses = list(check_evidence(ds))
+    for problem in misses:
+        print(problem, file=sys.stderr)
+    quoted = sum(
+        1
+        for tp in ds.third_parties
+        for dims in tp.relations.values()
+        for ratings in dims.values()
+        for r in ratings or []
+        if r.value is not None and not r.inferred
+    )
+    if misses:
+        print(f"{len(misses)} of {quoted} quoted values do not name what they claim",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    print(f"all {quoted} quoted values name their third party and their side")
+    return 0
+
+
+def _diff(old: Path, new: Path, fmt: str) -> int:
+    """Every change from OLD to NEW; exit 0 either way (a diff is not a failure)."""
+    import csv
+
+    from components.diff import Change, diff
+
+    changes = diff(load_dataset(old), load_dataset(new))
+    if fmt == "json":
+        json.dump([c.as_row() for c in changes], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(Change.__dataclass_fields__))
+        writer.writeheader()
+        writer.writerows(c.as_row() for c in changes)
+    else:
+        for change in changes:
+            print(change)
+        print(f"{len(changes)} change{'s' if len(changes) != 1 else ''}" if changes
+              else "no changes")  # fmt: skip
     return 0
 
 

@@ -289,6 +289,15 @@ def check(ds: Dataset, complete: set[str] | None = None) -> Iterator[Problem]:
                 f"({', '.join(map(str, meta.years))})",
             )
         c.refs(m, ("findings", i, "third_parties"), finding.third_parties, tp_ids, "third party")
+        leans = {*actor_ids, "hedge", "aloof", "uncoded"}
+        c.refs(m, ("findings", i, "leans"), list(finding.leans), tp_ids, "third party")
+        for tp_id, lean in finding.leans.items():
+            if lean not in leans:
+                c.add(
+                    m,
+                    ("findings", i, "leans", tp_id),
+                    f"unknown lean {lean!r} (allowed: {', '.join(sorted(leans))})",
+                )
 
     # third parties
     c.unique(
@@ -302,6 +311,12 @@ def check(ds: Dataset, complete: set[str] | None = None) -> Iterator[Problem]:
             c.add(t, (*base, "iso3"), "a country needs its ISO 3166 alpha-3 code (e.g. AFG)")
         if tp.kind != "country" and tp.iso3 is not None:
             c.add(t, (*base, "iso3"), f"only countries have an ISO code, this is a {tp.kind}")
+        if tp.kind != "group" and tp.map_countries:
+            c.add(
+                t,
+                (*base, "map_countries"),
+                f"only a group is drawn on the countries it stands for, this is a {tp.kind}",
+            )
         for actor in sorted(actor_ids - tp.relations.keys()):
             c.add(t, (*base, "relations"), f"no relations given for actor {actor!r}")
         for actor, dims in tp.relations.items():
@@ -441,6 +456,12 @@ def _check_ratings(
             )
         if r.inferred and r.reasoning is None:
             c.add(file, (*rloc, "reasoning"), "an inferred value needs its reasoning")
+        if r.inferred and r.confidence == "high":
+            c.add(
+                file,
+                (*rloc, "confidence"),
+                "an inferred value's confidence is at most medium (coding rules)",
+            )
         if not r.inferred and r.reasoning is not None:
             c.add(file, (*rloc, "inferred"), "reasoning is given, so set inferred: true")
     missing = [y for y in years if y not in covered]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import typing
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -112,12 +113,24 @@ class Strict(BaseModel):
 # ---------------------------------------------------------------- meta.yaml
 
 
+Alias = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=80)]
+ISO3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
 class Actor(Strict):
     id: Id
     name: Text
     short_name: Text
+    # the word that goes before the short name in running text ("the" Taliban), if any
+    article: Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=12)] | None = None
     color: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
     marker: Marker
+    aliases: list[Alias] = []
+
+    @property
+    def phrase(self) -> str:
+        """The short name as running text writes it: 'the Taliban', 'Kabul'."""
+        return f"{self.article} {self.short_name}" if self.article else self.short_name
 
 
 class Level(Strict):
@@ -165,7 +178,7 @@ class MapView(Strict):
     """The regional map: the country it centres on, and the box of longitudes and latitudes
     it shows (every size of screen shows the whole box)."""
 
-    home: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
+    home: ISO3 | None = None
     home_name: Text | None = None
     lon: Annotated[list[float], Field(min_length=2, max_length=2)]
     lat: Annotated[list[float], Field(min_length=2, max_length=2)]
@@ -180,6 +193,7 @@ class Finding(Strict):
     quote: Text
     years: Years
     third_parties: list[Id] = []
+    leans: dict[Id, Id] = {}
 
     @property
     def span(self) -> tuple[int, int]:
@@ -229,8 +243,10 @@ class ThirdParty(Strict):
     name: Text
     short_name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                                  max_length=24)] | None = None  # fmt: skip
+    aliases: list[Alias] = []
     kind: Kind
-    iso3: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
+    iso3: ISO3 | None = None
+    map_countries: list[ISO3] = []
     region: Text
     note: Text | None = None
     relations: Relations
@@ -265,8 +281,17 @@ class EventsFile(Strict):
 # ---------------------------------------------------------------- strategy.yaml
 
 
+Status = Literal["achieved", "partial", "stalled", "reversed", "not-judged"]
+STATUSES: tuple[str, ...] = typing.get_args(Status)  # in the order the tracker shows them
+
+
+def status_label(status: str) -> str:
+    """'not-judged' -> 'Not judged': an outcome status as the pages write it."""
+    return status.replace("-", " ").capitalize()
+
+
 class Outcome(Strict):
-    status: Literal["achieved", "partial", "stalled", "reversed"]
+    status: Status
     judged: StrictInt
     rationale: Text
     quote: Text

@@ -121,9 +121,9 @@ def test_check_quotes_passes_on_shipped_data():
 @pytest.mark.skipif(not SOURCE.exists(), reason="the source article (../shared/sources) is absent")
 def test_check_quotes_reports_each_miss_with_its_location(shipped_copy):
     path = shipped_copy / "third_parties.yaml"
-    original = "quote: Ghani’s foreign policy became more pro-West and specifically pro-America."
+    original = "quote: Washington and the European Union continued to financially, militarily, and diplomatically support the NUG."  # noqa: E501
     line = path.read_text(encoding="utf-8").splitlines().index("            " + original) + 1
-    replace_in(path, original, original.replace("pro-West", "pro-East"))
+    replace_in(path, original, original.replace("Washington and", "Washington, and"))
     result = cli("--data", str(shipped_copy), "check-quotes", "--source", str(SOURCE))
     assert result.returncode == 1
     lines = [ln for ln in result.stderr.splitlines() if "not found verbatim" in ln]
@@ -150,3 +150,18 @@ def test_a_missing_data_directory_says_how_to_name_one(tmp_path):
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "data directory not found" in result.stderr
     assert "--data DIR" in result.stderr and "TUGOFWAR_DATA" in result.stderr
+
+
+def test_diff_lists_each_change_and_nothing_for_a_copy(shipped_copy):
+    same = cli("diff", str(SHIPPED), str(shipped_copy))
+    assert same.returncode == 0 and same.stdout.strip() == "no changes"
+    replace_in(
+        shipped_copy / "third_parties.yaml",
+        "rationale: Ties cooled after the Taliban rejected",
+        "rationale: Ties froze after the Taliban rejected",
+    )
+    changed = cli("diff", str(SHIPPED), str(shipped_copy), "--format", "json")
+    rows = json.loads(changed.stdout)
+    assert {(r["entry"], r["field"]) for r in rows} == {
+        (f"saudi-arabia / taliban / overall / {year}", "rationale") for year in (2014, 2015, 2016)
+    }

@@ -153,8 +153,9 @@ def test_all_shape_problems_are_reported_at_once(mini_copy):
     problems = problems_for(mini_copy)
     assert {p.file for p in problems} == {"events.yaml", "third_parties.yaml", "strategy.yaml"}
     statuses = [p for p in problems if p.path.endswith("outcome.status")]
-    assert "'maybe' is not allowed (allowed: 'achieved', 'partial', 'stalled' or 'reversed')" in (
-        statuses[0].message
+    assert (
+        "'maybe' is not allowed (allowed: 'achieved', 'partial', 'stalled', 'reversed' or "
+        "'not-judged')" in statuses[0].message
     )
 
 
