@@ -22,6 +22,7 @@ with right:
         dimension_options(ds),
         format_func=lambda d: dimension_name(ds, d),
     )
+ui.reading_controls(state)
 for view in cached.page_charts(page.data, state):
     ui.chart(view, page, key=view.key)
 

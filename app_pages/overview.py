@@ -1,44 +1,62 @@
-"""Overview: the contest at a glance for one year: who leans where, why, and the key findings."""
+"""Overview: the contest at a glance for one year: who leans where, why, and the key findings,
+with how many of them hold when only the surest values count."""
 
 import streamlit as st
 
 from components import cached, keys, ui
 from components.theme import actor_styles
-from components.transforms import ALOOF, HEDGE
+from components.transforms import lean_labels
 
 ds, page = ui.start_page("overview")
 state = page.state
 a, b = actor_styles(ds)[:2]
 
-st.title(f"{a.short} and the {b.short}: a tug of war over Afghanistan's neighbours")
-ui.bound(st.radio, "Year", state, "year", [str(y) for y in ds.meta.years], horizontal=True)
+st.title(f"{a.short} and {b.phrase}: a tug of war over Afghanistan's neighbours")
+with st.container(horizontal=True, gap="large", vertical_alignment="bottom"):
+    ui.bound(st.radio, "Year", state, "year", [str(y) for y in ds.meta.years], horizontal=True)
+    ui.reading_controls(state)
 view = cached.overview(page.data, state)
+if view.reading:
+    st.info(view.reading, icon=":material/rule:")
 
-labels = {
-    a.id: f"Lean to {a.short}",
-    b.id: f"Lean to the {b.short}",
-    HEDGE: "Hedge with both",
-    ALOOF: "Stand aloof",
-}
-# four across; two by two in projector mode, where four boxes cut the labels short
-columns = st.columns(2) * 2 if ui.projector() else st.columns(4)
+labels = lean_labels(ds)
+# five across; two rows in projector mode, where five boxes cut the labels short
+columns = (st.columns(3) + st.columns(3))[:5] if ui.projector() else st.columns(5)
 for column, lean in zip(columns, labels, strict=True):
     names = view.members[lean]
-    column.metric(labels[lean], view.counts[lean], help=", ".join(names) or "none", border=True)
+    delta = None
+    if view.all_values is not None:
+        delta = view.counts[lean] - view.all_values[lean]
+    column.metric(
+        labels[lean],
+        view.counts[lean],
+        delta=delta,
+        delta_color="off",
+        help=", ".join(names) or "none",
+        border=True,
+    )
 with st.expander("How a third party's lean is decided"):
     st.markdown(
         f"From each side's **overall** value in {state.year}, on the scale "
         + ", ".join(f"{lvl.value} {lvl.label.lower()}" for lvl in ds.meta.scale.levels)
-        + ". A value not coded counts as 0 here."
+        + ". The same rule decides every count, colour and title on every page."
     )
     st.markdown("\n".join(f"- {rule}" for _, rule in view.rules))
 
 ui.chart(view.lead, page, key="lead_chart")
 
 st.subheader(f"Key findings, {state.year}")
-for finding in view.findings:
+for check in view.checks:
+    finding = check.finding
+    verdict = {
+        "holds": ":green-badge[:material/check: holds in these values]",
+        "flips": ":orange-badge[:material/warning: does not hold in these values]",
+        "not tested": ":gray-badge[not tested by the values]",
+    }[check.status]
+    detail = "".join(f"\n- {ui.escape(line)}" for line in check.details)
     st.markdown(
-        f"**{ui.escape(finding.title)}.** {ui.escape(finding.text)}\n\n" + ui.quoted(finding.quote)
+        f"**{ui.escape(finding.title)}.** {verdict} {ui.escape(finding.text)}{detail}\n\n"
+        + ui.quoted(finding.quote)
     )
 
 st.subheader("Go deeper")

@@ -4,6 +4,7 @@ Taliban's counter-moves."""
 import streamlit as st
 
 from components import cached, keys, ui
+from components.models import status_label
 from components.state import STATUS_ORDER
 
 ds, page = ui.start_page("strategy")
@@ -19,7 +20,7 @@ ui.bound(
     "statuses",
     STATUS_ORDER,
     placeholder="all outcomes",
-    format_func=str.capitalize,
+    format_func=status_label,
 )
 view = cached.strategy(page.data, state)
 ui.chart(view.chart, page, key="progress_chart")

@@ -17,7 +17,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from components.models import status_label
 from components.theme import (
+    ALOOF_COLOR,
     BORDER,
     GRID,
     INK,
@@ -25,14 +27,15 @@ from components.theme import (
     LAND,
     MUTED,
     NEUTRAL,
+    NOT_CODED,
     STATUS_COLORS,
     STATUS_PATTERNS,
     TEMPLATE_NAME,
     ActorStyle,
-    gap_color,
+    blend,
     wrap_words,
 )
-from components.transforms import ALOOF, HEDGE, date_label
+from components.transforms import ALOOF, HEDGE, UNCODED, date_label
 
 OUTLINES = Path(__file__).resolve().parent / "assets" / "outlines_110m.json"
 ROW_HEIGHT = 30
@@ -58,34 +61,47 @@ def _base(title: str, height: int) -> go.Figure:
 
 
 def lean_color(lean: str, styles: list[ActorStyle]) -> str:
+    """The colour of a lean, the same on every chart: each side's colour for a third party
+    that leans to it, neutral for ties with both, pale for aloof and for one side not coded."""
     by_id = {s.id: s.color for s in styles}
-    return by_id.get(lean, NEUTRAL)
+    return by_id.get(lean, {ALOOF: ALOOF_COLOR, UNCODED: NOT_CODED}.get(lean, NEUTRAL))
+
+
+def lean_pattern(lean: str, styles: list[ActorStyle]) -> str:
+    return {s.id: s.pattern for s in styles}.get(lean, "")
 
 
 # ---------------------------------------------------------------- who leads where
 
 
-def build_lead_bars(frame: pd.DataFrame, styles: list[ActorStyle], *, title: str) -> go.Figure:
-    """Diverging bars of the gap per third party: right when the first actor leads, left when
-    the second does. The second actor's bars are hatched, so the sides differ in greyscale too."""
+def build_lead_bars(
+    frame: pd.DataFrame, styles: list[ActorStyle], *, title: str, labels: dict[str, str]
+) -> go.Figure:
+    """Bars of the gap per third party (first actor minus second: right when the first is
+    stronger), coloured by lean, the one rule every page counts by; the second actor's bars are
+    hatched, so the sides differ in greyscale too. Third parties with one side not coded have
+    no gap: their two values are written out instead."""
     a, b = styles[0], styles[1]
     fig = _base(title, 110 + ROW_HEIGHT * max(len(frame), 1))
     rows = frame.iloc[::-1]  # plotly draws the first category at the bottom
-    gap = rows["gap"].astype("Float64")
-    for style, side in ((a, gap > 0), (b, gap < 0), (None, gap == 0)):
-        part = rows[side.fillna(False).astype(bool)]
+    for lean in (a.id, b.id, HEDGE, ALOOF):
+        part = rows[rows["lean"] == lean]
+        if part.empty:
+            continue
+        level = part["gap"].astype("Float64") == 0
         fig.add_bar(
-            x=part["gap"] if style else [0.12] * len(part),
-            base=None if style else [-0.06] * len(part),
+            # a gap of 0 gets a sliver round the axis, so it shows
+            x=[0.12 if z else g for g, z in zip(part["gap"], level, strict=True)],
+            base=[-0.06 if z else 0 for z in level],
             y=part["name"],
             orientation="h",
-            name=(f"{style.short} leads" if style else "Level"),
+            name=labels[lean],
             marker=dict(
-                color=style.color if style else NEUTRAL,
+                color=lean_color(lean, styles),
                 pattern=dict(
-                    shape=style.pattern if style else "", fgcolor="#ffffff", fillmode="overlay"
+                    shape=lean_pattern(lean, styles), fgcolor="#ffffff", fillmode="overlay"
                 ),
-                line=dict(width=0),
+                line=dict(width=1, color=lean_color(lean, styles)),
             ),
             customdata=list(zip(part[a.id].map(_fmt), part[b.id].map(_fmt), strict=True)),
             hovertemplate=(
@@ -93,7 +109,7 @@ def build_lead_bars(frame: pd.DataFrame, styles: list[ActorStyle], *, title: str
                 f"{b.short}: %{{customdata[1]}}<extra></extra>"
             ),
         )
-    unknown = rows[rows["gap"].isna()]
+    unknown = rows[rows["lean"] == UNCODED]
     if len(unknown):
         fig.add_scatter(
             x=[0.15] * len(unknown),
@@ -105,7 +121,7 @@ def build_lead_bars(frame: pd.DataFrame, styles: list[ActorStyle], *, title: str
             ],
             textposition="middle right",
             textfont=dict(color=MUTED, size=12),
-            name="One side not coded",
+            name=labels[UNCODED],
             hoverinfo="skip",
         )
     known = frame["gap"].dropna().abs()
@@ -115,7 +131,7 @@ def build_lead_bars(frame: pd.DataFrame, styles: list[ActorStyle], *, title: str
         range=[-limit - 0.5, limit + 0.5],
         tickvals=list(range(-limit, limit + 1)),
         ticktext=[f"+{abs(v)}" if v else "0" for v in range(-limit, limit + 1)],
-        title_text=f"\u2190 the {b.short} lead by \u00b7 {a.short} leads by \u2192",
+        title_text=f"\u2190 {b.phrase} stronger by \u00b7 {a.phrase} stronger by \u2192",
         zeroline=True,
         zerolinewidth=2,
     )
@@ -184,32 +200,35 @@ def build_butterfly(
 
 
 def build_hedging(
-    frame: pd.DataFrame, styles: list[ActorStyle], *, title: str, scale: list[int]
+    frame: pd.DataFrame,
+    styles: list[ActorStyle],
+    *,
+    title: str,
+    scale: list[int],
+    labels: dict[str, str],
 ) -> go.Figure:
     """Scatter of the first actor's value (x) against the second's (y), quadrants at 1 (contact).
-    Colour says which way a third party leans, shape what kind it is. Points sharing a position
-    are spread on a small circle, names set outward, so every name stays readable."""
+    Colour says which way a third party leans, shape what kind it is. A side not coded has no
+    place on the scale: such points sit in a band of their own past its low end ("not coded"),
+    never at 0. Points sharing a position are spread on a small circle, names set outward."""
     a, b = styles[0], styles[1]
     fig = _base(title, 640)
-    lo, hi = min(scale) - 0.8, max(scale) + 0.8
+    uncoded_at = min(scale) - 1.2  # the "not coded" band, apart from the scale
+    lo, hi = uncoded_at - 0.6, max(scale) + 0.8
+    edge = min(scale) - 0.6  # where the scale starts
     cut = 0.5  # between "no ties" (0) and "contact" (1)
-    fig.add_shape(
-        type="rect",
-        x0=cut,
-        x1=hi,
-        y0=cut,
-        y1=hi,
-        line=dict(width=0),
-        fillcolor="#f1f2f5",
-        layer="below",
-    )
-    fig.add_shape(type="line", x0=cut, x1=cut, y0=lo, y1=hi, line=dict(color="#c3c8d0", width=1))
-    fig.add_shape(type="line", x0=lo, x1=hi, y0=cut, y1=cut, line=dict(color="#c3c8d0", width=1))
+    fig.add_shape(type="rect", x0=cut, x1=hi, y0=cut, y1=hi, line=dict(width=0),
+                  fillcolor="#f1f2f5", layer="below")  # fmt: skip
+    for x0, x1, y0, y1 in ((lo, edge, lo, hi), (lo, hi, lo, edge)):
+        fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line=dict(width=0),
+                      fillcolor="#fafafa", layer="below")  # fmt: skip
+    fig.add_shape(type="line", x0=cut, x1=cut, y0=edge, y1=hi, line=dict(color="#c3c8d0", width=1))
+    fig.add_shape(type="line", x0=edge, x1=hi, y0=cut, y1=cut, line=dict(color="#c3c8d0", width=1))
     corners = [
-        (hi, hi, "right", "top", "Hedging: ties with both"),
-        (hi, lo, "right", "bottom", f"{a.short}'s side"),
-        (lo, hi, "left", "top", f"The {b.short}'s side"),
-        (lo, lo, "left", "bottom", "Aloof, or hostile to both"),
+        (hi, hi, "right", "top", "Ties with both (hedging)"),
+        (hi, edge, "right", "bottom", f"{a.Phrase}'s side"),
+        (edge, hi, "left", "top", f"{b.Phrase}'s side"),
+        (edge, edge, "left", "bottom", "Aloof, or hostile to both"),
     ]
     for x, y, xanchor, yanchor, label in corners:
         fig.add_annotation(
@@ -222,8 +241,8 @@ def build_hedging(
             font=dict(size=13, color=MUTED),
         )
     data = frame.copy()
-    data["x"] = data[a.id].fillna(0).astype(float)
-    data["y"] = data[b.id].fillna(0).astype(float)
+    data["x"] = data[a.id].astype("Float64").fillna(uncoded_at).astype(float)
+    data["y"] = data[b.id].astype("Float64").fillna(uncoded_at).astype(float)
     data["textpos"] = "top center"
     for _, group in data.groupby(["x", "y"]):
         n = len(group)
@@ -236,33 +255,27 @@ def build_hedging(
             data.loc[idx, "y"] += 0.26 * dy
             vertical = "top" if dy >= 0 else "bottom"
             data.loc[idx, "textpos"] = f"{vertical} {'right' if dx >= 0 else 'left'}"
-    lean_names = {
-        a.id: f"Leans to {a.short}",
-        b.id: f"Leans to the {b.short}",
-        HEDGE: "Hedges",
-        ALOOF: "Aloof",
-    }
-    for lean, label in lean_names.items():
+    for lean in (a.id, b.id, HEDGE, ALOOF, UNCODED):
         part = data[data["lean"] == lean]
         if part.empty:
             continue
+        color = lean_color(lean, styles) if lean != UNCODED else MUTED
         fig.add_scatter(
             x=part["x"],
             y=part["y"],
             mode="markers+text",
-            name=label,
+            name=labels[lean],
             text=part["short"] if "short" in part else part["name"],
             textposition=list(part["textpos"]),
             textfont=dict(size=11, color=INK),
             marker=dict(
-                # an open symbol: one side is not coded, so it is drawn at 0 on that axis
+                # an open symbol: one side is not coded
                 symbol=[
-                    KIND_SYMBOLS[k] + ("-open" if pd.isna(x) or pd.isna(y) else "")
-                    for k, x, y in zip(part["kind"], part[a.id], part[b.id], strict=True)
-                ],
+                    KIND_SYMBOLS[k] + ("-open" if lean == UNCODED else "") for k in part["kind"]
+                ],  # fmt: skip
                 size=12,
-                color=lean_color(lean, styles),
-                line=dict(color=lean_color(lean, styles), width=2),
+                color=color,
+                line=dict(color=color if lean != ALOOF else MUTED, width=2),
             ),
             customdata=list(
                 zip(
@@ -278,15 +291,11 @@ def build_hedging(
                 f"%{{customdata[0]}}<br>{b.short}: %{{customdata[1]}}<extra></extra>"
             ),
         )
-    fig.update_xaxes(
-        range=[lo, hi], tickvals=scale, title_text=f"{a.short}: strength of ties", zeroline=False
-    )
-    fig.update_yaxes(
-        range=[lo, hi],
-        tickvals=scale,
-        title_text=f"The {b.short}: strength of ties",
-        zeroline=False,
-    )
+    ticks = dict(tickvals=[uncoded_at, *scale], ticktext=["not coded", *map(str, scale)])
+    fig.update_xaxes(range=[lo, hi], title_text=f"{a.Phrase}: strength of ties", zeroline=False,
+                     **ticks)  # fmt: skip
+    fig.update_yaxes(range=[lo, hi], title_text=f"{b.Phrase}: strength of ties", zeroline=False,
+                     **ticks)  # fmt: skip
     return fig
 
 
@@ -299,7 +308,6 @@ def load_outlines() -> dict[str, list[list[list[float]]]]:
     return json.loads(OUTLINES.read_text(encoding="utf-8"))["countries"]
 
 
-NOT_CODED = "#f1f1f1"  # a country with one side not coded: no gap to colour
 MAP_LIST_CHARS = 34  # characters to a line of the list of third parties not on the map
 # Label placement works in pixels of the smallest map a desktop or a 1280-pixel projector draws
 # (about 620 pixels wide), with boxes estimated from the labels' characters in the projector's
@@ -422,21 +430,32 @@ def place_labels(
     return out
 
 
-def off_map_list(rows: list, a: ActorStyle, b: ActorStyle) -> str:
-    """The third parties not on the map, with their gaps; those with one side not coded in one
-    wrapped line, since they have no gap."""
+def off_map_list(rows: list, styles: list[ActorStyle]) -> str:
+    """The third parties not on the map, with their gaps in their lean's colour (the one rule
+    every page colours by); those with one side not coded in one wrapped line, since they have
+    no gap."""
     lines = ["<b>Not on the map</b>"]
     unknown = []
     for row in sorted(rows, key=lambda r: -r.gap if not pd.isna(r.gap) else 99):
         if pd.isna(row.gap):
             unknown.append(row.name)
             continue
-        color = a.color if row.gap > 0 else (b.color if row.gap < 0 else MUTED)
+        color = lean_color(row.lean, styles) if row.lean != ALOOF else MUTED
         lines.append(f"{row.name}: <span style='color:{color}'><b>{_fmt(row.gap)}</b></span>")
     if unknown:
         lines.append(f"<span style='color:{MUTED}'>One side not coded:</span>")
         lines += wrap_words(", ".join(unknown), MAP_LIST_CHARS)
     return "<br>".join(lines)
+
+
+def map_fill(lean: str, gap: object, styles: list[ActorStyle]) -> str:
+    """A country's fill: its lean's colour (deeper the wider the gap, for a side it leans to)."""
+    if lean in (styles[0].id, styles[1].id):
+        size = 0 if gap is None or pd.isna(gap) else abs(float(gap))
+        return blend("#ffffff", lean_color(lean, styles), 0.45 + 0.55 * min(size / 5, 1.0))
+    if lean == HEDGE:
+        return blend("#ffffff", NEUTRAL, 0.55)
+    return lean_color(lean, styles)
 
 
 def build_gap_map(
@@ -445,26 +464,36 @@ def build_gap_map(
     *,
     title: str,
     box: Box,
+    labels: dict[str, str],
     home: str | None = None,
     home_name: str | None = None,
     short_names: dict[str, str] | None = None,
+    members: dict[str, list[str]] | None = None,
 ) -> go.Figure:
-    """Countries in the home country's region coloured by the gap (first actor minus second),
-    the region shown whole at any size (the axes shrink, never widen, to keep its shape) and the
-    outlines cut to it; the third parties that are not countries, or lie outside the map, are
+    """Countries in the home country's region coloured by their lean (the one rule the pages
+    count by; deeper the wider the gap), a group drawn on the countries it stands for, the
+    region shown whole at any size (the axes shrink, never widen, to keep its shape) and the
+    outlines cut to it; the third parties that are neither, or lie outside the map, are
     listed beside it."""
     a, b = styles[0], styles[1]
     outlines = load_outlines()
     shown = box.margin(2.0)  # what is drawn: a little beyond the view, so no edge shows
     short_names = short_names or {}
+    members = members or {}
     fig = _base(title, 640)
-    coded = set(frame["iso3"])
+    drawn_as = {
+        row.third_party: (
+            [row.iso3] if row.iso3 else [iso for iso in members.get(row.third_party, [])]
+        )
+        for row in frame.itertuples()
+    }
+    taken = {iso for isos in drawn_as.values() for iso in isos}
     _add_outline(
         fig,
         [
             ring
             for iso, rings in outlines.items()
-            if iso not in coded and iso != home
+            if iso not in taken and iso != home
             for ring in clip_rings(rings, shown)
         ],
         fillcolor=LAND,
@@ -473,37 +502,39 @@ def build_gap_map(
     )
     on_map, beside = [], []
     for row in frame.itertuples():
-        iso = row.iso3
-        inside = bool(iso) and iso in outlines and box.holds(*_label_point(outlines[iso]))
-        (on_map if inside else beside).append(row)
+        isos = [iso for iso in drawn_as[row.third_party] if iso in outlines]
+        inside = [iso for iso in isos if box.holds(*_label_point(outlines[iso]))]
+        (on_map if inside else beside).append((row, inside))
     anchors: list[tuple[str, float, float, str]] = []
     if home and home in outlines:
         lon, lat = _label_point(outlines[home])
         anchors.append((home, lon, lat, f"<b>{home_name or home}</b>"))
-    for row in sorted(on_map, key=lambda r: len(outlines[r.iso3][0])):  # small countries first
-        rings = clip_rings(outlines[row.iso3], shown)
+    # small countries first: they have the fewest places for a label
+    for row, isos in sorted(on_map, key=lambda item: len(outlines[item[1][0]][0])):
+        rings = [ring for iso in isos for ring in clip_rings(outlines[iso], shown)]
         known = not pd.isna(row.gap)
-        color = gap_color(row.gap, a, b) if known else NOT_CODED
         detail = (
-            f"<b>{row.name}</b><br>{a.short}: {_fmt(getattr(row, a.id))}<br>"
-            f"{b.short}: {_fmt(getattr(row, b.id))}<br>gap {_fmt(row.gap) if known else 'unknown'}"
+            f"<b>{row.name}</b><br>{labels[row.lean]}<br>{a.short}: "
+            f"{_fmt(getattr(row, a.id))}<br>{b.short}: {_fmt(getattr(row, b.id))}"
         )
         _add_outline(
             fig,
             rings,
-            fillcolor=color,
-            line=dict(color="#ffffff", width=0.8),
+            fillcolor=map_fill(row.lean, row.gap, styles),
+            line=dict(color="#ffffff" if row.lean != UNCODED else MUTED, width=0.8),
             name=row.name,
             hoveron="fills",
             text=detail,
             hoverinfo="text",
         )
-        lon, lat = _label_point(outlines[row.iso3])
+        points = [_label_point(outlines[iso]) for iso in isos]
+        lon = sum(p[0] for p in points) / len(points)
+        lat = sum(p[1] for p in points) / len(points)
         lon = max(min(lon, box.lon1 - 3), box.lon0 + 3)
         lat = max(min(lat, box.lat1 - 2), box.lat0 + 2)
         name = short_names.get(row.third_party, row.name)
         text = f"{name}<br><b>{_fmt(row.gap) if known else 'n/c'}</b>"
-        anchors.append((row.iso3, lon, lat, text))
+        anchors.append((row.third_party, lon, lat, text))
     if home and home in outlines:
         _add_outline(
             fig,
@@ -531,40 +562,23 @@ def build_gap_map(
             bgcolor="rgba(255,255,255,0.75)",
             borderpad=1,
         )
-    # the colour key, as a colour bar on an invisible trace
-    span = 5
-    fig.add_scatter(
-        x=[None],
-        y=[None],
-        mode="markers",
-        showlegend=False,
-        hoverinfo="skip",
-        marker=dict(
-            color=[0],
-            cmin=-span,
-            cmax=span,
-            showscale=True,
-            colorscale=[[i / 10, gap_color(g, a, b)] for i, g in enumerate(range(-span, span + 1))],
-            colorbar=dict(
-                title=dict(text="gap", side="top"),
-                orientation="h",
-                x=0.35,
-                y=-0.03,
-                xanchor="center",
-                yanchor="top",
-                len=0.5,
-                thickness=12,
-                tickvals=[-4, -2, 0, 2, 4],
-                ticktext=[
-                    f"{b.short} +4",
-                    f"{b.short} +2",
-                    "level",
-                    f"{a.short} +2",
-                    f"{a.short} +4",
-                ],
-            ),
-        ),
-    )
+    # the key: one square per lean shown, in the order every page lists leans
+    present = {row.lean for row, _ in on_map}
+    for lean in (a.id, b.id, HEDGE, ALOOF, UNCODED):
+        if lean in present:
+            fig.add_scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=labels[lean],
+                hoverinfo="skip",
+                marker=dict(
+                    symbol="square",
+                    size=14,
+                    color=map_fill(lean, 3, styles),
+                    line=dict(color=MUTED, width=1),
+                ),
+            )
     fig.add_annotation(
         x=0.72,
         y=1.0,
@@ -574,7 +588,7 @@ def build_gap_map(
         yanchor="top",
         align="left",
         showarrow=False,
-        text=off_map_list(beside, a, b),
+        text=off_map_list([row for row, _ in beside], styles),
         font=dict(size=12, color=INK),
         bgcolor="#ffffff",
         bordercolor=GRID,
@@ -587,7 +601,11 @@ def build_gap_map(
                      constrain="domain")  # fmt: skip
     fig.update_yaxes(range=[box.lat0, box.lat1], visible=False, scaleanchor="x",
                      scaleratio=1.25, constrain="domain")  # fmt: skip
-    fig.update_layout(plot_bgcolor="#dbe7f3", margin=dict(l=10, r=10, t=70, b=90))
+    fig.update_layout(
+        plot_bgcolor="#dbe7f3",
+        margin=dict(l=10, r=10, t=70, b=60),
+        legend=dict(orientation="h", yref="paper", y=-0.02, yanchor="top", x=0, xanchor="left"),
+    )
     return fig
 
 
@@ -698,7 +716,7 @@ def build_tier_progress(
             x=rows[status],
             y=rows["tier_title"],
             orientation="h",
-            name=status.capitalize(),
+            name=status_label(status),
             marker=dict(
                 color=STATUS_COLORS[status],
                 pattern=dict(shape=STATUS_PATTERNS[status], fgcolor="#ffffff", fillmode="overlay"),

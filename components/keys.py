@@ -16,6 +16,8 @@ DATE_FROM = "from"
 DATE_TO = "to"
 EVENT = "event"
 SEARCH = "q"
+EVIDENCE = "ev"  # "quoted": leave out values that rest on inference
+CONFIDENCE = "conf"  # the least confidence a value needs to count: medium, high
 
 # widgets that are not part of a view's state
 TIMELINE_CHART = "timeline_chart"

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, ClassVar, Self
 
 from components import keys
-from components.models import Dataset, day_span
+from components.models import STATUSES, Dataset, day_span
 
 Raw = str | Sequence[str] | None
 MAX_TEXT = 200  # characters of free text kept from an address
@@ -112,6 +112,7 @@ def _items(raw: Raw) -> list[str]:
 
 
 SPEC = "spec"
+QUIET = (keys.EVIDENCE, keys.CONFIDENCE)  # left out of an address at their defaults
 
 
 def param(spec: Spec) -> Any:
@@ -166,13 +167,24 @@ class ViewState:
         del ds
         return self
 
-    def to_params(self) -> dict[str, str]:
+    def full_params(self) -> dict[str, str]:
+        """Every parameter of the state as its widget shows it, defaults included."""
         out = {}
         for name, spec in self.specs().items():
             text = spec.write(getattr(self, name))
             if text is not None:
                 out[spec.param] = text
         return out
+
+    def to_params(self) -> dict[str, str]:
+        """The address of the state. Parameters of how it is read (evidence, confidence) are
+        written only when they differ from the default, so plain links stay as they were."""
+        quiet = {
+            spec.param: spec.write(spec.default(None))
+            for spec in self.specs().values()
+            if spec.param in QUIET and spec.default is not None
+        }
+        return {k: v for k, v in self.full_params().items() if quiet.get(k, object()) != v}
 
     def for_charts(self) -> Self:
         """The state with the fields the page's charts do not depend on at their defaults, so
@@ -206,7 +218,7 @@ def first_third_party(ds: Dataset) -> str:
     return ds.third_parties[0].id
 
 
-STATUS_ORDER = ("achieved", "partial", "stalled", "reversed")
+STATUS_ORDER = STATUSES
 
 
 def period(ds: Dataset) -> tuple[date, date]:
@@ -216,18 +228,50 @@ def period(ds: Dataset) -> tuple[date, date]:
 # ---------------------------------------------------------------- the pages
 
 
+EVIDENCE = ("all", "quoted")  # every coded value, or only those quoted verbatim
+CONFIDENCE = ("low", "medium", "high")  # the least confidence a value needs to count
+
+
+class Reading:
+    """How sure the view must be: a state's evidence and confidence fields (mixed into the
+    overview's and the comparison's states)."""
+
+    evidence: str
+    confidence: str
+
+    @property
+    def strict(self) -> bool:
+        return self.evidence != EVIDENCE[0] or self.confidence != CONFIDENCE[0]
+
+    @property
+    def quoted_only(self) -> bool:
+        return self.evidence == "quoted"
+
+
+def _evidence() -> Any:
+    return param(Spec(keys.EVIDENCE, "one", lambda ds: EVIDENCE, lambda ds: EVIDENCE[0]))
+
+
+def _confidence() -> Any:
+    return param(Spec(keys.CONFIDENCE, "one", lambda ds: CONFIDENCE, lambda ds: CONFIDENCE[0]))
+
+
 @dataclass(frozen=True)
-class OverviewState(ViewState):
+class OverviewState(ViewState, Reading):
     PAGE: ClassVar[str] = "overview"
     year: int = param(Spec(keys.YEAR, "one", years, last_year, int))
+    evidence: str = _evidence()
+    confidence: str = _confidence()
 
 
 @dataclass(frozen=True)
-class ComparisonState(ViewState):
+class ComparisonState(ViewState, Reading):
     PAGE: ClassVar[str] = "comparison"
     year: int = param(Spec(keys.YEAR, "one", years, last_year, int))
     dimension: str = param(Spec(keys.DIMENSION, "one", dimensions, lambda ds: "overall"))
     third_party: str = param(Spec(keys.THIRD_PARTY, "one", third_parties, first_third_party))
+    evidence: str = _evidence()
+    confidence: str = _confidence()
 
     def for_charts(self) -> Self:
         return self.replace(third_party="")  # the profile below the charts

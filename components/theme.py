@@ -13,7 +13,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from components.models import Dataset
+from components.models import STATUSES, Dataset
 
 TEMPLATE_NAME = "tugofwar"
 # Streamlit draws text in "Source Sans"; exports embed the same font (FONT_FACE), and the fallbacks
@@ -22,7 +22,9 @@ FONT = '"Source Sans", "Source Sans Pro", Arial, "Liberation Sans", "DejaVu Sans
 INK = "#1f2430"
 MUTED = "#6b7280"
 GRID = "#e5e7eb"
-NEUTRAL = "#7f7f7f"  # hedging / aloof / not coded
+NEUTRAL = "#7f7f7f"  # ties with both sides (hedging)
+ALOOF_COLOR = "#c9ccd1"  # aloof: drawn with a darker outline, so it shows on white
+NOT_CODED = "#f1f1f1"  # one side not coded: no lean to colour
 LAND = "#d9dde3"  # land of countries not coded
 BORDER = "#ffffff"
 
@@ -30,14 +32,21 @@ BORDER = "#ffffff"
 CATEGORY_PALETTE = ["#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#000000", "#999999", "#F0E442"]
 CATEGORY_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "star", "hexagon", "x"]
 
-STATUS_ORDER = ["achieved", "partial", "stalled", "reversed"]
+STATUS_ORDER = list(STATUSES)
 STATUS_COLORS = {
     "achieved": "#009E73",
     "partial": "#56B4E9",
     "stalled": "#999999",
     "reversed": "#D55E00",
+    "not-judged": "#c7ccd4",
 }
-STATUS_PATTERNS = {"achieved": "", "partial": "/", "stalled": ".", "reversed": "x"}
+STATUS_PATTERNS = {
+    "achieved": "",
+    "partial": "/",
+    "stalled": ".",
+    "reversed": "x",
+    "not-judged": "-",
+}
 
 # The second actor gets a hatch so the two stay apart in greyscale print.
 ACTOR_PATTERNS = ["", "/"]
@@ -52,12 +61,18 @@ class ActorStyle:
     color: str
     marker: str
     pattern: str
+    phrase: str = ""  # as running text writes it: "the Taliban"
+
+    @property
+    def Phrase(self) -> str:  # noqa: N802 - the same, at the start of a sentence
+        text = self.phrase or self.short
+        return text[:1].upper() + text[1:]
 
 
 def actor_styles(ds: Dataset) -> list[ActorStyle]:
     """Style of each actor, in dataset order, from meta.yaml."""
     return [
-        ActorStyle(a.id, a.name, a.short_name, a.color, a.marker, ACTOR_PATTERNS[i % 2])
+        ActorStyle(a.id, a.name, a.short_name, a.color, a.marker, ACTOR_PATTERNS[i % 2], a.phrase)
         for i, a in enumerate(ds.meta.actors)
     ]
 
@@ -83,14 +98,6 @@ def blend(color: str, toward: str, share: float) -> str:
     a, b = _hex_to_rgb(color), _hex_to_rgb(toward)
     mixed = (round(x + (y - x) * share) for x, y in zip(a, b, strict=True))
     return "#" + "".join(f"{v:02x}" for v in mixed)
-
-
-def gap_color(gap: float, lead: ActorStyle, trail: ActorStyle, span: float = 5.0) -> str:
-    """Diverging colour: white at 0, the first actor's colour for positive gaps, the second's
-    for negative; the further from zero, the stronger."""
-    share = min(abs(gap) / span, 1.0)
-    base = lead.color if gap > 0 else trail.color
-    return blend("#ffffff", base, 0.15 + 0.85 * share) if gap else "#ffffff"
 
 
 def _template() -> go.layout.Template:

@@ -100,39 +100,84 @@ def coverage(ds: Dataset, ratings: pd.DataFrame | None = None) -> dict[str, int]
 
 HEDGE = "hedge"
 ALOOF = "aloof"
+UNCODED = "uncoded"  # one side (or both) not coded for the year and dimension: no lean
+CONFIDENCE_ORDER = ("low", "medium", "high")
+
+
+def lean_ids(ds: Dataset) -> list[str]:
+    """Every lean a third party can have, in the order pages list them."""
+    return [ds.meta.actors[0].id, ds.meta.actors[1].id, HEDGE, ALOOF, UNCODED]
+
+
+def lean_labels(ds: Dataset) -> dict[str, str]:
+    """Lean id -> its name on every page, legend and export."""
+    a, b = ds.meta.actors[0], ds.meta.actors[1]
+    return {
+        a.id: f"Leans to {a.phrase}",
+        b.id: f"Leans to {b.phrase}",
+        HEDGE: "Ties with both",
+        ALOOF: "Stands aloof",
+        UNCODED: "One side not coded",
+    }
 
 
 def lean_rules(ds: Dataset) -> list[tuple[str, str]]:
     """The classification rules in words, with the dataset's actor names: (lean id, rule)."""
     a, b = ds.meta.actors[0], ds.meta.actors[1]
+    names = lean_labels(ds)
     return [
         (
             a.id,
-            f"**Leans to {a.short_name}**: {a.short_name}'s value is at least 1 and either the "
-            f"{b.short_name}'s is 0 or below, or {a.short_name}'s is higher by 2 or more.",
+            f"**{names[a.id]}**: {a.phrase}'s value is at least 1 and either {b.phrase}'s is 0 "
+            f"or below, or {a.phrase}'s is higher by 2 or more.",
         ),
-        (
-            b.id,
-            f"**Leans to the {b.short_name}**: the same rule with the sides swapped.",
-        ),
+        (b.id, f"**{names[b.id]}**: the same rule with the sides swapped."),
         (
             HEDGE,
-            "**Hedges with both**: both values are at least 1 (contact or more) and differ by "
-            "at most 1.",
+            f"**{names[HEDGE]}** (hedges): both values are at least 1 (contact or more) and "
+            "differ by at most 1.",
         ),
-        (ALOOF, "**Stands aloof**: neither side has a value of 1 or more (no ties, or hostility)."),
+        (
+            ALOOF,
+            f"**{names[ALOOF]}**: neither side has a value of 1 or more (no ties, or hostility).",
+        ),
+        (
+            UNCODED,
+            f"**{names[UNCODED]}**: the article gives no grounds for one side's value, so there "
+            "is no lean to tell; such third parties are counted apart, never as 0.",
+        ),
     ]
 
 
 def classify(first: float | None, second: float | None, first_id: str, second_id: str) -> str:
-    """Which side a third party leans to, by the rules of lean_rules (not coded counts as 0)."""
-    a = 0 if first is None or pd.isna(first) else first
-    b = 0 if second is None or pd.isna(second) else second
-    if a < 1 and b < 1:
+    """The one rule for which way a third party leans (lean_rules in words). A side not coded
+    is not a 0: the lean is then UNCODED."""
+    if first is None or second is None or pd.isna(first) or pd.isna(second):
+        return UNCODED
+    if first < 1 and second < 1:
         return ALOOF
-    if a >= 1 and b >= 1 and abs(a - b) <= 1:
+    if first >= 1 and second >= 1 and abs(first - second) <= 1:
         return HEDGE
-    return first_id if a > b else second_id
+    return first_id if first > second else second_id
+
+
+def stricter(ratings: pd.DataFrame, *, quoted_only: bool, min_confidence: str) -> pd.DataFrame:
+    """The ratings under a stricter reading: values that rest on inference (when quoted_only) or
+    whose confidence is below min_confidence become not coded. The default reading (False,
+    "low") returns the ratings as they are."""
+    if not quoted_only and min_confidence == CONFIDENCE_ORDER[0]:
+        return ratings
+    rank = {c: i for i, c in enumerate(CONFIDENCE_ORDER)}
+    floor = rank[min_confidence]
+    coded = ratings["value"].notna()
+    below = ratings["confidence"].map(lambda c: rank.get(c, -1) < floor)
+    drop = coded & below
+    if quoted_only:
+        drop |= coded & ratings["inferred"].fillna(False).astype(bool)
+    out = ratings.copy()
+    out.loc[drop, "value"] = pd.NA
+    out.loc[drop, "label"] = "left out by the reading"
+    return out
 
 
 def comparison_frame(
@@ -179,9 +224,8 @@ def comparison_frame(
 
 def lean_counts(ds: Dataset, frame: pd.DataFrame) -> dict[str, int]:
     """How many third parties lean each way (every lean id present, zeros included)."""
-    ids = [ds.meta.actors[0].id, ds.meta.actors[1].id, HEDGE, ALOOF]
     counts = frame["lean"].value_counts()
-    return {i: int(counts.get(i, 0)) for i in ids}
+    return {i: int(counts.get(i, 0)) for i in lean_ids(ds)}
 
 
 def change_frame(ds: Dataset, ratings: pd.DataFrame, dimension: str = "overall") -> pd.DataFrame:

@@ -216,6 +216,27 @@ def _range_to_address(key: str, params: tuple[str, str], specs: tuple) -> None:
     set_params({p: spec.write(v) for p, spec, v in zip(params, specs, values, strict=True)})
 
 
+EVIDENCE_NAMES = {"all": "All values", "quoted": "Quoted only"}
+CONFIDENCE_NAMES = {"low": "Any confidence", "medium": "Medium or high", "high": "High only"}
+
+
+def reading_controls(state: ViewState) -> None:
+    """How sure must a value be to count: the evidence and confidence of a state's reading."""
+    with st.container(horizontal=True, gap="medium", key="reading"):
+        bound(
+            st.segmented_control,
+            "Evidence",
+            state,
+            "evidence",
+            list(EVIDENCE_NAMES),
+            format_func=EVIDENCE_NAMES.get,
+            help="Leave out values that rest on inference.",
+        )
+        bound(st.segmented_control, "Confidence", state, "confidence", list(CONFIDENCE_NAMES),
+              format_func=CONFIDENCE_NAMES.get,
+              help="Leave out values coded with less confidence.")  # fmt: skip
+
+
 def set_params(changes: Mapping[str, str | None]) -> None:
     """Callback helper: write (or, for None, remove) address parameters."""
     for name, value in changes.items():

@@ -14,16 +14,18 @@ import plotly.graph_objects as go
 from components import charts
 from components.models import Action, CounterMove, Dataset, Finding
 from components.state import (
+    CONFIDENCE,
     ComparisonState,
     OverviewState,
+    Reading,
     StrategyState,
     TimelineState,
     ViewState,
 )
 from components.theme import STATUS_ORDER, actor_styles, category_styles
 from components.transforms import (
-    ALOOF,
     HEDGE,
+    UNCODED,
     actions_frame,
     change_frame,
     comparison_frame,
@@ -34,9 +36,11 @@ from components.transforms import (
     filter_events,
     involving,
     lean_counts,
+    lean_labels,
     lean_rules,
     ratings_frame,
     search_values,
+    stricter,
     tier_progress,
 )
 
@@ -112,13 +116,7 @@ def _table(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     """Comparison frame as the reader sees it: names and actor short names as headers."""
     styles = actor_styles(ds)
     out = frame[["name", "kind", styles[0].id, styles[1].id, "gap", "lean"]].copy()
-    lean_names = {
-        styles[0].id: f"leans to {styles[0].short}",
-        styles[1].id: f"leans to the {styles[1].short}",
-        HEDGE: "hedges",
-        ALOOF: "aloof",
-    }
-    out["lean"] = out["lean"].map(lean_names)
+    out["lean"] = out["lean"].map(lean_labels(ds))
     return out.rename(
         columns={
             "name": "Third party",
@@ -131,7 +129,53 @@ def _table(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     )
 
 
+def read(ds: Dataset, state: Reading) -> pd.DataFrame:
+    """The ratings as the state reads them (all values, or the stricter reading it asks for)."""
+    return stricter(
+        ratings_frame(ds), quoted_only=state.quoted_only, min_confidence=state.confidence
+    )
+
+
+def reading_note(ds: Dataset, state: Reading) -> str | None:
+    """What a stricter reading leaves out, in words; None for the default reading."""
+    if not state.strict:
+        return None
+    parts = []
+    if state.quoted_only:
+        parts.append("values that rest on inference")
+    if state.confidence != CONFIDENCE[0]:
+        parts.append(f"values of confidence below {state.confidence}")
+    ratings = ratings_frame(ds)
+    left_out = int(ratings["value"].notna().sum() - read(ds, state)["value"].notna().sum())
+    return f"Stricter reading: {' and '.join(parts)} are left out ({left_out} of " + (
+        f"{int(ratings['value'].notna().sum())} coded values)."
+    )
+
+
+def lean_sentence(ds: Dataset, counts: dict[str, int], noun: str = "") -> str:
+    """'9 third parties lean to Kabul, 2 to the Taliban; 5 have ties with both': the one way
+    every title counts leans (with how many have one side not coded, when any)."""
+    a, b = ds.meta.actors[0], ds.meta.actors[1]
+    noun = f" {noun}" if noun else ""
+    text = (
+        f"{counts[a.id]}{noun} lean to {a.phrase}, {counts[b.id]} to {b.phrase}; "
+        f"{counts[HEDGE]} have ties with both"
+    )
+    if counts[UNCODED]:
+        text += f" ({counts[UNCODED]} with one side not coded)"
+    return text
+
+
 # ---------------------------------------------------------------- overview
+
+
+@dataclass(frozen=True)
+class FindingCheck:
+    """Whether a finding's claims about leans hold under the view's reading."""
+
+    finding: Finding
+    status: str  # "holds", "flips" or "not tested" (the finding claims no lean)
+    details: tuple[str, ...] = ()  # for each claim that does not hold: what the reading shows
 
 
 @dataclass(frozen=True)
@@ -142,30 +186,63 @@ class OverviewView:
     lead: ChartView
     findings: list[Finding]
     members: dict[str, list[str]] = field(default_factory=dict)
+    checks: tuple[FindingCheck, ...] = ()
+    reading: str | None = None  # what a stricter reading leaves out
+    all_values: dict[str, int] | None = None  # the counts with every value, when stricter
+
+
+def _lower_first(text: str) -> str:
+    """'Leans to Kabul' -> 'leans to Kabul': a label inside a sentence (names keep their case)."""
+    return text[:1].lower() + text[1:]
+
+
+def check_findings(
+    ds: Dataset, frame: pd.DataFrame, findings: list[Finding]
+) -> tuple[FindingCheck, ...]:
+    """Each finding's claimed leans against the leans in `frame` (one year's overall values)."""
+    leans = dict(zip(frame["third_party"], frame["lean"], strict=True))
+    labels = lean_labels(ds)
+    names = {tp.id: tp.name for tp in ds.third_parties}
+    out = []
+    for finding in findings:
+        if not finding.leans:
+            out.append(FindingCheck(finding, "not tested"))
+            continue
+        misses = tuple(
+            f"{names[tp]}: {_lower_first(labels[leans.get(tp, UNCODED)])}, "
+            f"not {_lower_first(labels[want])}"
+            for tp, want in finding.leans.items()
+            if leans.get(tp, UNCODED) != want
+        )
+        out.append(FindingCheck(finding, "flips" if misses else "holds", misses))
+    return tuple(out)
 
 
 def overview(ds: Dataset, state: OverviewState) -> OverviewView:
     year = state.year
-    ratings = ratings_frame(ds)
-    frame = comparison_frame(ds, ratings, year, "overall")
+    frame = comparison_frame(ds, read(ds, state), year, "overall")
     counts = lean_counts(ds, frame)
-    a, b = actor_styles(ds)[:2]
-    title = (
-        f"{year}: {a.short} leads with {counts[a.id]} third parties, the {b.short} with "
-        f"{counts[b.id]}; {counts[HEDGE]} hedge between them"
-    )
-    fig = charts.build_lead_bars(frame, actor_styles(ds), title=title)
+    styles = actor_styles(ds)
+    title = f"{year}: {lean_sentence(ds, counts, 'third parties')}"
+    fig = charts.build_lead_bars(frame, styles, title=title, labels=lean_labels(ds))
     findings = [f for f in ds.meta.findings if f.span[0] <= year <= f.span[1]]
     members = {lean: list(frame[frame["lean"] == lean]["name"]) for lean in counts}
+    all_values = None
+    if state.strict:
+        everything = comparison_frame(ds, ratings_frame(ds), year, "overall")
+        all_values = lean_counts(ds, everything)
+    note = reading_note(ds, state)
+    cap = caption(ds, year=year) + (f" {note}" if note else "")
     return OverviewView(
         year=year,
         counts=counts,
         rules=lean_rules(ds),
-        lead=ChartView(
-            "who-leads-where", fig, caption(ds, year=year), _table(frame, ds), str(year)
-        ),
+        lead=ChartView("who-leads-where", fig, cap, _table(frame, ds), str(year)),
         findings=findings,
         members=members,
+        checks=check_findings(ds, frame, findings),
+        reading=note,
+        all_values=all_values,
     )
 
 
@@ -175,40 +252,34 @@ def overview(ds: Dataset, state: OverviewState) -> OverviewView:
 def comparison(ds: Dataset, state: ComparisonState) -> list[ChartView]:
     """The four comparison charts for one year and dimension, in the page's order."""
     year, dimension = state.year, state.dimension
-    ratings = ratings_frame(ds)
+    ratings = read(ds, state)
     styles = actor_styles(ds)
     a, b = styles[0], styles[1]
     scale = scale_values(ds)
     frame = comparison_frame(ds, ratings, year, dimension)
     dim = dimension_name(ds, dimension)
     n = len(frame)
-    stronger_a = int((frame["gap"] > 0).sum())
-    stronger_b = int((frame["gap"] < 0).sum())
+    counts = lean_counts(ds, frame)
     table = _table(frame, ds)
-    cap = caption(ds, year=year, dimension=dimension)
+    note = reading_note(ds, state)
+    cap = caption(ds, year=year, dimension=dimension) + (f" {note}" if note else "")
 
     butterfly = charts.build_butterfly(
-        frame,
-        styles,
-        scale=scale,
-        title=(
-            f"{dim} ties, {year}: {a.short} is stronger with {stronger_a} of {n} third parties, "
-            f"the {b.short} with {stronger_b}"
-        ),
+        frame, styles, scale=scale, title=f"{dim} ties, {year}: {lean_sentence(ds, counts)}"
     )
-    hedgers = frame[frame["lean"] == HEDGE]
     hedging = charts.build_hedging(
         frame,
         styles,
         scale=scale,
+        labels=lean_labels(ds),
         title=(
-            f"{len(hedgers)} of {n} third parties hedge, with ties to both sides "
+            f"{counts[HEDGE]} of {n} third parties have ties with both sides "
             f"({dim.lower()}, {year})"
         ),
     )
-    countries = frame[frame["kind"] == "country"]
-    lead_a = countries[countries["gap"] > 0]
-    lead_b = countries[countries["gap"] < 0]
+    # the map draws every third party of the frame (on the map, or in its list beside it), so
+    # its title counts the same set as every other title
+    to_b = frame[frame["lean"] == b.id]
     gap_map = charts.build_gap_map(
         frame,
         styles,
@@ -216,9 +287,11 @@ def comparison(ds: Dataset, state: ComparisonState) -> list[ChartView]:
         home=ds.meta.map.home if ds.meta.map else None,
         home_name=ds.meta.map.home_name if ds.meta.map else None,
         short_names={tp.id: tp.short_name for tp in ds.third_parties if tp.short_name},
+        members={tp.id: tp.map_countries for tp in ds.third_parties if tp.map_countries},
+        labels=lean_labels(ds),
         title=(
-            f"{year}: the {b.short} lead with {_names(lead_b)}; {a.short} with {len(lead_a)} "
-            f"countries"
+            f"{year}: {_names(to_b)} lean{'s' if len(to_b) == 1 else ''} to {b.phrase}; "
+            f"{counts[a.id]} third parties to {a.phrase}"
         ),
     )
     change = change_frame(ds, ratings, dimension)

@@ -9,9 +9,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import keys
-from tests.conftest import ROOT, replace_in
+from components.dataset import load_dataset
+from tests.conftest import ROOT, SHIPPED, replace_in
 
 pytestmark = pytest.mark.app
+DS = load_dataset(SHIPPED)
+ACTIONS = [a for t in DS.strategy.tiers for g in t.goals for a in g.actions]
 
 PAGES = [
     "app_pages/overview.py",
@@ -132,11 +135,13 @@ def test_comparison_unknown_values_fall_back_to_defaults():
 def test_strategy_status_filter_limits_the_actions():
     at = open_page(PAGES[2])
     every = markdown_text(at).count("Outcome: **")
-    at.multiselect(key=keys.STATUS).set_value(["reversed"]).run()
+    assert every == len(ACTIONS)
+    at.multiselect(key=keys.STATUS).set_value(["partial"]).run()
     shown = markdown_text(at)
-    assert shown.count("Outcome: **") == 1 < every
-    assert "Outcome: **reversed**" in shown
-    assert at.query_params[keys.STATUS] == "reversed"
+    partial = sum(a.outcome.status == "partial" for a in ACTIONS)
+    assert shown.count("Outcome: **") == partial < every
+    assert shown.count("Outcome: **partial**") == partial
+    assert at.query_params[keys.STATUS] == "partial"
 
 
 def test_strategy_filter_from_the_url():
@@ -150,9 +155,12 @@ def test_strategy_filter_from_the_url():
 
 def test_timeline_filter_changes_the_chart():
     at = open_page(PAGES[3])
-    assert chart_titles(at)[0].startswith("30 events")
+    assert chart_titles(at)[0].startswith(f"{len(DS.events)} events")
     at.multiselect(key=keys.THIRD_PARTIES).set_value(["china"]).run()
-    assert chart_titles(at)[0] == "3 events from October 2014 to December 2016 (filtered from 30)"
+    china = sum("china" in e.third_parties for e in DS.events)
+    assert chart_titles(at)[0] == (
+        f"{china} events from October 2014 to December 2016 (filtered from {len(DS.events)})"
+    )
 
 
 def test_timeline_event_from_the_url_and_stepping():
@@ -177,7 +185,8 @@ def test_timeline_shows_evidence_and_precision():
     text = markdown_text(at)
     assert "(year precision; stated in the article)" in text
     assert "Brussels and Warsaw conferences" in text
-    assert any("2015" in c.value and "error" in c.value for c in at.caption)
+    # the article's year is kept, and the note says what the public record has
+    assert any("2015" in c.value and "4-5 October 2016" in c.value for c in at.caption)
 
 
 def test_timeline_unknown_event_falls_back_to_the_first():
@@ -241,9 +250,9 @@ def test_projector_mode_from_the_url_enlarges_charts():
     # larger type, and no fixed height: the chart fills a frame as tall as the screen
     assert big["font"]["size"] > 14 and "height" not in big and plain["height"] > 0
     assert big["autosize"] is True
-    # the four lean counts, two by two so their labels are not cut short
+    # the five lean counts in two rows of three, so their labels are not cut short
     assert sorted(m.label for m in at.metric) == sorted(m.label for m in open_page(PAGES[0]).metric)
-    assert len(at.columns) == 2
+    assert len(at.metric) == 5 and len(at.columns) == 6
     at.toggle(key="projector").set_value(False).run()
     assert "mode" not in at.query_params
 

@@ -63,7 +63,8 @@ def shown_state(at: AppTest, page: str) -> dict[str, str]:
 
 
 def expected(scene) -> dict[str, str]:
-    return scene_state(DS, scene).to_params()
+    """What every widget of the scene's page must show (defaults included)."""
+    return scene_state(DS, scene).full_params()
 
 
 def chart_titles(at: AppTest) -> list[str]:
@@ -78,7 +79,7 @@ def test_every_scene_opens_its_view(scene):
     bar = "\n".join(m.value for m in at.main.markdown)
     assert escape(scene.title) in bar and escape(scene.prompt) in bar
     assert shown_state(at, scene.page) == expected(scene)
-    for name, value in expected(scene).items():
+    for name, value in scene_state(DS, scene).to_params().items():
         assert at.query_params[name] == value
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from components.dataset import load_dataset
 from components.routes import ROUTES
 from components.screenshot import wait_drawn
+from tests.conftest import SHIPPED
 from tests.e2e.conftest import save_artifact
 
 pytestmark = pytest.mark.e2e
+ACTIONS = [a for t in load_dataset(SHIPPED).strategy.tiers for g in t.goals for a in g.actions]
 
 
 def settle(page) -> None:  # noqa: ANN001
@@ -67,9 +70,37 @@ def test_strategy_filter_changes_the_chart(open_page, app_url):
     opened = open_page(f"{app_url}/strategy")
     page = opened.page
     before = opened.chart_state("progress_chart")
-    choose(page, "Show actions with outcome", "Reversed", widget="stMultiSelect")
+    choose(page, "Show actions with outcome", "Not judged", widget="stMultiSelect")
     assert opened.chart_state("progress_chart") != before
-    assert page.get_by_text("Outcome: reversed", exact=False).count() == 1
+    shown = page.get_by_text("Outcome: not-judged", exact=False).count()
+    assert shown == sum(a.outcome.status == "not-judged" for a in ACTIONS) > 0
+    assert page.get_by_text("Outcome: achieved", exact=False).count() == 0
+
+
+def test_a_stricter_reading_changes_counts_and_findings_and_is_in_the_address(open_page, app_url):
+    """How sure can we be: "Quoted only" and "High only" drop values, the counts and the chart
+    follow, the findings say which no longer hold, and the address keeps the reading."""
+    opened = open_page(f"{app_url}/?year=2016")
+    page = opened.page
+    before = opened.chart_state("lead_chart")
+    assert page.get_by_text("does not hold in these values").count() == 0
+    reading = page.locator(".st-key-reading")
+    reading.get_by_role("radio", name="Quoted only").click()
+    settle(page)
+    assert "ev=quoted" in page.url
+    assert opened.chart_state("lead_chart") != before
+    assert page.get_by_text("Stricter reading:", exact=False).count() >= 1  # note, caption
+    assert page.get_by_text("does not hold in these values").count() >= 1
+    reading.get_by_role("radio", name="High only").click()
+    settle(page)
+    assert "ev=quoted" in page.url and "conf=high" in page.url
+    # a fresh browser opening that address sees the same
+    again = open_page(page.url)
+    assert again.chart_state("lead_chart") == opened.chart_state("lead_chart")
+    reading = again.page.locator(".st-key-reading")
+    reading.get_by_role("radio", name="All values").click()
+    settle(again.page)
+    assert "ev=" not in again.page.url
 
 
 def test_timeline_filter_and_select_an_event(open_page, app_url):

@@ -97,11 +97,12 @@ def test_png_colours_are_the_datasets_actor_colours(briefing, ds):
     ).convert("RGB")
     kabul, taliban = actor_styles(ds)[:2]
     assert count_near(image, kabul.color) > 20_000  # solid bars
-    assert count_near(image, taliban.color) > 5_000  # hatched bars: colour between the stripes
+    # one hatched bar in 2016 (Russia): colour between the stripes
+    assert count_near(image, taliban.color) > 2_000
 
 
 def test_stamp_carries_title_source_as_of_and_permalink(ds):
-    item = export.items_for(ds, [OverviewState(2015)], "http://h:1")[0]
+    item = export.items_for(ds, [OverviewState.default(ds).replace(year=2015)], "http://h:1")[0]
     fig = export.stamped(item, views.source_line(ds))
     text = " ".join(a.text for a in fig.layout.annotations)
     assert fig.layout.title.text.startswith("2015:")

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import pytest
 
 from components import charts
+from components.models import status_label
 from components.theme import (
     PROJECTOR_LEGEND_ROW,
     PROJECTOR_TITLE_CHARS,
@@ -14,7 +15,6 @@ from components.theme import (
     STATUS_COLORS,
     STATUS_ORDER,
     ActorStyle,
-    gap_color,
     projector_figure,
     wrap_words,
 )
@@ -43,24 +43,43 @@ SMALL = frame(
         ("China", "country", "CHN", 2, 2, "hedge"),
         ("NATO", "organisation", "", 3, -2, "kabul"),
         ("Russia", "country", "RUS", -1, 2, "taliban"),
-        ("Qatar", "country", "QAT", None, 2, "taliban"),
+        ("Qatar", "country", "QAT", None, 2, "uncoded"),
     ]
 )
+LABELS = {
+    "kabul": "Leans to Kabul",
+    "taliban": "Leans to the Taliban",
+    "hedge": "Ties with both",
+    "aloof": "Stands aloof",
+    "uncoded": "One side not coded",
+}
 
 
-def test_lead_bars_split_by_leader_with_actor_colours_and_hatching():
-    fig = charts.build_lead_bars(SMALL, STYLES, title="T")
-    lead_a, lead_b, level, unknown = fig.data
+def test_lead_bars_are_coloured_by_lean_with_actor_colours_and_hatching():
+    fig = charts.build_lead_bars(SMALL, STYLES, title="T", labels=LABELS)
+    lead_a, lead_b, both, unknown = fig.data
+    assert [t.name for t in fig.data] == [LABELS[k] for k in ("kabul", "taliban", "hedge")] + [
+        LABELS["uncoded"]
+    ]
     assert lead_a.marker.color == A.color and lead_b.marker.color == B.color
+    assert both.marker.color == charts.NEUTRAL
     assert lead_a.marker.pattern.shape == "" and lead_b.marker.pattern.shape == "/"
     assert list(lead_a.y) == ["India", "NATO"]  # drawn bottom-up: NATO, the biggest lead, on top
     assert dict(zip(lead_b.y, lead_b.x, strict=True)) == {"Russia": -3}
-    assert list(level.y) == ["China"]
-    # Kabul not coded for Qatar: no bar, the values written out instead
+    assert list(both.y) == ["China"] and list(both.base) == [-0.06]  # level: a sliver
+    # Kabul not coded for Qatar: no bar and no lean, the values written out instead
     assert list(unknown.y) == ["Qatar"] and unknown.text == ("Kabul: not coded, Taliban: +2",)
-    # the biggest lead for the first actor is drawn at the top
     assert list(fig.layout.yaxis.categoryarray)[-1] == "NATO"
     assert fig.layout.title.text == "T"
+
+
+def test_a_hedger_with_a_gap_keeps_the_neutral_colour():
+    """The lean rule, not the sign of the gap, colours a bar: ties with both at 2 and 1."""
+    mixed = frame([("Turkey", "country", "TUR", 2, 1, "hedge"), ("UN", "organisation", "", 1, -1,
+                                                                     "kabul")])  # fmt: skip
+    fig = charts.build_lead_bars(mixed, STYLES, title="T", labels=LABELS)
+    colours = {y: t.marker.color for t in fig.data for y in t.y}
+    assert colours == {"Turkey": charts.NEUTRAL, "UN": A.color}
 
 
 def test_butterfly_has_one_panel_per_actor_and_reversed_left_axis():
@@ -81,9 +100,9 @@ def test_hedging_colours_by_lean_and_spreads_shared_positions():
             ("UN", "organisation", "", 2, -1, "kabul"),
         ]
     )
-    fig = charts.build_hedging(crowd, STYLES, title="T", scale=SCALE)
+    fig = charts.build_hedging(crowd, STYLES, title="T", scale=SCALE, labels=LABELS)
     by_name = {t.name: t for t in fig.data}
-    hedges = by_name["Hedges"]
+    hedges = by_name["Ties with both"]
     assert hedges.marker.color == charts.NEUTRAL
     assert by_name["Leans to Kabul"].marker.color == A.color
     points = set(zip(hedges.x, hedges.y, strict=True))
@@ -91,33 +110,53 @@ def test_hedging_colours_by_lean_and_spreads_shared_positions():
     assert by_name["Leans to Kabul"].marker.symbol == ("square",)
 
 
-def test_hedging_marks_points_with_a_side_not_coded():
-    fig = charts.build_hedging(SMALL, STYLES, title="T", scale=SCALE)
+def test_hedging_puts_a_side_not_coded_in_its_own_band_never_at_zero():
+    fig = charts.build_hedging(SMALL, STYLES, title="T", scale=SCALE, labels=LABELS)
+    uncoded = next(t for t in fig.data if t.name == "One side not coded")
+    assert list(uncoded.text) == ["Qatar"] and uncoded.marker.symbol == ("circle-open",)
+    band = fig.layout.xaxis.tickvals[0]
+    assert fig.layout.xaxis.ticktext[0] == "not coded" and band < min(SCALE)
+    assert list(uncoded.x) == [band] and list(uncoded.y) == [2]
     taliban = next(t for t in fig.data if t.name == "Leans to the Taliban")
-    symbols = dict(zip(taliban.text, taliban.marker.symbol, strict=True))
-    assert symbols == {"Russia": "circle", "Qatar": "circle-open"}
+    assert list(taliban.text) == ["Russia"] and 0 not in list(uncoded.x)
 
 
 REGION = charts.Box(22, 142, 4, 60)
 
 
 def test_gap_map_draws_shipped_outlines_without_a_geo_layer():
-    fig = charts.build_gap_map(SMALL, STYLES, title="T", box=REGION, home="AFG", home_name="Home")
+    fig = charts.build_gap_map(SMALL, STYLES, title="T", box=REGION, home="AFG", home_name="Home",
+                               labels=LABELS)  # fmt: skip
     assert "geo" not in fig.layout.to_plotly_json() or fig.layout.geo.to_plotly_json() == {}
     assert all(t.type == "scatter" for t in fig.data)
     names = {"India", "Russia", "China", "Qatar"}
     filled = {t.name: t.fillcolor for t in fig.data if t.name in names}
-    assert filled["Qatar"] == charts.NOT_CODED  # one side not coded: no gap to colour
-    assert filled["India"] == gap_color(3, A, B)
-    assert filled["Russia"] == gap_color(-3, A, B)
-    assert filled["China"] == "#ffffff"
+    assert filled["Qatar"] == charts.NOT_CODED  # one side not coded: no lean to colour
+    assert filled["India"] == charts.map_fill("kabul", 3, STYLES)
+    assert filled["Russia"] == charts.map_fill("taliban", -3, STYLES)
+    assert filled["China"] == charts.map_fill("hedge", 0, STYLES)
     side = [a.text for a in fig.layout.annotations if a.text.startswith("<b>Not on the map")]
     assert side and "NATO" in side[0]  # organisations are listed beside the map
     assert any(a.text == "<b>Home</b>" for a in fig.layout.annotations)
+    key = [t.name for t in fig.data if t.showlegend is not False and t.name in LABELS.values()]
+    assert key == ["Leans to Kabul", "Leans to the Taliban", "Ties with both", "One side not coded"]
+
+
+def test_map_draws_a_group_on_the_countries_it_stands_for():
+    group = frame([("Central Asia", "group", "", 1, 1, "hedge")])
+    group["third_party"] = "central-asia"
+    fig = charts.build_gap_map(group, STYLES, title="T", box=REGION, labels=LABELS,
+                               members={"central-asia": ["KAZ", "UZB"]})  # fmt: skip
+    drawn = next(t for t in fig.data if t.name == "Central Asia")
+    assert drawn.fillcolor == charts.map_fill("hedge", 0, STYLES)
+    kaz = charts.load_outlines()["KAZ"]
+    assert kaz[0][0][0] in drawn.x  # Kazakhstan's outline is in the group's shape
+    assert not any(a.text.startswith("<b>Not on the map") and "Central Asia" in a.text
+                   for a in fig.layout.annotations)  # fmt: skip
 
 
 def test_gap_map_shows_its_whole_region_at_any_size_and_draws_nothing_far_beyond_it():
-    fig = charts.build_gap_map(SMALL, STYLES, title="T", box=REGION)
+    fig = charts.build_gap_map(SMALL, STYLES, title="T", box=REGION, labels=LABELS)
     # the axes shrink to keep the map's shape (constrain="domain"): the range stays the box
     assert list(fig.layout.xaxis.range) == [22, 142] and fig.layout.xaxis.constrain == "domain"
     assert list(fig.layout.yaxis.range) == [4, 60] and fig.layout.yaxis.constrain == "domain"
@@ -153,7 +192,9 @@ def test_the_shipped_map_labels_do_not_collide():
     ds = load_dataset()
     for year in ds.meta.years:
         for dimension in views.dimension_options(ds):
-            fig = views.comparison(ds, ComparisonState(year, dimension, ""))[2].figure
+            fig = views.comparison(
+                ds, ComparisonState.default(ds).replace(year=year, dimension=dimension)
+            )[2].figure
             box = views.map_box(ds)
             px = charts.MAP_NOMINAL_WIDTH / (box.lon1 - box.lon0)
             rects = []
@@ -172,11 +213,11 @@ def test_the_shipped_map_labels_do_not_collide():
                     assert not clash, (year, dimension, r[4], q[4])
 
 
-def test_gap_colours_diverge_and_strengthen():
-    assert gap_color(0, A, B) == "#ffffff"
-    weak, strong = gap_color(1, A, B), gap_color(5, A, B)
+def test_map_fills_deepen_with_the_gap_for_a_side_it_leans_to():
+    weak, strong = charts.map_fill("kabul", 1, STYLES), charts.map_fill("kabul", 5, STYLES)
     assert strong == A.color.lower() and weak != strong
-    assert gap_color(-5, A, B) == B.color.lower()
+    assert charts.map_fill("taliban", -5, STYLES) == B.color.lower()
+    assert charts.map_fill("aloof", 0, STYLES) == charts.ALOOF_COLOR
 
 
 def test_change_draws_an_arrow_for_each_change():
@@ -207,16 +248,17 @@ def test_tier_progress_stacks_statuses_in_their_colours():
             "partial": [0, 1],
             "stalled": [0, 0],
             "reversed": [0, 1],
+            "not-judged": [1, 0],
         }
     )
     fig = charts.build_tier_progress(progress, STATUS_ORDER, title="T")
-    assert [t.name for t in fig.data] == [s.capitalize() for s in STATUS_ORDER]
+    assert [t.name for t in fig.data] == [status_label(s) for s in STATUS_ORDER]
     assert [t.marker.color for t in fig.data] == [STATUS_COLORS[s] for s in STATUS_ORDER]
     assert fig.layout.barmode == "stack"
     assert list(fig.data[0].x) == [0, 2]  # rows reversed so tier 1 is on top
     assert {t.marker.opacity for t in fig.data} == {1.0}
     faded = charts.build_tier_progress(progress, STATUS_ORDER, title="T", highlight=["partial"])
-    assert [t.marker.opacity for t in faded.data] == [0.25, 1.0, 0.25, 0.25]
+    assert [t.marker.opacity for t in faded.data] == [0.25, 1.0, 0.25, 0.25, 0.25]
 
 
 def test_timeline_places_events_in_every_lane_and_marks_the_selected():

@@ -31,9 +31,14 @@ def ds():
 
 
 def test_defaults_come_from_the_dataset(ds):
-    assert OverviewState.default(ds) == OverviewState(max(ds.meta.years))
+    assert OverviewState.default(ds) == OverviewState(max(ds.meta.years), "all", "low")
     comparison = ComparisonState.default(ds)
-    assert comparison == ComparisonState(max(ds.meta.years), "overall", ds.third_parties[0].id)
+    assert (comparison.year, comparison.dimension, comparison.third_party) == (
+        max(ds.meta.years),
+        "overall",
+        ds.third_parties[0].id,
+    )
+    assert (comparison.evidence, comparison.confidence) == ("all", "low")
     timeline = TimelineState.default(ds)
     assert timeline.start == date(ds.meta.event_period.start, 1, 1)
     assert timeline.end == date(ds.meta.event_period.end, 12, 31)
@@ -45,7 +50,7 @@ def test_defaults_come_from_the_dataset(ds):
 def test_an_address_gives_its_state_and_the_state_gives_the_address(ds):
     params = {"year": "2015", "dim": "economic", "tp": "turkmenistan"}
     state = ComparisonState.from_params(ds, params)
-    assert state == ComparisonState(2015, "economic", "turkmenistan")
+    assert (state.year, state.dimension, state.third_party) == (2015, "economic", "turkmenistan")
     assert state.to_params() == params
     for cls in STATES:
         default = cls.default(ds)
@@ -111,8 +116,8 @@ def test_problems_name_the_bad_value_and_what_is_allowed(ds):
 
 
 def test_for_charts_leaves_out_what_the_charts_do_not_show(ds):
-    one = ComparisonState(2016, "overall", "russia").for_charts()
-    two = ComparisonState(2016, "overall", "iran").for_charts()
+    one = ComparisonState.default(ds).replace(third_party="russia").for_charts()
+    two = ComparisonState.default(ds).replace(third_party="iran").for_charts()
     assert one == two
     assert TimelineState.default(ds).for_charts() == TimelineState.default(ds)
 
