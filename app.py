@@ -32,6 +32,8 @@ page_id = next((pid for pid, p in pages.items() if p is page), None) or routes.p
 key = cached.data_key()
 st.session_state[cached.RUN_KEY] = key
 loaded = cached.load(key)
+if loaded.dataset is not None:
+    cached.warm(key)  # the scenes' views, built ahead in the background (once per data)
 ui.projector_style()
 with st.sidebar:
     if loaded.dataset is not None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import json
+import logging
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +26,18 @@ from components.errors import DatasetError, Problem
 from components.models import FILE_MODELS, Dataset
 from components.scenes import FILENAME as SCENES_FILE
 from components.scenes import load_scenes
-from components.state import OverviewState, StrategyState, TimelineState, ViewState
+from components.state import (
+    ComparisonState,
+    MethodState,
+    OverviewState,
+    ScenesState,
+    StrategyState,
+    TimelineState,
+    ViewState,
+)
 from components.transforms import ratings_frame
 
+LOGGER = logging.getLogger(__name__)
 Fingerprint = tuple[tuple[str, int, int], ...]
 DataKey = tuple[str, Fingerprint]
 
@@ -156,3 +167,53 @@ def downloads(key: DataKey) -> dict[str, bytes]:
         "csv": ratings_frame(ds).to_csv(index=False).encode("utf-8"),
         "json": json.dumps(ds.model_dump(mode="json"), ensure_ascii=False, indent=2).encode(),
     }
+
+
+# ---------------------------------------------------------------- warming the seminar's views
+
+
+def page_views(key: DataKey, state: ViewState) -> None:
+    """Build (or find cached) every view a page draws for a state: what its script asks for."""
+    if isinstance(state, OverviewState):
+        overview(key, state)
+    elif isinstance(state, ComparisonState):
+        page_charts(key, state)
+        profile(key, state.third_party)
+    elif isinstance(state, StrategyState):
+        strategy(key, state)
+    elif isinstance(state, TimelineState):
+        timeline(key, state)
+    elif isinstance(state, MethodState):
+        values_table(key, state.query)
+    elif isinstance(state, ScenesState):
+        scenes(key)
+
+
+_WARMED: set[DataKey] = set()
+_WARM_LOCK = threading.Lock()
+
+
+def warm(key: DataKey) -> None:
+    """Once per version of the data, build in a background thread the views every seminar
+    scene opens and every page's default view. A cold comparison view takes about half a
+    second to build; built ahead, the presenter's Next and every follower's move find it
+    ready instead of waiting for it (tests/e2e/test_seminar.py times them)."""
+    with _WARM_LOCK:
+        if key in _WARMED:
+            return
+        _WARMED.add(key)
+    threading.Thread(target=_warm, args=(key,), name="tugofwar-warm", daemon=True).start()
+
+
+def _warm(key: DataKey) -> None:
+    from components.routes import ROUTES
+    from components.scenes import scene_state
+
+    try:
+        ds = _dataset(key)
+        states = [route.state.default(ds) for route in ROUTES]
+        states += [scene_state(ds, scene) for scene in scenes(key)[0]]
+        for state in states:
+            page_views(key, state)
+    except Exception:  # a view that fails to build fails again, visibly, on its page
+        LOGGER.exception("warming the views failed")

@@ -88,6 +88,8 @@ def _publish(shared: sharedstate.Store, here: tuple[str, dict[str, str]]) -> Non
             shared.publish(*here)
         except sharedstate.StateError as exc:
             st.warning(f"Followers cannot be told of this view: {exc}")
+            return
+        waker.WAKER.notify()  # followers on this process move now
 
 
 def _presenter_note(shared: sharedstate.Store) -> None:

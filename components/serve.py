@@ -52,32 +52,38 @@ def running_app(
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none", "--theme.base", "light",
     ]  # fmt: skip
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                err = process.stderr.read().decode(errors="replace") if process.stderr else ""
-                raise ExportError(f"the dashboard did not start: {err.strip()[-500:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise ExportError(f"the dashboard did not answer on {url} in {timeout:.0f} s")
-            time.sleep(0.3)
-        yield Server(url, process.pid)
-    finally:
-        process.terminate()
+    # the server's log goes to a file: a pipe nobody reads would stall it once full
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log
+        )
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            yield _started(process, f"http://127.0.0.1:{port}", timeout, log)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _started(process: subprocess.Popen, url: str, timeout: float, log) -> Server:  # noqa: ANN001
+    """Wait until the server answers its health check (or say why it did not start)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            log.seek(0)
+            err = log.read().decode(errors="replace")
+            raise ExportError(f"the dashboard did not start: {err.strip()[-500:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return Server(url, process.pid)
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise ExportError(f"the dashboard did not answer on {url} in {timeout:.0f} s")
+        time.sleep(0.3)
 
 
 @contextmanager
