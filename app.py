@@ -14,7 +14,7 @@ import streamlit as st
 from components import cached, presenter, routes, ui
 
 st.set_page_config(
-    page_title="Tug of War: Kabul and the Taliban abroad",
+    page_title="Tug of War",
     page_icon=str(Path(__file__).parent / "components" / "assets" / "favicon.png"),
     layout="wide",
     # a wall shows the page, not the menu: the presenter's controls are in the main area
@@ -46,6 +46,7 @@ with st.sidebar:
         )
     else:
         st.caption("The dataset did not load; each page lists the problems.")
+    ui.dataset_control()
     ui.projector_switch()
 if loaded.dataset is not None and page_id is not None:
     presenter.frame(loaded.dataset, key, page_id)

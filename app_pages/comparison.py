@@ -4,6 +4,7 @@ time, and one third party's full profile with its evidence."""
 import streamlit as st
 
 from components import cached, keys, ui
+from components.models import status_label
 from components.views import dimension_name, dimension_options
 
 ds, page = ui.start_page("comparison")
@@ -32,10 +33,10 @@ names = {tp.id: tp.name for tp in ds.third_parties}
 ui.bound(st.selectbox, "Third party", state, "third_party", list(names), format_func=names.get)
 profile = cached.profile(page.data, state.third_party)
 st.markdown(
-    f"**{ui.escape(profile.name)}**: {profile.kind}, {ui.escape(profile.region)}."
+    f"**{ui.escape(profile.name)}**: {ui.escape(profile.kind)}, {ui.escape(profile.region)}."
     + (f" {ui.escape(profile.note)}" if profile.note else "")
 )
-st.table(profile.values.set_index(["Side", "Dimension", "Years"]))
+ui.table(profile.values.set_index(["Side", "Dimension", "Years"]))
 events_col, actions_col = st.columns(2)
 with events_col:
     st.markdown(f"**Events involving {ui.escape(profile.name)}** ({len(profile.events)})")
@@ -49,9 +50,9 @@ with actions_col:
     for action in profile.actions.itertuples():
         st.markdown(
             f"- Tier {action.tier_number}: {ui.escape(action.title)} "
-            f"(*{action.status}*, judged {action.judged})"
+            f"(*{ui.escape(status_label(action.status))}*, judged {action.judged})"
         )
     for move in profile.counter_moves.itertuples():
-        st.markdown(f"- Counter-move ({move.tier}): {ui.escape(move.title)}")
+        st.markdown(f"- Counter-move ({ui.escape(move.tier)}): {ui.escape(move.title)}")
 
 ui.page_tools(ds, page)

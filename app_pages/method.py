@@ -15,7 +15,7 @@ st.title("Sources and method")
 st.markdown(ui.escape(ds.meta.scale.description))
 
 st.subheader("The scale")
-st.table(summary["scale"])
+ui.table(summary["scale"])
 st.markdown("**Coding rules**\n\n" + "\n".join(f"- {ui.escape(r)}" for r in ds.meta.coding_rules))
 
 st.subheader("Coverage")
@@ -48,7 +48,7 @@ with right:
     st.markdown("**Evidence and confidence of coded values**")
     st.dataframe(summary["evidence"], width="stretch")
 st.caption(
-    f"Covered: {', '.join(tp.name for tp in ds.third_parties)}. "
+    f"Covered: {ui.escape(', '.join(tp.name for tp in ds.third_parties))}. "
     f"Events: {cov['events']} ({cov['events_stated']} stated in the article, "
     f"{cov['events_context']} dated context)."
 )
@@ -80,11 +80,12 @@ for src in ds.meta.sources:
         f"{ui.escape(src.author)}, \u201c{ui.escape(src.title)}\u201d"
         + (f": {ui.escape(src.subtitle)}" if src.subtitle else "")
         + ("" if (src.subtitle or src.title).endswith(("?", "!", ".")) else ".")
-        + f" *{ui.escape(src.outlet)}*, {src.date}."
-        + (f" {src.address}" if src.address else "")
+        + f" *{ui.escape(src.outlet)}*, {ui.escape(src.date)}."
     )
+    if src.address:
+        ui.web_link(src.address, src.address)
     if src.date_note:
-        st.caption(src.date_note)
+        st.caption(ui.escape(src.date_note))
 
 st.subheader("Download the dataset")
 # Built once per version of the data, when a page first shows it (so the YAML, CSV and JSON are

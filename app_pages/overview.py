@@ -4,6 +4,7 @@ with how many of them hold when only the surest values count."""
 import streamlit as st
 
 from components import cached, keys, ui
+from components.text import md
 from components.theme import actor_styles
 from components.transforms import lean_labels
 
@@ -11,13 +12,13 @@ ds, page = ui.start_page("overview")
 state = page.state
 a, b = actor_styles(ds)[:2]
 
-st.title(f"{a.short} and {b.phrase}: a tug of war over Afghanistan's neighbours")
+st.title(md(ds.meta.title))
 with st.container(horizontal=True, gap="large", vertical_alignment="bottom"):
     ui.bound(st.radio, "Year", state, "year", [str(y) for y in ds.meta.years], horizontal=True)
     ui.reading_controls(state)
 view = cached.overview(page.data, state)
 if view.reading:
-    st.info(view.reading, icon=":material/rule:")
+    st.info(md(view.reading), icon=":material/rule:")
 
 labels = lean_labels(ds)
 # five across; two rows in projector mode, where five boxes cut the labels short
@@ -28,20 +29,20 @@ for column, lean in zip(columns, labels, strict=True):
     if view.all_values is not None:
         delta = view.counts[lean] - view.all_values[lean]
     column.metric(
-        labels[lean],
+        md(labels[lean]),
         view.counts[lean],
         delta=delta,
         delta_color="off",
-        help=", ".join(names) or "none",
+        help=md(", ".join(names) or "none"),
         border=True,
     )
 with st.expander("How a third party's lean is decided"):
     st.markdown(
         f"From each side's **overall** value in {state.year}, on the scale "
-        + ", ".join(f"{lvl.value} {lvl.label.lower()}" for lvl in ds.meta.scale.levels)
+        + md(", ".join(f"{lvl.value} {lvl.label.lower()}" for lvl in ds.meta.scale.levels))
         + ". The same rule decides every count, colour and title on every page."
     )
-    st.markdown("\n".join(f"- {rule}" for _, rule in view.rules))
+    st.markdown("\n".join(f"- **{md(labels[lean])}**: {md(rule)}" for lean, rule in view.rules))
 
 ui.chart(view.lead, page, key="lead_chart")
 
@@ -67,7 +68,7 @@ with st.container(horizontal=True, gap="large"):
         icon=":material/compare:",
         query_params={keys.YEAR: str(state.year)},
     )
-    ui.link("strategy", "Ghani's three tiers", icon=":material/stacks:")
+    ui.link("strategy", "The strategy and its answers", icon=":material/stacks:")
     ui.link("timeline", "Timeline of events", icon=":material/timeline:")
     ui.link("method", "Sources and method", icon=":material/menu_book:")
 

@@ -1,5 +1,5 @@
-"""Three-tier strategy tracker: Ghani's tiers, goals and actions with their outcomes, beside the
-Taliban's counter-moves."""
+"""Strategy tracker: the first actor's tiers, goals and actions with their outcomes, beside the
+second actor's counter-moves."""
 
 import streamlit as st
 
@@ -10,7 +10,9 @@ from components.state import STATUS_ORDER
 ds, page = ui.start_page("strategy")
 state = page.state
 
-st.title("Ghani's three-tier strategy, and the Taliban's answers")
+a, b = ds.meta.actors[0], ds.meta.actors[1]
+strategy_name = ds.strategy.title or f"{a.phrase}'s strategy"
+st.title(f"{ui.escape(strategy_name)}, and {ui.escape(b.phrase)}'s answers")
 ui.quote(ds.strategy.summary.quote)
 
 ui.bound(
@@ -26,17 +28,17 @@ view = cached.strategy(page.data, state)
 ui.chart(view.chart, page, key="progress_chart")
 
 for tier in view.tiers:
-    st.header(f"Tier {tier.number}: {tier.title}")
+    st.header(f"Tier {tier.number}: {ui.escape(tier.title)}")
     mine, theirs = st.columns([3, 2], gap="large")
     with mine:
-        st.markdown("**Kabul's goals and actions**")
+        st.markdown(f"**{ui.escape(a.phrase)}'s goals and actions**")
         for goal, cards in tier.goals:
             st.markdown(f"*Goal: {ui.escape(goal)}*")
             for card in cards:
                 with st.container(border=True):
                     st.markdown(
                         f"**{ui.escape(card.title)}** · {ui.escape(card.when)}  \n"
-                        f"Outcome: **{card.status}** (judged {card.judged}): "
+                        f"Outcome: **{status_label(card.status or '')}** (judged {card.judged}): "
                         f"{ui.escape(card.rationale or '')}\n\n" + ui.quoted(card.quote)
                     )
                     for event_id, title in card.events:
@@ -47,7 +49,7 @@ for tier in view.tiers:
                             icon=":material/event:",
                         )
     with theirs:
-        st.markdown("**The Taliban's counter-moves**")
+        st.markdown(f"**{ui.escape(b.phrase[:1].upper() + b.phrase[1:])}'s counter-moves**")
         for card in tier.moves:
             with st.container(border=True):
                 st.markdown(

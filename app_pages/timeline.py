@@ -78,7 +78,7 @@ nav[2].button(
 
 event = next(e for e in ds.events if e.id == state.event)
 with st.container(border=True):
-    st.subheader(event.title)
+    st.subheader(ui.escape(event.title))
     basis = (
         "stated in the article"
         if event.basis == "stated"
@@ -86,12 +86,13 @@ with st.container(border=True):
     )
     st.markdown(
         f"**{date_label(event.date, event.precision)}** ({event.precision} precision; {basis}) · "
-        f"{categories[event.category]}" + (f" · {tiers[event.tier]}" if event.tier else "")
+        f"{ui.escape(categories[event.category])}"
+        + (f" · {ui.escape(tiers[event.tier])}" if event.tier else "")
     )
     st.markdown(ui.escape(event.description) + "\n\n" + ui.quoted(event.quote))
     if event.date_note:
-        st.caption(f"Date note: {event.date_note}")
+        st.caption(f"Date note: {ui.escape(event.date_note)}")
     involved = [actors[a] for a in event.actors] + [third_parties[t] for t in event.third_parties]
-    st.caption("Involves: " + ", ".join(involved))
+    st.caption("Involves: " + ui.escape(", ".join(involved)))
 
 ui.page_tools(ds, page)

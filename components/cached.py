@@ -9,11 +9,10 @@ projector styling works on a copy)."""
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import threading
-import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,10 +20,10 @@ import pandas as pd
 import streamlit as st
 
 from components import views
-from components.dataset import data_dir, load_dataset
+from components.dataset import data_dir, load_dataset, load_files
 from components.errors import DatasetError, Problem
-from components.models import FILE_MODELS, Dataset
-from components.scenes import FILENAME as SCENES_FILE
+from components.files import DataFiles, fingerprint, to_zip
+from components.models import Dataset
 from components.scenes import load_scenes
 from components.state import (
     ComparisonState,
@@ -35,40 +34,74 @@ from components.state import (
     TimelineState,
     ViewState,
 )
+from components.text import csv_bytes
 from components.transforms import ratings_frame
 
 LOGGER = logging.getLogger(__name__)
-Fingerprint = tuple[tuple[str, int, int], ...]
+Fingerprint = tuple[tuple[str, int, int, int, int], ...]
 DataKey = tuple[str, Fingerprint]
+UPLOAD = "upload:"  # a data key's origin for a session's uploaded dataset: UPLOAD + its digest
+SESSION_UPLOAD = "_tow_upload"  # the session's uploaded dataset (files.DataFiles), if any
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """The dataset, or the problems that stop it loading (exactly one of the two is set)."""
+    """The dataset, or the problems that stop it loading (exactly one of the two is set), and
+    what to call where it came from (a folder's name or an upload's, never a server path)."""
 
     dataset: Dataset | None
     problems: list[Problem] = field(default_factory=list)
     directory: str = ""
 
 
-def _fingerprint(directory: Path) -> Fingerprint:
-    """Size and mtime of each data file, so an analyst's edit invalidates the cache."""
-    out = []
-    for filename in [*(f for f, _ in FILE_MODELS.values()), SCENES_FILE]:
-        try:
-            stat = (directory / filename).stat()
-            out.append((filename, stat.st_mtime_ns, stat.st_size))
-        except OSError:
-            out.append((filename, -1, -1))
-    return tuple(out)
+class _Uploads:
+    """The uploaded datasets this process holds, by digest: the most recently used first, at
+    most MAX_ENTRIES and MAX_BYTES of them (each session also keeps its own, and puts it back
+    on its next run if it was let go)."""
+
+    MAX_ENTRIES = 32
+    MAX_BYTES = 96 * 1024 * 1024
+
+    def __init__(self) -> None:
+        self._held: OrderedDict[str, DataFiles] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def put(self, source: DataFiles) -> str:
+        digest = source.digest
+        with self._lock:
+            self._held[digest] = source
+            self._held.move_to_end(digest)
+            while len(self._held) > self.MAX_ENTRIES or (
+                len(self._held) > 1 and self._size() > self.MAX_BYTES
+            ):
+                self._held.popitem(last=False)
+        return digest
+
+    def get(self, digest: str) -> DataFiles | None:
+        with self._lock:
+            return self._held.get(digest)
+
+    def _size(self) -> int:
+        return sum(len(b) for s in self._held.values() for b in s.files.values())
+
+
+UPLOADS = _Uploads()
 
 
 def data_key() -> DataKey:
-    """Identifies the dataset on disk now: its directory and its files' sizes and times.
+    """Identifies the dataset this session sees now: its uploaded one (by content), or the data
+    directory with its files' times, sizes and inodes (files.fingerprint).
 
     Read once per script run: app.py keeps it in the session state for the page it runs."""
+    upload = st.session_state.get(SESSION_UPLOAD)
+    if isinstance(upload, DataFiles):
+        return UPLOAD + UPLOADS.put(upload), ()
     directory = data_dir()
-    return str(directory), _fingerprint(directory)
+    return str(directory), fingerprint(directory)
+
+
+def is_upload(key: DataKey) -> bool:
+    return key[0].startswith(UPLOAD)
 
 
 RUN_KEY = "_tow_data_key"
@@ -80,13 +113,30 @@ def run_data_key() -> DataKey:
     return key if key is not None else data_key()
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _load(directory: str, fingerprint: Fingerprint) -> Loaded:
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _load(origin: str, fingerprint: Fingerprint) -> Loaded:
     del fingerprint  # part of the cache key only
+    if origin.startswith(UPLOAD):
+        source = UPLOADS.get(origin.removeprefix(UPLOAD))
+        if source is None:
+            gone = Problem(
+                "upload", 1, "", "the uploaded dataset is no longer held; upload it again"
+            )
+            return Loaded(None, [gone], "your upload")
+        return check_upload(source)
+    name = Path(origin).name or origin
     try:
-        return Loaded(load_dataset(directory), [], directory)
+        return Loaded(load_dataset(origin), [], name)
     except DatasetError as exc:
-        return Loaded(None, exc.problems, directory)
+        return Loaded(None, exc.problems, name)
+
+
+def check_upload(source: DataFiles) -> Loaded:
+    """An uploaded dataset, validated as the command line validates a directory."""
+    try:
+        return Loaded(load_files(source), [], source.origin)
+    except DatasetError as exc:
+        return Loaded(None, exc.problems, source.origin)
 
 
 def load(key: DataKey | None = None) -> Loaded:
@@ -147,24 +197,19 @@ def values_table(key: DataKey, query: str) -> pd.DataFrame:
 def scenes(key: DataKey) -> tuple[list, list[Problem]]:
     """The seminar scenes, or the problems in scenes.yaml (the dashboard runs without them)."""
     try:
-        return load_scenes(_dataset(key), key[0]), []
+        return load_scenes(_dataset(key)), []
     except DatasetError as exc:
         return [], exc.problems
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def downloads(key: DataKey) -> dict[str, bytes]:
-    """The dataset as a ZIP of its YAML files, as long-form CSV, and as one JSON document."""
+    """The dataset as a ZIP of its YAML files (the bytes that were read and validated, never
+    the paths again), as long-form CSV, and as one JSON document."""
     ds = _dataset(key)
-    directory = Path(key[0])
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for filename in [*(f for f, _ in FILE_MODELS.values()), SCENES_FILE]:
-            if (directory / filename).is_file():
-                archive.write(directory / filename, f"tugofwar-data/{filename}")
     return {
-        "yaml": buffer.getvalue(),
-        "csv": ratings_frame(ds).to_csv(index=False).encode("utf-8"),
+        "yaml": to_zip(ds.files),
+        "csv": csv_bytes(ratings_frame(ds)),
         "json": json.dumps(ds.model_dump(mode="json"), ensure_ascii=False, indent=2).encode(),
     }
 
@@ -217,3 +262,32 @@ def _warm(key: DataKey) -> None:
             page_views(key, state)
     except Exception:  # a view that fails to build fails again, visibly, on its page
         LOGGER.exception("warming the views failed")
+
+
+# ---------------------------------------------------------------- data health
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def health(key: DataKey):  # noqa: ANN201 - a health.Health
+    from components.health import health as report
+    from components.quotes import source_text
+
+    ds = _dataset(key)
+    return report(ds, source_text(ds))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def changes_from_shipped(key: DataKey) -> pd.DataFrame | None:
+    """What the loaded dataset changes from the shipped one (None when it is the shipped one,
+    or the shipped one does not load)."""
+    from components.dataset import DEFAULT_DATA_DIR
+    from components.diff import Change, diff
+
+    if not is_upload(key) and Path(key[0]).resolve() == DEFAULT_DATA_DIR.resolve():
+        return None
+    try:
+        shipped = load_dataset(DEFAULT_DATA_DIR)
+    except DatasetError:
+        return None
+    rows = [c.as_row() for c in diff(shipped, _dataset(key))]
+    return pd.DataFrame(rows, columns=list(Change.__dataclass_fields__))

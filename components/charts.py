@@ -6,6 +6,7 @@ title it is given (a sentence stating the finding), and takes actor colours from
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -18,6 +19,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from components.models import status_label
+from components.text import plot
 from components.theme import (
     ALOOF_COLOR,
     BORDER,
@@ -56,8 +58,27 @@ def _label_margin(fig: go.Figure, labels: list[str]) -> None:
 
 def _base(title: str, height: int) -> go.Figure:
     fig = go.Figure()
-    fig.update_layout(template=TEMPLATE_NAME, title_text=title, height=height)
+    fig.update_layout(template=TEMPLATE_NAME, title_text=plot(title), height=height)
     return fig
+
+
+# Text from the dataset reaches a figure only through these: every name, title, label and hover
+# text is escaped (text.plot), so Plotly shows '<a href>' or '<span style>' in a name as written.
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of the frame with every text cell escaped for Plotly (ids are unchanged: their
+    characters need no escaping)."""
+    return frame.map(lambda v: plot(v) if isinstance(v, str) else v)
+
+
+def _plain_styles(styles: list[ActorStyle]) -> list[ActorStyle]:
+    return [
+        dataclasses.replace(s, name=plot(s.name), short=plot(s.short), phrase=plot(s.phrase))
+        for s in styles
+    ]
+
+
+def _plain_labels(labels: dict[str, str]) -> dict[str, str]:
+    return {k: plot(v) for k, v in labels.items()}
 
 
 def lean_color(lean: str, styles: list[ActorStyle]) -> str:
@@ -81,7 +102,8 @@ def build_lead_bars(
     stronger), coloured by lean, the one rule every page counts by; the second actor's bars are
     hatched, so the sides differ in greyscale too. Third parties with one side not coded have
     no gap: their two values are written out instead."""
-    a, b = styles[0], styles[1]
+    frame, labels = _plain(frame), _plain_labels(labels)
+    a, b = _plain_styles(styles)[:2]
     fig = _base(title, 110 + ROW_HEIGHT * max(len(frame), 1))
     rows = frame.iloc[::-1]  # plotly draws the first category at the bottom
     for lean in (a.id, b.id, HEDGE, ALOOF):
@@ -145,17 +167,18 @@ def build_butterfly(
 ) -> go.Figure:
     """Each side's value per third party: the first actor in the left panel (growing leftward),
     the second in the right; rows sorted by the gap, so the first actor's strongholds are on top."""
-    a, b = styles[0], styles[1]
+    frame = _plain(frame)
+    a, b = _plain_styles(styles)[:2]
     fig = make_subplots(
         rows=1,
         cols=2,
         shared_yaxes=True,
         horizontal_spacing=0.02,
-        subplot_titles=(f"{a.short}", f"the {b.short}"),
+        subplot_titles=(a.Phrase, b.Phrase),
     )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title_text=title,
+        title_text=plot(title),
         height=130 + ROW_HEIGHT * max(len(frame), 1),
         showlegend=False,
         bargap=0.3,
@@ -211,7 +234,8 @@ def build_hedging(
     Colour says which way a third party leans, shape what kind it is. A side not coded has no
     place on the scale: such points sit in a band of their own past its low end ("not coded"),
     never at 0. Points sharing a position are spread on a small circle, names set outward."""
-    a, b = styles[0], styles[1]
+    frame, labels = _plain(frame), _plain_labels(labels)
+    a, b = _plain_styles(styles)[:2]
     fig = _base(title, 640)
     uncoded_at = min(scale) - 1.2  # the "not coded" band, apart from the scale
     lo, hi = uncoded_at - 0.6, max(scale) + 0.8
@@ -475,10 +499,12 @@ def build_gap_map(
     region shown whole at any size (the axes shrink, never widen, to keep its shape) and the
     outlines cut to it; the third parties that are neither, or lie outside the map, are
     listed beside it."""
-    a, b = styles[0], styles[1]
+    frame, labels = _plain(frame), _plain_labels(labels)
+    a, b = _plain_styles(styles)[:2]
+    home_name = plot(home_name) if home_name else None
     outlines = load_outlines()
     shown = box.margin(2.0)  # what is drawn: a little beyond the view, so no edge shows
-    short_names = short_names or {}
+    short_names = _plain_labels(short_names or {})
     members = members or {}
     fig = _base(title, 640)
     drawn_as = {
@@ -616,7 +642,8 @@ def build_change(
     frame: pd.DataFrame, styles: list[ActorStyle], *, title: str, scale: list[int]
 ) -> go.Figure:
     """Arrows from the first to the last scored year, one panel per actor, rows shared."""
-    a, b = styles[0], styles[1]
+    frame = _plain(frame)
+    a, b = _plain_styles(styles)[:2]
     names = (
         frame.assign(absch=frame["change"].abs().fillna(0))
         .groupby("name")["absch"]
@@ -629,11 +656,11 @@ def build_change(
         cols=2,
         shared_yaxes=True,
         horizontal_spacing=0.03,
-        subplot_titles=(a.short, f"the {b.short}"),
+        subplot_titles=(a.Phrase, b.Phrase),
     )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title_text=title,
+        title_text=plot(title),
         height=170 + ROW_HEIGHT * max(len(names), 1),
         showlegend=True,
         # under the plot: above it, the legend would sit on the panels' titles
@@ -692,7 +719,7 @@ def build_change(
     fig.update_yaxes(categoryorder="array", categoryarray=names, showgrid=True)
     _label_margin(fig, names)
     for annotation in fig.layout.annotations:
-        if annotation.text in (a.short, f"the {b.short}"):
+        if annotation.text in (a.Phrase, b.Phrase):
             annotation.font = dict(size=15, color=INK)
     return fig
 
@@ -709,6 +736,7 @@ def build_tier_progress(
 ) -> go.Figure:
     """Stacked bars: each tier's actions by outcome status (colour and pattern). Statuses not in
     `highlight` (when given) are faded, so the chart follows the page's filter."""
+    progress = _plain(progress)
     fig = _base(title, 140 + 60 * max(len(progress), 1))
     rows = progress.iloc[::-1]
     for status in statuses:
@@ -748,6 +776,9 @@ def build_timeline(
     """Events on lanes. lanes: (kind:id, label) with kind 'actor' or 'tp'; categories:
     id -> (name, colour, symbol). An event stands in every lane it involves; a grey bar spans the
     month or year that its date stands for; events sharing a lane and a date are stacked."""
+    events = _plain(events) if len(events) else events
+    lanes = [(key, plot(label)) for key, label in lanes]
+    categories = {k: (plot(name), color, symbol) for k, (name, color, symbol) in categories.items()}
     fig = _base(title, 160 + 36 * max(len(lanes), 1))
     lane_y = {key: -i for i, (key, _) in enumerate(lanes)}
     placed = []  # (event row, lane y, y with offset)

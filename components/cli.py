@@ -13,11 +13,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from components.dataset import DATA_ENV, data_dir, load_dataset
+from components.dataset import DATA_ENV, data_dir, load_dataset, load_path
 from components.errors import DatasetError
 from components.export import ExportError
 from components.models import FILE_MODELS
-from components.quotes import DEFAULT_SOURCE, check_quotes, iter_quotes
+from components.quotes import SOURCES_ENV, check_quotes, iter_quotes, source_path
 from components.routes import EXPORTABLE, ROUTES
 from components.scenes import ScenesFile, load_scenes
 from components.transforms import ratings_frame
@@ -105,8 +105,40 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "diff", parents=[common], help="what changed between two versions of a dataset"
     )
-    p.add_argument("old", metavar="OLD", help="the earlier data directory")
-    p.add_argument("new", metavar="NEW", help="the later data directory")
+    p.add_argument("old", metavar="OLD", help="the earlier data directory (or a ZIP of it)")
+    p.add_argument("new", metavar="NEW", help="the later data directory (or a ZIP of it)")
+    p.add_argument("--format", choices=["text", "json", "csv"], default="text")
+
+    p = sub.add_parser(
+        "health", parents=[common], help="where the coding rests on thin evidence (a report)"
+    )
+    p.add_argument(
+        "--source",
+        metavar="FILE",
+        default=None,
+        help="the source's text, for coverage (default: the file the dataset names)",
+    )
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = sub.add_parser(
+        "init", help="write a new, valid dataset with placeholders to start coding a case from"
+    )
+    p.add_argument("dir", metavar="DIR", help="the directory to make (must be new or empty)")
+    p.add_argument(
+        "--actors",
+        nargs=2,
+        metavar=("FIRST", "SECOND"),
+        required=True,
+        help="the two contending sides' names, e.g. --actors 'Rome' 'Carthage'",
+    )
+
+    p = sub.add_parser(
+        "agree",
+        parents=[common],
+        help="how far two codings of the same source agree (needs the 'agree' extra)",
+    )
+    p.add_argument("a", metavar="A", help="one coder's data directory (or a ZIP of it)")
+    p.add_argument("b", metavar="B", help="the other coder's data directory (or a ZIP of it)")
     p.add_argument("--format", choices=["text", "json", "csv"], default="text")
 
     sub.add_parser(
@@ -132,8 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--source",
         metavar="FILE",
-        default=str(DEFAULT_SOURCE),
-        help="the article as plain text (default: %(default)s)",
+        default=None,
+        help="the source as plain text (default: the file the dataset names, text_file, in "
+        f"${SOURCES_ENV}, else ../shared/sources)",
     )
     return parser
 
@@ -149,8 +182,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ExportError as exc:
         print(f"tugofwar: {exc}", file=sys.stderr)
         return 1
-    except BrokenPipeError:
+    except UsageError as exc:
+        print(f"tugofwar: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # the reader went away (| head): not an error
         return 0
+    except OSError as exc:  # a file the command writes or reads: say which and why
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"tugofwar:{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 
@@ -159,7 +199,7 @@ def _run(args: argparse.Namespace) -> int:
     directory = data_dir(getattr(args, "dir", None) or getattr(args, "data", None))
     if args.command == "validate":
         ds = load_dataset(directory)
-        scenes = load_scenes(ds, directory)
+        scenes = load_scenes(ds)
         n_values = int(ratings_frame(ds)["value"].notna().sum())
         print(
             f"{directory}: valid. {len(ds.third_parties)} third parties, {n_values} coded values, "
@@ -194,7 +234,9 @@ def _run(args: argparse.Namespace) -> int:
             json.dump(ds.model_dump(mode="json"), sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
         else:
-            ratings_frame(ds).to_csv(sys.stdout, index=False)
+            from components.text import csv_text
+
+            sys.stdout.write(csv_text(ratings_frame(ds)))
         return 0
     if args.command == "schema":
         out = Path(args.out) if args.out else directory / "schema"
@@ -202,13 +244,19 @@ def _run(args: argparse.Namespace) -> int:
             print(path)
         return 0
     if args.command == "check-quotes":
-        return _check_quotes(directory, Path(args.source))
+        return _check_quotes(directory, Path(args.source) if args.source else None)
     if args.command == "presenter":
         return _presenter(args.base_url)
     if args.command == "check-evidence":
         return _check_evidence(directory)
     if args.command == "diff":
         return _diff(Path(args.old), Path(args.new), args.format)
+    if args.command == "health":
+        return _health(directory, Path(args.source) if args.source else None, args.format)
+    if args.command == "init":
+        return _init(Path(args.dir), args.actors)
+    if args.command == "agree":
+        return _agree(Path(args.a), Path(args.b), args.format)
     raise AssertionError(args.command)  # argparse rejects unknown commands first
 
 
@@ -223,8 +271,33 @@ def schemas() -> dict[str, dict]:
     return out
 
 
+class UsageError(Exception):
+    """The command was given something it cannot use; the message says what (exit 2)."""
+
+
+def out_dir(out: Path) -> Path:
+    """--out: a directory, made if missing; a file or an unwritable place is a usage error."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is a file; give a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot make the directory {out}: {exc.strerror or exc}") from None
+    return out
+
+
+def read_source(path: Path) -> str:
+    """The source's text (files.read_source_file: a regular UTF-8 file of bounded size)."""
+    from components.files import read_source_file
+
+    try:
+        return read_source_file(path)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def write_schemas(out: Path) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
+    out = out_dir(out)
     written = []
     for name, schema in schemas().items():
         path = out / name
@@ -268,8 +341,7 @@ def _export(args: argparse.Namespace, directory: Path) -> int:
             return 2
     states = [BY_ID[page].state.from_params(ds, given) for page in pages]
     extra = {k: v[-1] for k, v in given.items() if k == "mode"}
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = out_dir(Path(args.out))
     stem = "-".join(pages) if args.page else "all-pages"
     path = out / f"tugofwar-briefing-{stem}{'-' + args.year if args.year else ''}.zip"
     path.write_bytes(briefing(ds, states, args.base_url, extra=extra))
@@ -302,23 +374,110 @@ def _check_evidence(directory: Path) -> int:
 
 def _diff(old: Path, new: Path, fmt: str) -> int:
     """Every change from OLD to NEW; exit 0 either way (a diff is not a failure)."""
-    import csv
+    import pandas as pd
 
     from components.diff import Change, diff
+    from components.text import csv_text
 
-    changes = diff(load_dataset(old), load_dataset(new))
+    changes = diff(load_path(old), load_path(new))
     if fmt == "json":
         json.dump([c.as_row() for c in changes], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(Change.__dataclass_fields__))
-        writer.writeheader()
-        writer.writerows(c.as_row() for c in changes)
+        rows = pd.DataFrame(
+            [c.as_row() for c in changes], columns=list(Change.__dataclass_fields__)
+        )
+        sys.stdout.write(csv_text(rows))
     else:
         for change in changes:
             print(change)
         print(f"{len(changes)} change{'s' if len(changes) != 1 else ''}" if changes
               else "no changes")  # fmt: skip
+    return 0
+
+
+def _health(directory: Path, source: Path | None, fmt: str) -> int:
+    from components.health import CHECKS, health
+    from components.quotes import source_text
+
+    ds = load_dataset(directory)
+    text = read_source(source) if source else source_text(ds)
+    report = health(ds, text)
+    if fmt == "json":
+        json.dump(
+            {
+                "coded": report.coded,
+                "inferred": report.inferred,
+                "low_confidence": report.low,
+                "paragraphs": report.paragraphs,
+                "paragraphs_covered": report.covered,
+                "findings": [vars(f) for f in report.findings],
+            },
+            sys.stdout, ensure_ascii=False, indent=2,
+        )  # fmt: skip
+        sys.stdout.write("\n")
+        return 0
+    print(f"{report.coded} coded values: {report.inferred} inferred, {report.low} of low "
+          "confidence")  # fmt: skip
+    if report.paragraphs is not None:
+        print(f"source: {report.covered} of {report.paragraphs} paragraphs carry a quote")
+    else:
+        print("source: not at hand (give --source FILE for coverage)")
+    for check, found in report.by_check().items():
+        print(f"\n{CHECKS[check]} ({len(found)}):")
+        for f in found:
+            print(f"- {f.entry}: {f.detail}" if f.detail else f"- {f.entry}")
+    return 0
+
+
+def _init(directory: Path, actors: list[str]) -> int:
+    from components.scaffold import ScaffoldError, write_starter
+
+    try:
+        written = write_starter(directory, *actors)
+    except ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    for path in written:
+        print(path)
+    print(f"a valid starting point: tugofwar validate {directory}; then TUGOFWAR_DATA={directory} "
+          "make run")  # fmt: skip
+    return 0
+
+
+def _agree(a: Path, b: Path, fmt: str) -> int:
+    """Agreement between two codings; exit 0 (a low agreement is a finding, not a failure)."""
+    import pandas as pd
+
+    from components.agree import AgreementUnavailable, as_rows, compare, disagreement_rows
+    from components.text import csv_text
+
+    try:
+        report = compare(load_path(a), load_path(b))
+    except AgreementUnavailable as exc:
+        raise UsageError(str(exc)) from None
+    groups, disagreements = as_rows(report), disagreement_rows(report)
+    if fmt == "json":
+        json.dump({"agreement": groups, "disagreements": disagreements}, sys.stdout,
+                  ensure_ascii=False, indent=2)  # fmt: skip
+        sys.stdout.write("\n")
+    elif fmt == "csv":
+        sys.stdout.write(csv_text(pd.DataFrame(groups)))
+    else:
+
+        def show(value: float | None) -> str:
+            return "n/a" if value is None else f"{value:.3f}"
+
+        print(f"{'':22} {'both':>5} {'one':>5} {'agree':>7} {'kappa-lin':>9} {'kappa-quad':>10} "
+              f"{'alpha-ord':>9}")  # fmt: skip
+        for g in report.groups:
+            print(f"{g.group:22} {g.both:5d} {g.one_only:5d} {show(g.percent):>7} "
+                  f"{show(g.kappa_linear):>9} {show(g.kappa_quadratic):>10} "
+                  f"{show(g.alpha_ordinal):>9}")  # fmt: skip
+        print(f"\n{len(disagreements)} disagreements" if disagreements else "\nno disagreements")
+        for d in disagreements:
+            print(f"- {d['third_party']} / {d['side']} / {d['dimension']} / {d['year']}: "
+                  f"A {d['a_value']} ({d['a_evidence']!r}) vs B {d['b_value']} "
+                  f"({d['b_evidence']!r})")  # fmt: skip
     return 0
 
 
@@ -338,13 +497,14 @@ def _presenter(base: str) -> int:
     return 0
 
 
-def _check_quotes(directory: Path, source: Path) -> int:
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"tugofwar: cannot read the source text {source}: {exc}", file=sys.stderr)
-        return 2
+def _check_quotes(directory: Path, source: Path | None) -> int:
     ds = load_dataset(directory)
+    source = source or source_path(ds)
+    if source is None:
+        raise UsageError(
+            "the dataset names no source text (meta.sources[0].text_file); give --source"
+        )
+    text = read_source(source)
     misses = check_quotes(ds, text)
     for problem in misses:
         print(problem, file=sys.stderr)

@@ -1,12 +1,15 @@
 """Load and validate the dataset: one entry point, one error type carrying every problem found.
 
-`load_dataset(dir)` reads meta.yaml, third_parties.yaml, events.yaml and strategy.yaml safely,
-checks each against its model, then checks what spans files (references, the scale, years, dates,
-evidence). It returns a `Dataset` or raises `DatasetError`; it never imports Streamlit.
+`load_dataset(dir)` reads meta.yaml, third_parties.yaml, events.yaml and strategy.yaml safely
+(files.py: files only, bounded), `load_files` parses and checks each against its model, then
+checks what spans files (references, the scale, years, dates, evidence, and the bounds within
+which every page can draw it). It returns a `Dataset` (which keeps the bytes it was read from)
+or raises `DatasetError`; it never imports Streamlit.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import types
 import typing
@@ -19,9 +22,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from components.errors import DatasetError, Problem, format_path
+from components.files import DataFiles, read_directory
 from components.models import (
     FILE_MODELS,
+    FIRST_YEAR,
     ID_PATTERN,
+    LAST_YEAR,
     Dataset,
     Dated,
     EventsFile,
@@ -30,7 +36,7 @@ from components.models import (
     StrategyFile,
     ThirdPartiesFile,
 )
-from components.yamlload import LoadedYaml, read_yaml
+from components.yamlload import LoadedYaml, parse_bytes
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PACKAGE_ROOT / "data"
@@ -67,15 +73,35 @@ def load_dataset(directory: str | os.PathLike[str] | None = None) -> Dataset:
                 )
             ]
         )
-    problems: list[Problem] = []
+    return load_files(read_directory(root))
+
+
+def load_path(path: str | os.PathLike[str]) -> Dataset:
+    """A dataset from a data directory or a ZIP of its files (as the Method page's download
+    and the uploader take them)."""
+    target = Path(path)
+    if target.is_file() and target.suffix.lower() == ".zip":
+        from components.files import MAX_UPLOAD_BYTES, read_zip
+
+        if target.stat().st_size > MAX_UPLOAD_BYTES:
+            raise DatasetError(
+                [Problem(target.name, 1, "", f"is over {MAX_UPLOAD_BYTES:,} bytes; refused")]
+            )
+        return load_files(read_zip(target.read_bytes(), target.name))
+    return load_dataset(target)
+
+
+def load_files(source: DataFiles) -> Dataset:
+    """Parse and validate a dataset's files (bytes read by files.py); raise DatasetError with
+    every problem, those met reading the files included."""
+    problems: list[Problem] = list(source.problems)
     loaded: dict[str, LoadedYaml] = {}
     parsed: dict[str, BaseModel] = {}
     for key, (filename, model) in FILE_MODELS.items():
-        path = root / filename
-        if not path.is_file():
-            problems.append(Problem(filename, 1, "", f"file not found in {root}"))
+        raw = source.files.get(filename)
+        if raw is None:  # reading it was refused, or it is missing: source.problems say which
             continue
-        doc, errs = read_yaml(path, filename)
+        doc, errs = parse_bytes(raw, filename)
         problems += errs
         if doc is None:
             continue
@@ -117,6 +143,8 @@ def load_dataset(directory: str | os.PathLike[str] | None = None) -> Dataset:
     problems += check(dataset, complete=set(parsed))
     if problems:
         raise DatasetError(problems)
+    dataset._files = dict(source.files)
+    dataset._origin = source.origin
     return dataset
 
 
@@ -221,14 +249,17 @@ class _Checker:
             return
         for i, value in enumerate(values):
             if value not in known:
-                self.add(file, (*loc, i), f"unknown {what} {value!r} ({_choices(known)})")
+                self.add(file, (*loc, i), f"unknown {what} {value!r} ({_choices(known, value)})")
 
 
-def _choices(known: set[str]) -> str:
+def _choices(known: set[str], given: object = None) -> str:
+    """The allowed ids, and the likely one where the given id looks like a typo of it."""
     listed = sorted(known)
+    guess = difflib.get_close_matches(str(given), listed, n=1, cutoff=0.75) if given else []
+    hint = f"did you mean {guess[0]!r}? " if guess else ""
     if len(listed) > 12:
-        return f"one of the {len(listed)} ids defined, e.g. {', '.join(listed[:6])}"
-    return "allowed: " + ", ".join(listed)
+        return f"{hint}one of the {len(listed)} ids defined, e.g. {', '.join(listed[:6])}"
+    return hint + "allowed: " + ", ".join(listed)
 
 
 def check(ds: Dataset, complete: set[str] | None = None) -> Iterator[Problem]:
@@ -259,9 +290,16 @@ def check(ds: Dataset, complete: set[str] | None = None) -> Iterator[Problem]:
         c.add(m, ("dimensions",), "'overall' is reserved for the overall value; use another id")
     if meta.event_period.start > meta.event_period.end:
         c.add(m, ("event_period",), "start is after end")
+    for part in ("start", "end"):
+        year = getattr(meta.event_period, part)
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            c.add(m, ("event_period", part), f"{year} is outside {FIRST_YEAR}-{LAST_YEAR}")
     for i, year in enumerate(meta.years):
         if not meta.event_period.start <= year <= meta.event_period.end:
             c.add(m, ("years", i), f"year {year} is outside event_period")
+        if i and year <= meta.years[i - 1]:
+            c.add(m, ("years", i), f"{year} does not follow {meta.years[i - 1]} (list the years "
+                  "once each, in order)")  # fmt: skip
 
     if meta.map is not None:
         (lon0, lon1), (lat0, lat1) = meta.map.lon, meta.map.lat
@@ -359,10 +397,14 @@ def check(ds: Dataset, complete: set[str] | None = None) -> Iterator[Problem]:
             c.add(
                 e,
                 (*base, "category"),
-                f"unknown category {ev.category!r} ({_choices(category_ids)})",
+                f"unknown category {ev.category!r} ({_choices(category_ids, ev.category)})",
             )
         if ev.tier is not None and tier_ids is not None and ev.tier not in tier_ids:
-            c.add(e, (*base, "tier"), f"unknown tier {ev.tier!r} ({_choices(tier_ids)}, or null)")
+            c.add(
+                e,
+                (*base, "tier"),
+                f"unknown tier {ev.tier!r} ({_choices(tier_ids, ev.tier)}, or null)",
+            )
 
     # strategy
     st = ds.strategy
@@ -400,7 +442,9 @@ def check(ds: Dataset, complete: set[str] | None = None) -> Iterator[Problem]:
             )
     for loc, move in moves:
         if tier_ids is not None and move.tier not in tier_ids:
-            c.add(s, (*loc, "tier"), f"unknown tier {move.tier!r} ({_choices(tier_ids)})")
+            c.add(
+                s, (*loc, "tier"), f"unknown tier {move.tier!r} ({_choices(tier_ids, move.tier)})"
+            )
     return iter(c.problems)
 
 

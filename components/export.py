@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 from components import routes
 from components.models import Dataset
 from components.state import ViewState
+from components.text import csv_text, plot
 from components.theme import FONT_FACE, INK, MUTED, TEMPLATE_NAME
 from components.views import ChartView, page_charts, source_line
 
@@ -109,7 +110,7 @@ def stamped(item: Item, source: str) -> go.Figure:
     ]
     for text, shift, size, color in lines:
         fig.add_annotation(
-            text=text,
+            text=plot(text),
             xref="paper",
             yref="paper",
             x=0,
@@ -144,7 +145,12 @@ def cover(title: str, subtitle: str, source: str, permalink: str, when: date) ->
     ]
     for y, text, size, color in lines:
         fig.add_annotation(
-            x=0, y=y, text=text, xanchor="left", showarrow=False, font=dict(size=size, color=color)
+            x=0,
+            y=y,
+            text=plot(text),
+            xanchor="left",
+            showarrow=False,
+            font=dict(size=size, color=color),
         )
     return fig
 
@@ -260,7 +266,7 @@ def pack(
             png, svg, pdf = rendered[3 * i : 3 * i + 3]
             archive.writestr(f"{item.stem}.png", png)
             archive.writestr(f"{item.stem}.svg", svg)
-            archive.writestr(f"{item.stem}.csv", item.view.table.to_csv(index=False))
+            archive.writestr(f"{item.stem}.csv", csv_text(item.view.table))
             pdf_pages.append(pdf)
         archive.writestr("tugofwar-briefing.pdf", merge_pdfs(pdf_pages))
         archive.writestr(

@@ -29,6 +29,8 @@ SCENE_NEXT = "scene_next"
 SCENE_PAGE_UP = "scene_page_up"  # the clicker's keys, beside the arrows
 SCENE_PAGE_DOWN = "scene_page_down"
 PROJECTOR = "projector"
+UPLOAD = "upload"  # the sidebar's own-dataset uploader (a counter is added to reset it)
+SHIPPED = "shipped_dataset"  # back to the shipped dataset
 STOP_FOLLOWING = "stop_following"
 REJOIN = "rejoin"
 

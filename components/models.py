@@ -44,7 +44,7 @@ def _years(value: Any) -> str:
         value = str(value)
     if not isinstance(value, str) or not YEARS_RE.match(value.strip()):
         raise PydanticCustomError(
-            "years", "{value!r} is not a year (2015) or a span (2014-2016)", {"value": value}
+            "years", "{value} is not a year (2015) or a span (2014-2016)", {"value": repr(value)}
         )
     return value.strip()
 
@@ -53,8 +53,8 @@ def _date(value: Any) -> str:
     if not isinstance(value, str) or not DATE_RE.match(value):
         raise PydanticCustomError(
             "date",
-            "{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD, quoted as a string)",
-            {"value": value},
+            "{value} is not a date (YYYY, YYYY-MM or YYYY-MM-DD, quoted as a string)",
+            {"value": repr(value)},
         )
     return value
 
@@ -129,7 +129,7 @@ class Actor(Strict):
 
     @property
     def phrase(self) -> str:
-        """The short name as running text writes it: 'the Taliban', 'Kabul'."""
+        """The short name as running text writes it: 'the Alliance' (with an article), 'Rome'."""
         return f"{self.article} {self.short_name}" if self.article else self.short_name
 
 
@@ -141,7 +141,7 @@ class Level(Strict):
 
 class Scale(Strict):
     description: Text
-    levels: list[Level] = Field(min_length=2)
+    levels: list[Level] = Field(min_length=2, max_length=21)
 
 
 class Dimension(Strict):
@@ -172,6 +172,14 @@ class Source(Strict):
     date_note: Text | None = None
     address: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
     address_note: Text | None = None
+    # the source's plain text: a file name (no folders), looked up only in the sources folder
+    # (quotes.sources_dir: TUGOFWAR_SOURCES, else ../shared/sources beside the repository)
+    text_file: (
+        Annotated[
+            str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$", max_length=120)
+        ]
+        | None
+    ) = None
 
 
 class MapView(Strict):
@@ -200,18 +208,27 @@ class Finding(Strict):
         return year_span(self.years)
 
 
+# Bounds within which every page draws a dataset (validate refuses what lies outside them).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+MAX_YEARS = 30
+MAX_THIRD_PARTIES = 300
+MAX_EVENTS = 1000
+MAX_ITEMS = 200  # tiers, goals, actions, counter-moves, findings, sources, categories, levels
+
+
 class Meta(Strict):
     version: Text
     title: Text
-    years: list[StrictInt] = Field(min_length=1)
+    years: list[StrictInt] = Field(min_length=1, max_length=MAX_YEARS)
     event_period: Period
-    actors: list[Actor] = Field(min_length=2)
+    # the two sides of the contest, in the order the charts set them (first on the left)
+    actors: list[Actor] = Field(min_length=2, max_length=2)
     scale: Scale
-    dimensions: list[Dimension]
-    coding_rules: list[Text] = []
-    sources: list[Source] = Field(min_length=1)
-    event_categories: list[Category] = Field(min_length=1)
-    findings: list[Finding] = []
+    dimensions: list[Dimension] = Field(max_length=8)
+    coding_rules: list[Text] = Field(default=[], max_length=MAX_ITEMS)
+    sources: list[Source] = Field(min_length=1, max_length=MAX_ITEMS)
+    event_categories: list[Category] = Field(min_length=1, max_length=12)
+    findings: list[Finding] = Field(default=[], max_length=MAX_ITEMS)
     map: MapView | None = None
 
 
@@ -253,7 +270,7 @@ class ThirdParty(Strict):
 
 
 class ThirdPartiesFile(Strict):
-    third_parties: list[ThirdParty] = Field(min_length=1)
+    third_parties: list[ThirdParty] = Field(min_length=1, max_length=MAX_THIRD_PARTIES)
 
 
 # ---------------------------------------------------------------- events.yaml
@@ -275,7 +292,7 @@ class Event(Strict):
 
 
 class EventsFile(Strict):
-    events: list[Event] = Field(min_length=1)
+    events: list[Event] = Field(min_length=1, max_length=MAX_EVENTS)
 
 
 # ---------------------------------------------------------------- strategy.yaml
@@ -318,7 +335,7 @@ class Goal(Strict):
     id: Id
     title: Text
     quote: Text
-    actions: list[Action] = Field(min_length=1)
+    actions: list[Action] = Field(min_length=1, max_length=MAX_ITEMS)
 
 
 class Tier(Strict):
@@ -326,7 +343,7 @@ class Tier(Strict):
     number: StrictInt
     title: Text
     quote: Text
-    goals: list[Goal] = Field(min_length=1)
+    goals: list[Goal] = Field(min_length=1, max_length=MAX_ITEMS)
 
 
 class CounterMove(Dated):
@@ -343,9 +360,11 @@ class Summary(Strict):
 
 
 class StrategyFile(Strict):
+    # what the first actor's strategy is called, e.g. "Ghani's three-tier strategy"
+    title: Text | None = None
     summary: Summary
-    tiers: list[Tier] = Field(min_length=1)
-    counter_moves: list[CounterMove]
+    tiers: list[Tier] = Field(min_length=1, max_length=MAX_ITEMS)
+    counter_moves: list[CounterMove] = Field(max_length=MAX_ITEMS)
 
 
 # ---------------------------------------------------------------- the whole
@@ -360,6 +379,18 @@ class Dataset(Strict):
     strategy: StrategyFile
 
     _lines: dict[tuple[str, tuple[str | int, ...]], int] = PrivateAttr(default_factory=dict)
+    _files: dict[str, bytes] = PrivateAttr(default_factory=dict)
+    _origin: str = PrivateAttr(default="")
+
+    @property
+    def files(self) -> dict[str, bytes]:
+        """The bytes the dataset was read from, by file name (a copy)."""
+        return dict(self._files)
+
+    @property
+    def origin(self) -> str:
+        """Where it was read from: a data directory, or an upload's name."""
+        return self._origin
 
     def locate(self, file: str, path: tuple[str | int, ...]) -> int:
         for end in range(len(path), -1, -1):

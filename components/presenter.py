@@ -10,6 +10,7 @@ changes the view themselves stops following, and can rejoin.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import streamlit as st
@@ -18,6 +19,7 @@ from components import cached, keys, routes, sharedstate, ui, waker
 from components.models import Dataset
 from components.scenes import Scene, scene_params
 
+LOGGER = logging.getLogger(__name__)
 POLL_SECONDS = 1.0  # only where waker.py cannot wake a session
 APPLIED = "_tow_follow_applied"  # the presenter's view this screen last took: (seq, page, params)
 FOLLOWED = "_tow_followed"  # this screen has followed the presenter in this session
@@ -61,8 +63,10 @@ def _shared() -> sharedstate.Store | None:
     try:
         return sharedstate.store()
     except sharedstate.StateError as exc:
+        # the detail (a file path, a server address) goes to the log, not to every screen
+        LOGGER.warning("follow mode is off: %s", exc)
         if st.query_params.get(keys.FOLLOW) or st.query_params.get(keys.PRESENT):
-            st.warning(f"Following the presenter is off: {exc}")
+            st.warning("Following the presenter is off: the shared state cannot be reached.")
         return None
 
 
@@ -87,7 +91,8 @@ def _publish(shared: sharedstate.Store, here: tuple[str, dict[str, str]]) -> Non
         try:
             shared.publish(*here)
         except sharedstate.StateError as exc:
-            st.warning(f"Followers cannot be told of this view: {exc}")
+            LOGGER.warning("could not publish the presenter's view: %s", exc)
+            st.warning("Followers cannot be told of this view: the shared state did not answer.")
             return
         waker.WAKER.notify()  # followers on this process move now
 

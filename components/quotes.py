@@ -6,6 +6,7 @@ with a word changed, added or dropped is a miss.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,8 +17,36 @@ from components.errors import Problem, format_path
 from components.models import FILE_MODELS, Dataset
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-# The source sits beside the repository in the shared folder (see README, "The source").
-DEFAULT_SOURCE = PACKAGE_ROOT.parent / "shared" / "sources" / "the-rise-of-taliban-diplomacy.txt"
+SOURCES_ENV = "TUGOFWAR_SOURCES"
+# The sources sit beside the repository in the shared folder (see README, "The source"); the
+# dataset names its text's file (meta.sources[].text_file), never a path.
+DEFAULT_SOURCES = PACKAGE_ROOT.parent / "shared" / "sources"
+
+
+def sources_dir() -> Path:
+    return Path(os.environ.get(SOURCES_ENV) or DEFAULT_SOURCES).expanduser()
+
+
+def source_text(ds: Dataset) -> str | None:
+    """The dataset's source text, if it names one and it is in the sources folder (read as a
+    bounded regular file); None otherwise (the hosted demo has no copy of the article)."""
+    path = source_path(ds)
+    if path is None:
+        return None
+    from components.files import read_source_file
+
+    try:
+        return read_source_file(path)
+    except ValueError:
+        return None
+
+
+def source_path(ds: Dataset) -> Path | None:
+    """Where the dataset's first source's text is, if it names a file: only ever inside the
+    sources folder (the name has no folders in it; validate checks that)."""
+    name = ds.meta.sources[0].text_file
+    return sources_dir() / name if name else None
+
 
 _FOLD = str.maketrans(
     {

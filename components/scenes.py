@@ -3,17 +3,14 @@ discussion prompt, read from scenes.yaml and validated like the dataset."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from pydantic import Field, ValidationError
 
-from components.dataset import _from_pydantic, data_dir
+from components.dataset import _from_pydantic
 from components.errors import DatasetError, Problem, format_path
 from components.models import Dataset, Id, Strict, Text
 from components.routes import BY_ID, COMMON_PARAMS, ROUTES
 from components.state import ViewState
-from components.yamlload import read_yaml
+from components.yamlload import parse_bytes
 
 FILENAME = "scenes.yaml"
 
@@ -30,12 +27,13 @@ class ScenesFile(Strict):
     scenes: list[Scene] = Field(min_length=1)
 
 
-def load_scenes(ds: Dataset, directory: str | os.PathLike[str] | None = None) -> list[Scene]:
-    """The scenes in DIR/scenes.yaml ([] when there is none); DatasetError with every problem."""
-    path = Path(data_dir(directory)) / FILENAME
-    if not path.is_file():
+def load_scenes(ds: Dataset) -> list[Scene]:
+    """The scenes of the dataset's scenes.yaml, read with the rest of its files ([] when there
+    is none); DatasetError with every problem."""
+    raw = ds.files.get(FILENAME)
+    if raw is None:
         return []
-    doc, problems = read_yaml(path, FILENAME)
+    doc, problems = parse_bytes(raw, FILENAME)
     if doc is None:
         raise DatasetError(problems)
     if not isinstance(doc.data, dict):

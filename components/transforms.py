@@ -122,29 +122,22 @@ def lean_labels(ds: Dataset) -> dict[str, str]:
 
 
 def lean_rules(ds: Dataset) -> list[tuple[str, str]]:
-    """The classification rules in words, with the dataset's actor names: (lean id, rule)."""
+    """The classification rules in words (plain text), with the dataset's actor names: (lean id,
+    rule); the lean's name is lean_labels(ds)[lean id]."""
     a, b = ds.meta.actors[0], ds.meta.actors[1]
-    names = lean_labels(ds)
     return [
         (
             a.id,
-            f"**{names[a.id]}**: {a.phrase}'s value is at least 1 and either {b.phrase}'s is 0 "
-            f"or below, or {a.phrase}'s is higher by 2 or more.",
+            f"{a.phrase}'s value is at least 1 and either {b.phrase}'s is 0 or below, or "
+            f"{a.phrase}'s is higher by 2 or more.",
         ),
-        (b.id, f"**{names[b.id]}**: the same rule with the sides swapped."),
-        (
-            HEDGE,
-            f"**{names[HEDGE]}** (hedges): both values are at least 1 (contact or more) and "
-            "differ by at most 1.",
-        ),
-        (
-            ALOOF,
-            f"**{names[ALOOF]}**: neither side has a value of 1 or more (no ties, or hostility).",
-        ),
+        (b.id, "the same rule with the sides swapped."),
+        (HEDGE, "both values are at least 1 (contact or more) and differ by at most 1."),
+        (ALOOF, "neither side has a value of 1 or more (no ties, or hostility)."),
         (
             UNCODED,
-            f"**{names[UNCODED]}**: the article gives no grounds for one side's value, so there "
-            "is no lean to tell; such third parties are counted apart, never as 0.",
+            "the source gives no grounds for one side's value, so there is no lean to tell; "
+            "such third parties are counted apart, never as 0.",
         ),
     ]
 

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
-from components import cached, export, keys, routes
+from components import cached, export, files, keys, routes, scaffold, uploadguard
 from components.errors import Problem
 from components.models import Dataset
 from components.state import Raw, ViewState
+from components.text import csv_text, md, web_address
 from components.theme import PLOTLY_CONFIG, projector_figure
 from components.views import ChartView, source_line
 
@@ -44,15 +46,26 @@ h3 { font-size: 1.3rem !important; }
 </style>"""
 
 
+MAX_PROBLEMS_SHOWN = 50
+
+
 def show_problems(problems: list[Problem], directory: str) -> None:
-    """The data cannot be used: say so, and list every problem with its file and line."""
+    """The data cannot be used: say so, and list its problems with file and line (the first
+    MAX_PROBLEMS_SHOWN, and how many more; the command line prints them all)."""
     count = len(problems)
     st.error(
-        f"The dataset in `{directory}` has {count} problem{'s' if count != 1 else ''} and "
+        f"The dataset in {md(directory)} has {count} problem{'s' if count != 1 else ''} and "
         f"cannot be shown. Fix {'them' if count != 1 else 'it'} in the YAML and reload this page; "
         "`tugofwar validate` prints the same list."
     )
-    st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
+    st.code(problem_text(problems), language=None, wrap_lines=True)
+
+
+def problem_text(problems: list[Problem], limit: int = MAX_PROBLEMS_SHOWN) -> str:
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"... and {len(problems) - limit} more problems")
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -104,12 +117,35 @@ def page_object(page_id: str) -> Any:
 
 
 def link(page_id: str, label: str, **kwargs: Any) -> None:
-    """A link to another page of the dashboard (kwargs: query_params, icon, ...). The
-    presentation (projector mode) is kept."""
+    """A link to another page of the dashboard (kwargs: query_params, icon, ...), its label
+    plain text (escaped here). The presentation (projector mode) is kept."""
     params = dict(kwargs.pop("query_params", {}) or {})
     if projector():
         params.setdefault(keys.MODE, "projector")
-    st.page_link(page_object(page_id), label=label, query_params=params or None, **kwargs)
+    st.page_link(page_object(page_id), label=md(label), query_params=params or None, **kwargs)
+
+
+def web_link(url: str, label: str) -> None:
+    """A link out of the dashboard, shown only for an http or https address (as the dataset's
+    bibliography gives it), its label plain text."""
+    address = web_address(url)
+    if address is not None:
+        st.page_link(address, label=md(label), icon=":material/open_in_new:")
+
+
+def table(frame: pd.DataFrame) -> None:
+    """st.table renders Markdown in its cells: the frame's text, index and headers escaped."""
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, tuple):  # a row of a MultiIndex
+            return tuple(cell(v) for v in value)
+        return md(value) if isinstance(value, str) else value
+
+    out = frame.map(cell)
+    out.index = out.index.map(cell)
+    out.index.names = [cell(n) for n in out.index.names]
+    out.columns = [cell(c) for c in out.columns]
+    st.table(out)
 
 
 def start_page(page_id: str) -> tuple[Dataset, Page]:
@@ -246,6 +282,87 @@ def set_params(changes: Mapping[str, str | None]) -> None:
             del st.query_params[name]
 
 
+# ---------------------------------------------------------------- your own dataset
+
+UPLOAD_PROBLEMS = "_tow_upload_problems"  # what was wrong with the last upload, if anything
+UPLOAD_ROUND = "_tow_upload_round"  # bumped to give the uploader a fresh, empty key
+
+
+def _uploader_key() -> str:
+    return f"{keys.UPLOAD}_{st.session_state.get(UPLOAD_ROUND, 0)}"
+
+
+def _uploaded() -> None:
+    """The uploader changed: read what it holds (bounded by server.maxUploadSize), check it as
+    the command line checks a directory, and use it for this session if it is valid."""
+    chosen = st.session_state.get(_uploader_key()) or []
+    if not chosen:
+        return
+    source = files.read_upload([(f.name, f.getvalue()) for f in chosen])
+    # a fresh, empty uploader next run: the next choice replaces this one instead of adding to
+    # it, and the server lets go of the uploaded bytes (the session keeps the checked files)
+    st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
+    loaded = cached.check_upload(source)
+    if loaded.dataset is None:
+        st.session_state[UPLOAD_PROBLEMS] = (source.origin, loaded.problems)
+        return
+    st.session_state.pop(UPLOAD_PROBLEMS, None)
+    st.session_state[cached.SESSION_UPLOAD] = source
+
+
+def _back_to_shipped() -> None:
+    st.session_state.pop(cached.SESSION_UPLOAD, None)
+    st.session_state.pop(UPLOAD_PROBLEMS, None)
+    st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
+
+
+def dataset_control() -> None:
+    """Sidebar: load your own dataset for this session only, or go back to the shipped one."""
+    uploadguard.install()
+    mine = st.session_state.get(cached.SESSION_UPLOAD)
+    failed = st.session_state.get(UPLOAD_PROBLEMS)
+    with st.expander("Your own dataset", icon=":material/upload_file:", expanded=bool(failed)):
+        st.caption(
+            f"For this session only: {md(files.LIMITS)}. It is checked as `tugofwar validate` "
+            "checks a folder, kept in memory while your session lasts, and no one else sees it."
+        )
+        st.file_uploader(
+            "Dataset (ZIP or YAML files)",
+            type=["zip", "yaml", "yml"],
+            accept_multiple_files=True,
+            key=_uploader_key(),
+            on_change=_uploaded,
+        )
+        if failed:
+            name, problems = failed
+            st.error(
+                f"{md(name)} was not loaded: {len(problems)} "
+                f"problem{'s' if len(problems) != 1 else ''}. This session still shows "
+                + ("your previous upload." if mine else "the shipped dataset.")
+            )
+            st.code(problem_text(problems), language=None, wrap_lines=True)
+        if mine is not None:
+            st.success(f"Showing your upload: {md(mine.origin)}.", icon=":material/check:")
+        st.download_button(
+            "Starter dataset (ZIP)",
+            scaffold.starter_zip,
+            "tugofwar-starter.zip",
+            mime="application/zip",
+            icon=":material/note_add:",
+            key="starter_dataset",
+            on_click="ignore",
+            help="A valid dataset with placeholders and a comment on each field, to start "
+            "coding your own case (the same as `tugofwar init`).",
+        )
+        if mine is not None or failed:
+            st.button(
+                "Back to the shipped dataset",
+                key=keys.SHIPPED,
+                on_click=_back_to_shipped,
+                icon=":material/undo:",
+            )
+
+
 # ---------------------------------------------------------------- presentation
 
 
@@ -341,12 +458,12 @@ def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **k
         event = st.plotly_chart(
             view.figure, theme=None, config=config, key=key, width="stretch", **kwargs
         )
-    st.caption(view.caption + (f" {view.note}" if view.note else ""))
+    st.caption(md(view.caption + (f" {view.note}" if view.note else "")))
     row = st.container(horizontal=True, vertical_alignment="top", wrap=False)
     with row.expander("Numbers behind this chart", width="stretch"):
         st.dataframe(view.table, hide_index=True, width="stretch")
     with row.popover("Export", icon=":material/download:", width=160):
-        downloads = [("Data (CSV)", lambda: view.table.to_csv(index=False), "csv", "text/csv")]
+        downloads = [("Data (CSV)", partial(csv_text, view.table), "csv", "text/csv")]
         if export.find_browser() is None:
             st.caption(export.INSTALL_HINT)
         else:
@@ -375,6 +492,11 @@ def page_tools(ds: Dataset, page: Page) -> None:
     with st.sidebar:
         st.markdown("**Link to this view**")
         st.code(permalink(page, base), language=None, wrap_lines=True)
+        if cached.is_upload(page.data):
+            st.caption(
+                "This view shows the dataset you uploaded, which only your session can see: "
+                "others who open the link see the shipped dataset."
+            )
         if not routes.BY_ID[page.id].exportable:
             return
         if export.find_browser() is None:
@@ -407,8 +529,4 @@ def quoted(text: str) -> str:
     return "> " + escape(text)
 
 
-def escape(text: str) -> str:
-    """Escape markdown so text from the dataset shows as written."""
-    for char in "\\`*_{}[]<>()#+-!|$~":
-        text = text.replace(char, "\\" + char)
-    return text
+escape = md  # the one Markdown escaping (text.py), under the name the pages use

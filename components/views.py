@@ -153,7 +153,7 @@ def reading_note(ds: Dataset, state: Reading) -> str | None:
 
 
 def lean_sentence(ds: Dataset, counts: dict[str, int], noun: str = "") -> str:
-    """'9 third parties lean to Kabul, 2 to the Taliban; 5 have ties with both': the one way
+    """'9 third parties lean to A, 2 to the B; 5 have ties with both': the one way
     every title counts leans (with how many have one side not coded, when any)."""
     a, b = ds.meta.actors[0], ds.meta.actors[1]
     noun = f" {noun}" if noun else ""
@@ -192,7 +192,7 @@ class OverviewView:
 
 
 def _lower_first(text: str) -> str:
-    """'Leans to Kabul' -> 'leans to Kabul': a label inside a sentence (names keep their case)."""
+    """'Leans to A' -> 'leans to A': a label inside a sentence (names keep their case)."""
     return text[:1].lower() + text[1:]
 
 
@@ -306,8 +306,8 @@ def comparison(ds: Dataset, state: ComparisonState) -> list[ChartView]:
         styles,
         scale=scale,
         title=(
-            f"{first} to {last}: {a.short} gained with {moves(a.id, 1)} and lost with "
-            f"{moves(a.id, -1)}; the {b.short} gained with {moves(b.id, 1)} and lost with "
+            f"{first} to {last}: {a.Phrase} gained with {moves(a.id, 1)} and lost with "
+            f"{moves(a.id, -1)}; {b.phrase} gained with {moves(b.id, 1)} and lost with "
             f"{moves(b.id, -1)}"
         ),
     )

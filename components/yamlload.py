@@ -5,22 +5,32 @@ PyYAML's safe loader still keeps the last of two duplicate keys silently, expand
 builds plain Python values itself, so that:
 
 - duplicate keys, aliases, merge keys and any explicit tag other than the plain ones are errors;
-- dates stay strings (the dataset validates them itself, with their precision);
+- scalars are read as YAML 1.2's core schema reads them, not YAML 1.1's: only true/false are
+  booleans (yes, no, on, off stay text), only plain decimals are numbers (0x3, 0o7, 012, 1_000
+  and the sexagesimal 33:36 stay text, so the model says what it expected), and dates stay text
+  (the dataset validates them itself, with their precision);
+- control characters (an escaped NUL, a terminal escape sequence) and the invisible characters
+  that reorder text are refused wherever they appear;
+- a file may hold at most MAX_NODES values, so a file of many small keys cannot keep a server
+  busy for long;
 - the line of every value is known, so an error can say FILE:LINE: field.path.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from components.errors import Problem, format_path
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
+MAX_NODES = 60_000  # values in one file; the shipped files have at most a few thousand
+# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides and
+# isolates that make text read differently from what it holds ("Trojan source")
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _PLAIN_SCALARS = {
@@ -48,17 +58,56 @@ class _Refused(Exception):
         self.message = message
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that never resolves timestamps and refuses aliases and deep nesting."""
+def _core_schema() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """YAML 1.2 core schema resolvers (decimal numbers only), replacing YAML 1.1's."""
+    table: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 
-    yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
+    def add(tag: str, pattern: str, firsts: str) -> None:
+        for first in firsts:
+            table.setdefault(first, []).append((f"tag:yaml.org,2002:{tag}", re.compile(pattern)))
+
+    add("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
+    add("null", r"^(?:~|null|Null|NULL|)$", "~nN")
+    table.setdefault("", []).append(("tag:yaml.org,2002:null", re.compile(r"^$")))
+    add("int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789")
+    add("float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789")
+    add("merge", r"^<<$", "<")
+    return table
+
+
+_TOO_MANY = f"more than {MAX_NODES:,} values in one file (a dataset file holds a few thousand)"
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+
+
+def _count_nodes(text: str) -> int | None:
+    """With libyaml, count the values in C first, so an oversized file is refused in a fraction
+    of the time the Python composer would take to reach the limit: the line where the count
+    passed MAX_NODES, or None (within the limit, no libyaml, or a syntax error that the full
+    parse reports with its lines)."""
+    if not getattr(yaml, "__with_libyaml__", False):
+        return None
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, _NODE_EVENTS):
+                count += 1
+                if count > MAX_NODES:
+                    return event.start_mark.line + 1
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2's core schema, no timestamps, and aliases, deep nesting and
+    very many values refused."""
+
+    yaml_implicit_resolvers = _core_schema()
 
     def __init__(self, stream: str):
         super().__init__(stream)
         self._depth = 0
+        self._nodes = 0
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         if self.check_event(yaml.AliasEvent):
@@ -69,10 +118,14 @@ class _Loader(yaml.SafeLoader):
                 "(write the value out; anchors and aliases are refused to stop alias bombs)",
             )
         self._depth += 1
+        self._nodes += 1
         try:
             if self._depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark
                 raise _Refused(mark.line + 1, f"nesting deeper than {MAX_DEPTH} levels")
+            if self._nodes > MAX_NODES:
+                mark = self.peek_event().start_mark
+                raise _Refused(mark.line + 1, _TOO_MANY)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -94,33 +147,21 @@ class LoadedYaml:
         return 1
 
 
-def read_yaml(path: Path, label: str | None = None) -> tuple[LoadedYaml | None, list[Problem]]:
-    """Read one YAML file. Returns (loaded, []) or (None, problems); never raises for bad input."""
-    name = label or path.name
-
-    def fail(line: int, message: str) -> tuple[None, list[Problem]]:
-        return None, [Problem(name, line, "", message)]
-
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return fail(1, f"cannot read the file ({exc.strerror or exc})")
-    if size > MAX_FILE_BYTES:
-        return fail(
-            1, f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes for a data file"
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return fail(1, f"cannot read the file ({exc.strerror or exc})")
+def parse_bytes(raw: bytes, name: str) -> tuple[LoadedYaml | None, list[Problem]]:
+    """One YAML file's bytes (files.py read them, bounded). Returns (loaded, []) or
+    (None, problems); never raises for bad input."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return fail(
-            line,
-            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 (save the file as UTF-8)",
-        )
+        return None, [
+            Problem(
+                name,
+                line,
+                "",
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8 (save the file as UTF-8)",
+            )
+        ]
     return parse_yaml(text.removeprefix("\ufeff"), name)
 
 
@@ -128,6 +169,9 @@ def parse_yaml(text: str, name: str) -> tuple[LoadedYaml | None, list[Problem]]:
     """Parse YAML text into plain data with line numbers, or report why it cannot be used."""
     if not text.strip():
         return None, [Problem(name, 1, "", "file is empty (expected a YAML mapping)")]
+    too_many = _count_nodes(text)
+    if too_many is not None:
+        return None, [Problem(name, too_many, "", _TOO_MANY)]
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
@@ -139,13 +183,7 @@ def parse_yaml(text: str, name: str) -> tuple[LoadedYaml | None, list[Problem]]:
     except _Refused as exc:
         return None, [Problem(name, exc.line, "", exc.message)]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        context = exc.context or ""
-        if context and exc.context_mark and exc.context_mark.line + 1 != line:
-            context += f" (started at line {exc.context_mark.line + 1})"
-        what = ", ".join(str(x) for x in (context, exc.problem) if x)
-        return None, [Problem(name, line, "", f"YAML syntax error: {what}")]
+        return None, _syntax_problems(exc, name)
     except yaml.YAMLError as exc:
         return None, [Problem(name, 1, "", f"YAML error: {exc}")]
     finally:
@@ -189,10 +227,21 @@ class _Builder:
             self.problem(node, path, _TAG_NOT_ALLOWED.format(_short(node.tag)))
             return None
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:  # e.g. an explicit !!int on a non-number
             self.problem(node, path, f"cannot read value: {getattr(exc, 'problem', exc)}")
             return None
+        if isinstance(value, str):
+            bad = FORBIDDEN.search(value)
+            if bad:
+                self.problem(
+                    node,
+                    path,
+                    f"character U+{ord(bad.group()):04X} is not allowed in text (control "
+                    "characters and direction overrides are refused)",
+                )
+                return None
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any] | None:
         if node.tag != _MAP:
@@ -222,6 +271,36 @@ class _Builder:
             self.lines[child] = key_line
             out[key] = self.build(value_node, child)
         return out
+
+
+_OPENED = {
+    "parsing a flow sequence": "the list opened with [",
+    "parsing a flow mapping": "the mapping opened with {",
+    "scanning a quoted scalar": "the quoted text",
+    "parsing a block mapping": "the block of keys",
+    "parsing a block collection": "the list",
+    "scanning a simple key": "the key",
+}
+
+
+def _syntax_problems(exc: yaml.MarkedYAMLError, name: str) -> list[Problem]:
+    """Where the parser gave up, and, for a bracket, quote or block left open, the line where it
+    was opened too: the mistake is usually there."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = exc.problem or "not valid YAML"
+    context = (exc.context or "").removeprefix("while ")
+    context = _OPENED.get(context, context)
+    start = exc.context_mark.line + 1 if exc.context_mark else None
+    if not context:
+        return [Problem(name, line, "", f"YAML syntax error: {problem}")]
+    if start is None or start == line:
+        return [Problem(name, line, "", f"YAML syntax error: {problem} ({context})")]
+    return [
+        Problem(name, line, "", f"YAML syntax error: {problem} ({context} at line {start})"),
+        Problem(name, start, "", f"YAML syntax error: {context} here is not closed or ended "
+                f"properly (the parser gave up at line {line})"),
+    ]  # fmt: skip
 
 
 def _short(tag: str) -> str:

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import keys
 from components.dataset import load_dataset
+from components.text import md
 from tests.conftest import ROOT, SHIPPED, replace_in
 
 pytestmark = pytest.mark.app
@@ -140,14 +141,14 @@ def test_strategy_status_filter_limits_the_actions():
     shown = markdown_text(at)
     partial = sum(a.outcome.status == "partial" for a in ACTIONS)
     assert shown.count("Outcome: **") == partial < every
-    assert shown.count("Outcome: **partial**") == partial
+    assert shown.count("Outcome: **Partial**") == partial
     assert at.query_params[keys.STATUS] == "partial"
 
 
 def test_strategy_filter_from_the_url():
     at = open_page(PAGES[2], status="stalled,bogus")
-    assert markdown_text(at).count("Outcome: **stalled**") == 2
-    assert "Outcome: **achieved**" not in markdown_text(at)
+    assert markdown_text(at).count("Outcome: **Stalled**") == 2
+    assert "Outcome: **Achieved**" not in markdown_text(at)
 
 
 # ---------------------------------------------------------------- timeline
@@ -165,19 +166,19 @@ def test_timeline_filter_changes_the_chart():
 
 def test_timeline_event_from_the_url_and_stepping():
     at = open_page(PAGES[3], event="tapi-signed")
-    assert at.subheader[0].value == "TAPI pipeline signed in Turkmenistan"
+    assert at.subheader[0].value == md("TAPI pipeline signed in Turkmenistan")
     at.button(key=keys.NEXT).click().run()
-    assert at.subheader[0].value == "Taliban envoy present at the TAPI signing"
+    assert at.subheader[0].value == md("Taliban envoy present at the TAPI signing")
     assert at.query_params[keys.EVENT] == "stanikzai-at-tapi"
     at.button(key=keys.PREVIOUS).click().run()
-    assert at.subheader[0].value == "TAPI pipeline signed in Turkmenistan"
+    assert at.subheader[0].value == md("TAPI pipeline signed in Turkmenistan")
 
 
 def test_timeline_steps_only_through_filtered_events():
     at = open_page(PAGES[3], tps="china")
-    assert at.subheader[0].value == "Ghani's first official trip abroad, to China"
+    assert at.subheader[0].value == md("Ghani's first official trip abroad, to China")
     at.button(key=keys.NEXT).click().run()
-    assert at.subheader[0].value == "China pledges $70 million in security assistance"
+    assert at.subheader[0].value == md("China pledges $70 million in security assistance")
 
 
 def test_timeline_shows_evidence_and_precision():
@@ -186,13 +187,13 @@ def test_timeline_shows_evidence_and_precision():
     assert "(year precision; stated in the article)" in text
     assert "Brussels and Warsaw conferences" in text
     # the article's year is kept, and the note says what the public record has
-    assert any("2015" in c.value and "4-5 October 2016" in c.value for c in at.caption)
+    assert any("2015" in c.value and md("4-5 October 2016") in c.value for c in at.caption)
 
 
 def test_timeline_unknown_event_falls_back_to_the_first():
     at = open_page(PAGES[3], event="no-such-event", cat="nonsense")
     assert not at.exception
-    assert at.subheader[0].value == "Taliban political office opens in Doha"
+    assert at.subheader[0].value == md("Taliban political office opens in Doha")
 
 
 def test_timeline_filters_that_match_nothing_say_so():

@@ -147,7 +147,7 @@ def test_broken_scenes_file_names_every_problem(tmp_path):
     shutil.copytree(SHIPPED, data)
     shutil.copy(FIXTURES / "invalid_scenes" / "scenes.yaml", data / "scenes.yaml")
     with pytest.raises(DatasetError) as info:
-        load_scenes(load_dataset(data), data)
+        load_scenes(load_dataset(data))
     shown = [str(p) for p in info.value.problems]
     assert any(
         s.startswith("scenes.yaml:5: scenes[0].params.year: '2031' is not a valid year")

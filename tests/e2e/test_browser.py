@@ -72,9 +72,9 @@ def test_strategy_filter_changes_the_chart(open_page, app_url):
     before = opened.chart_state("progress_chart")
     choose(page, "Show actions with outcome", "Not judged", widget="stMultiSelect")
     assert opened.chart_state("progress_chart") != before
-    shown = page.get_by_text("Outcome: not-judged", exact=False).count()
+    shown = page.get_by_text("Outcome: Not judged", exact=False).count()
     assert shown == sum(a.outcome.status == "not-judged" for a in ACTIONS) > 0
-    assert page.get_by_text("Outcome: achieved", exact=False).count() == 0
+    assert page.get_by_text("Outcome: Achieved", exact=False).count() == 0
 
 
 def test_a_stricter_reading_changes_counts_and_findings_and_is_in_the_address(open_page, app_url):

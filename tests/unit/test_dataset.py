@@ -10,7 +10,7 @@ import pytest
 
 from components.dataset import load_dataset
 from components.errors import DatasetError, Problem
-from components.yamlload import MAX_FILE_BYTES
+from components.files import MAX_FILE_BYTES
 from tests.conftest import INVALID, MINI, SHIPPED, replace_in
 
 pytestmark = pytest.mark.unit
