@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from components import keys
 from components.state import (
     ComparisonState,
+    HealthState,
     MethodState,
     OverviewState,
     ScenesState,
@@ -50,6 +51,8 @@ ROUTES = [
           ":material/menu_book:", MethodState),
     Route("scenes", "Seminar scenes", "app_pages/scenes.py", "scenes", ":material/slideshow:",
           ScenesState),
+    Route("health", "Data health", "app_pages/health.py", "health", ":material/monitor_heart:",
+          HealthState),
 ]  # fmt: skip
 BY_ID = {r.id: r for r in ROUTES}
 EXPORTABLE = tuple(r.id for r in ROUTES if r.exportable)

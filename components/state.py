@@ -356,6 +356,11 @@ class ScenesState(ViewState):
     PAGE: ClassVar[str] = "scenes"
 
 
+@dataclass(frozen=True)
+class HealthState(ViewState):
+    PAGE: ClassVar[str] = "health"
+
+
 STATES: tuple[type[ViewState], ...] = (
     OverviewState,
     ComparisonState,
@@ -363,6 +368,7 @@ STATES: tuple[type[ViewState], ...] = (
     TimelineState,
     MethodState,
     ScenesState,
+    HealthState,
 )
 BY_PAGE: dict[str, type[ViewState]] = {cls.PAGE: cls for cls in STATES}
 
