@@ -54,7 +54,7 @@ st.subheader("Compared with the shipped dataset")
 changes = cached.changes_from_shipped(page.data)
 if changes is None:
     st.caption("This is the shipped dataset.")
-elif not changes:
+elif changes.empty:
     st.caption("The loaded dataset is the same as the shipped one.")
 else:
     st.caption(f"{len(changes)} changes from the shipped dataset (`tugofwar diff` lists the same).")
