@@ -35,6 +35,9 @@ loaded = cached.load(key)
 if loaded.dataset is not None:
     cached.warm(key)  # the scenes' views, built ahead in the background (once per data)
 ui.projector_style()
+# the presenter's frame first: a follower's new scene is the first thing each run sends
+if loaded.dataset is not None and page_id is not None:
+    presenter.frame(loaded.dataset, key, page_id)
 with st.sidebar:
     if loaded.dataset is not None:
         meta = loaded.dataset.meta
@@ -48,7 +51,5 @@ with st.sidebar:
         st.caption("The dataset did not load; each page lists the problems.")
     ui.dataset_control()
     ui.projector_switch()
-if loaded.dataset is not None and page_id is not None:
-    presenter.frame(loaded.dataset, key, page_id)
 
 page.run()

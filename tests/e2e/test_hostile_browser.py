@@ -53,11 +53,10 @@ def test_markup_from_the_dataset_is_text_in_the_browser(open_page, markup_app, r
     assert not [href for href in found["links"] if not href.startswith(("http:", "https:"))]
     assert found["svg_links"] == 0, "Plotly drew a link from a name"
     assert found["big"] == 0, "a style from the dataset was obeyed"
-    text = page.get_by_test_id("stMain").inner_text()
-    assert "<span style='font-size:90px;color:red'>BIG</span>" in text or route.id in (
-        "method",
-        "scenes",
-    )
+    # where the page writes the marked-up names in its text, they read as written
+    if route.id in ("overview", "strategy", "timeline"):
+        text = page.get_by_test_id("stMain").inner_text()
+        assert "<span style='font-size:90px;color:red'>BIG</span>" in text
 
 
 # ---------------------------------------------------------------- uploads
@@ -104,11 +103,13 @@ def upload_round_trip(open_page, url: str, tmp_path: Path) -> None:  # noqa: ANN
     bad = tmp_path / "escape.zip"
     bad.write_bytes(hostile.hostile_zips()["parent-path"])
     choose_upload(page, bad)
-    sidebar = page.get_by_test_id("stSidebar").inner_text()
-    assert "was not loaded" in sidebar and "path outside the ZIP" in sidebar
+    page.get_by_text("was not loaded", exact=False).wait_for(timeout=30_000)
+    assert "path outside the ZIP" in page.get_by_test_id("stSidebar").inner_text()
     page.get_by_role("button", name="Back to the shipped dataset").click()
-    wait_drawn(page)
-    assert "only your session can see" not in page.get_by_test_id("stSidebar").inner_text()
+    page.get_by_text("only your session can see", exact=False).wait_for(
+        state="detached", timeout=30_000
+    )
+    assert "Dataset v2.0.0" in page.get_by_test_id("stSidebar").inner_text()
     assert opened.foreign_requests() == []
 
 
