@@ -26,12 +26,16 @@ with right:
 ui.reading_controls(state)
 for view in cached.page_charts(page.data, state):
     ui.chart(view, page, key=view.key)
+    ui.evidence_picker(view, page)  # the keyboard's way to what a click on a bar opens
+ui.evidence(ds, page)
 
 st.divider()
 st.header("Profile")
 names = {tp.id: tp.name for tp in ds.third_parties}
 ui.bound(st.selectbox, "Third party", state, "third_party", list(names), format_func=names.get)
 profile = cached.profile(page.data, state.third_party)
+ui.chart(cached.trend(page.data, state), page, key="trend")
+ui.event_detail(ds)
 st.markdown(
     f"**{ui.escape(profile.name)}**: {ui.escape(profile.kind)}, {ui.escape(profile.region)}."
     + (f" {ui.escape(profile.note)}" if profile.note else "")
@@ -48,11 +52,15 @@ with actions_col:
         f"{len(profile.counter_moves)})"
     )
     for action in profile.actions.itertuples():
-        st.markdown(
-            f"- Tier {action.tier_number}: {ui.escape(action.title)} "
-            f"(*{ui.escape(status_label(action.status))}*, judged {action.judged})"
+        ui.link(
+            "strategy",
+            f"Tier {action.tier_number}: {action.title} ({status_label(action.status)}, "
+            f"judged {action.judged})",
+            query_params={keys.ACTION: action.action},
+            icon=":material/stacks:",
         )
     for move in profile.counter_moves.itertuples():
-        st.markdown(f"- Counter-move ({ui.escape(move.tier)}): {ui.escape(move.title)}")
+        ui.link("strategy", f"Counter-move: {move.title}", query_params={keys.ACTION: move.id},
+                icon=":material/reply:")  # fmt: skip
 
 ui.page_tools(ds, page)

@@ -45,6 +45,8 @@ with st.expander("How a third party's lean is decided"):
     st.markdown("\n".join(f"- **{md(labels[lean])}**: {md(rule)}" for lean, rule in view.rules))
 
 ui.chart(view.lead, page, key="lead_chart")
+ui.evidence_picker(view.lead, page)  # the keyboard's way to what a click on a bar opens
+ui.evidence(ds, page)
 
 st.subheader(f"Key findings, {state.year}")
 for check in view.checks:

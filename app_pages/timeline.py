@@ -92,7 +92,14 @@ with st.container(border=True):
     st.markdown(ui.escape(event.description) + "\n\n" + ui.quoted(event.quote))
     if event.date_note:
         st.caption(f"Date note: {ui.escape(event.date_note)}")
-    involved = [actors[a] for a in event.actors] + [third_parties[t] for t in event.third_parties]
-    st.caption("Involves: " + ui.escape(", ".join(involved)))
+    st.caption("Involves: " + ui.escape(", ".join(actors[a] for a in event.actors)))
+    # both ways: the third parties' profiles, and the strategy's actions that cite this event
+    for tp_id in event.third_parties:
+        ui.link("comparison", third_parties[tp_id], query_params={keys.THIRD_PARTY: tp_id},
+                icon=":material/compare:")  # fmt: skip
+    for item in ds.strategy_items():
+        if event.id in item.events:
+            ui.link("strategy", f"Strategy: {item.title}", query_params={keys.ACTION: item.id},
+                    icon=":material/stacks:")  # fmt: skip
 
 ui.page_tools(ds, page)

@@ -28,6 +28,7 @@ from components.scenes import load_scenes
 from components.state import (
     ComparisonState,
     MethodState,
+    NetworkState,
     OverviewState,
     ScenesState,
     StrategyState,
@@ -151,8 +152,13 @@ def _dataset(key: DataKey) -> Dataset:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def overview(key: DataKey, state: OverviewState) -> views.OverviewView:
+def _overview(key: DataKey, state: OverviewState) -> views.OverviewView:
     return views.overview(_dataset(key), state)
+
+
+def overview(key: DataKey, state: OverviewState) -> views.OverviewView:
+    """The overview for a state (the evidence open over it left out of the cache key)."""
+    return _overview(key, state.for_charts())
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -173,13 +179,38 @@ def profile(key: DataKey, third_party: str) -> views.ProfileView:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def strategy(key: DataKey, state: StrategyState) -> views.StrategyView:
+def _strategy(key: DataKey, state: StrategyState) -> views.StrategyView:
     return views.strategy(_dataset(key), state)
+
+
+def strategy(key: DataKey, state: StrategyState) -> views.StrategyView:
+    return _strategy(key, state.for_charts())
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
 def timeline(key: DataKey, state: TimelineState) -> tuple[views.ChartView, pd.DataFrame]:
     return views.timeline(_dataset(key), state)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _trend(key: DataKey, state: ComparisonState) -> views.ChartView:
+    return views.trend(_dataset(key), state)
+
+
+def trend(key: DataKey, state: ComparisonState) -> views.ChartView:
+    """The profile's third party over the years (the year shown and the evidence open left out
+    of the cache key: the trend covers every year)."""
+    return _trend(key, state.replace(year=0, value=None))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def evidence(key: DataKey, value: str):  # noqa: ANN201 - a cite.Evidence
+    from components.cite import evidence as build
+    from components.cite import parse
+
+    ds = _dataset(key)
+    parsed = parse(ds, value)
+    return None if parsed is None else build(ds, parsed)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -224,6 +255,9 @@ def page_views(key: DataKey, state: ViewState) -> None:
     elif isinstance(state, ComparisonState):
         page_charts(key, state)
         profile(key, state.third_party)
+        trend(key, state)
+    elif isinstance(state, NetworkState):
+        page_charts(key, state)
     elif isinstance(state, StrategyState):
         strategy(key, state)
     elif isinstance(state, TimelineState):
@@ -291,3 +325,14 @@ def changes_from_shipped(key: DataKey) -> pd.DataFrame | None:
         return None
     rows = [c.as_row() for c in diff(shipped, _dataset(key))]
     return pd.DataFrame(rows, columns=list(Change.__dataclass_fields__))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def article(key: DataKey):  # noqa: ANN201 - list[article.Paragraph] | None
+    """The source's paragraphs with their codings, or None where its text is not at hand."""
+    from components.article import annotate
+    from components.quotes import source_text
+
+    ds = _dataset(key)
+    text = source_text(ds)
+    return None if text is None else annotate(ds, text)

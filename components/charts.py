@@ -81,6 +81,46 @@ def _plain_labels(labels: dict[str, str]) -> dict[str, str]:
     return {k: plot(v) for k, v in labels.items()}
 
 
+# ---------------------------------------------------------------- hover text and value ids
+
+QUOTE_WORDS = 10  # words of a value's quote a tooltip shows
+
+
+def side_hover(frame: pd.DataFrame, style: ActorStyle) -> list[str]:
+    """Per row, one side's value as a tooltip says it: 'Kabul: +2 working relations' and the
+    first words of its quote (the frame's <id>_label and <id>_quote columns, when it has them;
+    text already escaped)."""
+    labels = frame.get(f"{style.id}_label")
+    quotes = frame.get(f"{style.id}_quote")
+    out = []
+    for i, value in enumerate(frame[style.id]):
+        line = f"{style.short}: {_fmt(value)}"
+        label = labels.iloc[i] if labels is not None else None
+        if isinstance(label, str) and label and label != "not coded" and _fmt(value) != "not coded":
+            line += f" {label.lower()}"
+        quote = quotes.iloc[i] if quotes is not None else None
+        if isinstance(quote, str) and quote:
+            words = quote.split()
+            snippet = " ".join(words[:QUOTE_WORDS]) + ("\u2026" if len(words) > QUOTE_WORDS else "")
+            line += f"<br><i>\u201c{snippet}\u201d</i>"
+        out.append(line)
+    return out
+
+
+def value_ids(frame: pd.DataFrame, side: str | None = None) -> list[str]:
+    """The address's value id of each row (the frame's value_id: third party, dimension, year),
+    for one side when given: 'russia.taliban.overall.2016'. "" where the frame has none."""
+    if "value_id" not in frame:
+        return [""] * len(frame)
+    if side is None:
+        return list(frame["value_id"])
+    out = []
+    for pair in frame["value_id"]:
+        tp, rest = pair.split(".", 1)
+        out.append(f"{tp}.{side}.{rest}")
+    return out
+
+
 def lean_color(lean: str, styles: list[ActorStyle]) -> str:
     """The colour of a lean, the same on every chart: each side's colour for a third party
     that leans to it, neutral for ties with both, pale for aloof and for one side not coded."""
@@ -125,11 +165,11 @@ def build_lead_bars(
                 ),
                 line=dict(width=1, color=lean_color(lean, styles)),
             ),
-            customdata=list(zip(part[a.id].map(_fmt), part[b.id].map(_fmt), strict=True)),
-            hovertemplate=(
-                f"<b>%{{y}}</b><br>{a.short}: %{{customdata[0]}}<br>"
-                f"{b.short}: %{{customdata[1]}}<extra></extra>"
+            # the last item is the value's id: a click opens its evidence (ui.chart)
+            customdata=list(
+                zip(side_hover(part, a), side_hover(part, b), value_ids(part), strict=True)
             ),
+            hovertemplate=("<b>%{y}</b><br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>"),
         )
     unknown = rows[rows["lean"] == UNCODED]
     if len(unknown):
@@ -144,7 +184,10 @@ def build_lead_bars(
             textposition="middle right",
             textfont=dict(color=MUTED, size=12),
             name=labels[UNCODED],
-            hoverinfo="skip",
+            customdata=list(
+                zip(side_hover(unknown, a), side_hover(unknown, b), value_ids(unknown), strict=True)
+            ),  # fmt: skip
+            hovertemplate=("<b>%{y}</b><br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>"),
         )
     known = frame["gap"].dropna().abs()
     limit = max(5, int(known.max()) if len(known) else 5)
@@ -198,8 +241,8 @@ def build_butterfly(
             text=values.map(_fmt),
             textposition="outside",
             cliponaxis=False,
-            customdata=values.map(_fmt),
-            hovertemplate=f"<b>%{{y}}</b><br>{style.short}: %{{customdata}}<extra></extra>",
+            customdata=list(zip(side_hover(rows, style), value_ids(rows, style.id), strict=True)),
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]}<extra></extra>",
             row=1,
             col=col,
         )
@@ -303,16 +346,17 @@ def build_hedging(
             ),
             customdata=list(
                 zip(
-                    part[a.id].map(_fmt),
-                    part[b.id].map(_fmt),
+                    side_hover(part, a),
+                    side_hover(part, b),
                     part["kind"],
                     part["name"],
+                    value_ids(part),
                     strict=True,
                 )
             ),
             hovertemplate=(
-                f"<b>%{{customdata[3]}}</b> (%{{customdata[2]}})<br>{a.short}: "
-                f"%{{customdata[0]}}<br>{b.short}: %{{customdata[1]}}<extra></extra>"
+                "<b>%{customdata[3]}</b> (%{customdata[2]})<br>%{customdata[0]}<br>"
+                "%{customdata[1]}<extra></extra>"
             ),
         )
     ticks = dict(tickvals=[uncoded_at, *scale], ticktext=["not coded", *map(str, scale)])
@@ -536,12 +580,16 @@ def build_gap_map(
         lon, lat = _label_point(outlines[home])
         anchors.append((home, lon, lat, f"<b>{home_name or home}</b>"))
     # small countries first: they have the fewest places for a label
+    hover_a = dict(zip(frame["third_party"], side_hover(frame, a), strict=True))
+    hover_b = dict(zip(frame["third_party"], side_hover(frame, b), strict=True))
+    ids = dict(zip(frame["third_party"], value_ids(frame), strict=True))
+    targets: list[tuple[float, float, str, str]] = []  # what a click on a country opens
     for row, isos in sorted(on_map, key=lambda item: len(outlines[item[1][0]][0])):
         rings = [ring for iso in isos for ring in clip_rings(outlines[iso], shown)]
         known = not pd.isna(row.gap)
         detail = (
-            f"<b>{row.name}</b><br>{labels[row.lean]}<br>{a.short}: "
-            f"{_fmt(getattr(row, a.id))}<br>{b.short}: {_fmt(getattr(row, b.id))}"
+            f"<b>{row.name}</b><br>{labels[row.lean]}<br>{hover_a[row.third_party]}<br>"
+            f"{hover_b[row.third_party]}"
         )
         _add_outline(
             fig,
@@ -561,6 +609,7 @@ def build_gap_map(
         name = short_names.get(row.third_party, row.name)
         text = f"{name}<br><b>{_fmt(row.gap) if known else 'n/c'}</b>"
         anchors.append((row.third_party, lon, lat, text))
+        targets.append((lon, lat, detail, ids[row.third_party]))
     if home and home in outlines:
         _add_outline(
             fig,
@@ -569,6 +618,19 @@ def build_gap_map(
             line=dict(color=INK, width=2),
             name=home_name or home,
             hoverinfo="skip",
+        )
+    if targets:
+        # a nearly invisible marker on each country: plotly selects points, not filled shapes,
+        # so this is what a click (or a tap) on a country picks (ui.chart opens its evidence)
+        fig.add_scatter(
+            x=[t[0] for t in targets],
+            y=[t[1] for t in targets],
+            mode="markers",
+            marker=dict(size=26, color="rgba(0,0,0,0.01)"),
+            customdata=[[t[2], t[3]] for t in targets],
+            hovertemplate="%{customdata[0]}<extra></extra>",
+            showlegend=False,
+            name="",
         )
     offsets = place_labels(anchors, box)
     for key, lon, lat, text in anchors:
@@ -698,6 +760,7 @@ def build_change(
             ),
             legendgroup="start",
             showlegend=col == 1,
+            customdata=[[i] for i in part["start_id"]] if "start_id" in part else None,
             hovertemplate=f"<b>%{{y}}</b><br>{style.short} {first}: %{{x}}<extra></extra>",
             row=1,
             col=col,
@@ -710,6 +773,7 @@ def build_change(
             marker=dict(symbol=style.marker, size=12, color=style.color),
             legendgroup="end",
             showlegend=col == 1,
+            customdata=[[i] for i in part["end_id"]] if "end_id" in part else None,
             hovertemplate=f"<b>%{{y}}</b><br>{style.short} {last}: %{{x}}<extra></extra>",
             row=1,
             col=col,
@@ -721,6 +785,233 @@ def build_change(
     for annotation in fig.layout.annotations:
         if annotation.text in (a.Phrase, b.Phrase):
             annotation.font = dict(size=15, color=INK)
+    return fig
+
+
+# ---------------------------------------------------------------- one third party's trend
+
+
+def build_trend(
+    values: pd.DataFrame,
+    events: pd.DataFrame,
+    styles: list[ActorStyle],
+    *,
+    title: str,
+    scale: list[int],
+) -> go.Figure:
+    """One third party's value for each side, year by year (a line per side, mid-year), with the
+    timeline's events involving it as markers on a strip below the scale, short labels over them,
+    detail on hover, and each value's and event's id for a click (values: columns actor, year,
+    value, label, quote, value_id; events: id, title, start, end, mid, date, precision)."""
+    values, events = _plain(values), _plain(events) if len(events) else events
+    plain = _plain_styles(styles)
+    fig = _base(title, 420)
+    lo, hi = min(scale), max(scale)
+    strip = lo - 1.1  # the events' row, below the scale
+    for style, shown in zip(styles, plain, strict=True):
+        part = values[values["actor"] == style.id]
+        x = [pd.Timestamp(f"{int(y)}-07-01") for y in part["year"]]
+        y = [None if pd.isna(v) else float(v) for v in part["value"]]
+        hover = [
+            f"{shown.short} {int(yr)}: {_fmt(v)}"
+            + (f" {lab.lower()}" if not pd.isna(v) else "")
+            + (f"<br><i>\u201c{_first_words(q)}\u201d</i>" if q else "")
+            for yr, v, lab, q in zip(
+                part["year"], part["value"], part["label"], part["quote"], strict=True
+            )
+        ]
+        fig.add_scatter(
+            x=x,
+            y=y,
+            mode="lines+markers",
+            name=shown.Phrase,
+            line=dict(color=style.color, width=3, dash="solid" if style is styles[0] else "dash"),
+            marker=dict(symbol=style.marker, size=12, color=style.color),
+            connectgaps=False,
+            customdata=list(zip(hover, part["value_id"], strict=True)),
+            hovertemplate="%{customdata[0]}<extra></extra>",
+        )
+    if len(events):
+        fig.add_scatter(
+            x=list(events["mid"]),
+            y=[strip] * len(events),
+            mode="markers+text",
+            name="Events",
+            text=[_short_label(t) for t in events["title"]],
+            textposition="top center",
+            textfont=dict(size=11, color=MUTED),
+            marker=dict(symbol="line-ns-open", size=18, color=INK, line=dict(width=2)),
+            customdata=[
+                [f"<b>{t}</b><br>{date_label(d, p)}", f"event:{i}"]
+                for t, d, p, i in zip(
+                    events["title"], events["date"], events["precision"], events["id"], strict=True
+                )
+            ],  # fmt: skip
+            hovertemplate="%{customdata[0]}<extra></extra>",
+        )
+    years = sorted({int(y) for y in values["year"]})
+    first = (
+        min([pd.Timestamp(f"{years[0]}-01-01"), *list(events["start"])])
+        if len(events)
+        else (pd.Timestamp(f"{years[0]}-01-01"))
+    )
+    fig.update_xaxes(
+        range=[first - pd.Timedelta(days=45), pd.Timestamp(f"{years[-1]}-12-31")
+               + pd.Timedelta(days=45)],
+        dtick="M12", tickformat="%Y", ticklabelmode="period", showgrid=True,
+    )  # fmt: skip
+    fig.update_yaxes(
+        range=[strip - 0.6, hi + 0.6],
+        tickvals=[strip, *scale],
+        ticktext=["events", *map(str, scale)],
+        zeroline=True,
+        title_text="strength",
+    )
+    fig.update_layout(
+        legend=dict(orientation="h", y=-0.12, yanchor="top", x=0, xanchor="left"),
+        dragmode=False,
+    )
+    return fig
+
+
+def _first_words(text: str, words: int = QUOTE_WORDS) -> str:
+    parts = str(text).split()
+    return " ".join(parts[:words]) + ("\u2026" if len(parts) > words else "")
+
+
+def _short_label(title: str, words: int = 3) -> str:
+    parts = str(title).split()
+    return " ".join(parts[:words]) + ("\u2026" if len(parts) > words else "")
+
+
+# ---------------------------------------------------------------- the network
+
+
+def network_positions(frame: pd.DataFrame, a: str, b: str, scale: list[int]) -> pd.DataFrame:
+    """Where each third party sits between the two poles (the first actor at x = -1, the second
+    at x = +1): x by the relative strength of its two ties (equal ties halfway, x = 0), those
+    with one side not coded near that side's pole on a row of their own below; y spread so no
+    two names overlap. Adds columns x, y to a copy of the frame."""
+    floor = min(scale)
+    out = frame.copy()
+    xs, rows = [], []
+    for va, vb in zip(out[a], out[b], strict=True):
+        if pd.isna(va) or pd.isna(vb):
+            xs.append(-0.8 if not pd.isna(va) else 0.8)
+            rows.append("uncoded")
+            continue
+        sa, sb = float(va) - floor + 1, float(vb) - floor + 1  # strengths, all at least 1
+        xs.append(0.9 * (sb - sa) / (sa + sb))
+        rows.append("coded")
+    out["x"], out["row"] = xs, rows
+    out["y"] = 0.0
+    slots = [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7]
+    coded = out["row"] == "coded"
+    _spread(out, out[coded].index, slots, 0.0)
+    # those with one side not coded: a row of their own, below the others
+    below = float(out.loc[coded, "y"].min()) - 2.5 if coded.any() else 0.0
+    _spread(out, out[~coded].index, [0, -1, -2, -3, -4, -5, -6, -7, -8], below)
+    return out
+
+
+def _spread(out: pd.DataFrame, index: pd.Index, slots: list[int], base: float) -> None:
+    """y for each row of `index` (in x order): the first slot where no earlier name within
+    NETWORK_GAP of it in x stands."""
+    taken: list[tuple[float, int]] = []
+    for idx in out.loc[index].sort_values("x").index:
+        x = out.at[idx, "x"]
+        slot = next(
+            (s for s in slots if all(abs(x - tx) > NETWORK_GAP or s != ts for tx, ts in taken)),
+            slots[-1],
+        )
+        taken.append((x, slot))
+        out.at[idx, "y"] = base + slot
+
+
+NETWORK_GAP = 0.3  # x units (the poles are 2 apart) within which two names take different rows
+
+
+def build_network(
+    frame: pd.DataFrame,
+    styles: list[ActorStyle],
+    *,
+    title: str,
+    scale: list[int],
+    labels: dict[str, str],
+) -> go.Figure:
+    """The two sides as poles and every third party between them (network_positions), each
+    joined to each pole by a line as wide as the tie is strong (dashed for a hostile or
+    strained tie; none where not coded or no ties), coloured by its lean as on every page."""
+    plain_frame, plain_labels = _plain(frame), _plain_labels(labels)
+    a, b = _plain_styles(styles)[:2]
+    placed = network_positions(plain_frame, styles[0].id, styles[1].id, scale)
+    fig = _base(title, 640)
+    poles = {styles[0].id: (-1.0, 0.0), styles[1].id: (1.0, 0.0)}
+    for row in placed.itertuples():
+        for style in styles[:2]:
+            value = getattr(row, style.id)
+            if pd.isna(value) or int(value) == 0:
+                continue
+            px, py = poles[style.id]
+            v = int(value)
+            fig.add_scatter(
+                x=[px, row.x], y=[py, row.y], mode="lines", showlegend=False, hoverinfo="skip",
+                line=dict(color=style.color if v > 0 else MUTED, width=1 + 1.6 * abs(v),
+                          dash="solid" if v > 0 else "dot"),
+                opacity=0.55,
+            )  # fmt: skip
+    for lean in (styles[0].id, styles[1].id, HEDGE, ALOOF, UNCODED):
+        part = placed[placed["lean"] == lean]
+        if part.empty:
+            continue
+        color = lean_color(lean, styles) if lean != UNCODED else MUTED
+        fig.add_scatter(
+            x=part["x"],
+            y=part["y"],
+            mode="markers+text",
+            name=plain_labels[lean],
+            text=part["short"],
+            textposition="bottom center",
+            textfont=dict(size=12, color=INK),
+            marker=dict(
+                symbol=[
+                    KIND_SYMBOLS[k] + ("-open" if lean == UNCODED else "") for k in part["kind"]
+                ],
+                size=14,
+                color=color,
+                line=dict(color=INK if lean == ALOOF else color, width=1.5),
+            ),  # fmt: skip
+            customdata=list(
+                zip(
+                    side_hover(part, a),
+                    side_hover(part, b),
+                    part["name"],
+                    value_ids(part),
+                    strict=True,
+                )
+            ),  # fmt: skip
+            hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[0]}<br>%{customdata[1]}"
+            "<extra></extra>",
+        )
+    for style, shown in zip(styles[:2], (a, b), strict=True):
+        px, py = poles[style.id]
+        fig.add_scatter(
+            x=[px], y=[py], mode="markers+text", text=[f"<b>{shown.Phrase}</b>"],
+            textposition="middle left" if px < 0 else "middle right",
+            textfont=dict(size=16, color=style.color), showlegend=False, hoverinfo="skip",
+            marker=dict(symbol=style.marker, size=30, color=style.color),
+        )  # fmt: skip
+    lowest = float(placed["y"].min()) if len(placed) else -1.0
+    highest = float(placed["y"].max()) if len(placed) else 1.0
+    fig.update_xaxes(range=[-1.6, 1.6], visible=False)
+    fig.update_yaxes(range=[lowest - 1.0, max(highest, 1.0) + 1.0], visible=False)
+    uncoded = placed[placed["row"] == "uncoded"]
+    if len(uncoded):
+        fig.add_annotation(
+            x=0, y=float(uncoded["y"].max()) + 0.6, text="<i>one side not coded</i>",
+            showarrow=False, font=dict(size=12, color=MUTED),
+        )  # fmt: skip
+    fig.update_layout(dragmode=False, plot_bgcolor="#ffffff")
     return fig
 
 

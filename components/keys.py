@@ -18,6 +18,8 @@ EVENT = "event"
 SEARCH = "q"
 EVIDENCE = "ev"  # "quoted": leave out values that rest on inference
 CONFIDENCE = "conf"  # the least confidence a value needs to count: medium, high
+VALUE = "value"  # the value whose evidence is open: third party[.side].dimension.year
+ACTION = "action"  # the strategy action or counter-move a link points at
 
 # widgets that are not part of a view's state
 TIMELINE_CHART = "timeline_chart"

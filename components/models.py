@@ -405,6 +405,11 @@ class Dataset(Strict):
     def third_party(self, tp_id: str) -> ThirdParty:
         return next(t for t in self.third_parties if t.id == tp_id)
 
+    def strategy_items(self) -> list[Action | CounterMove]:
+        """Every strategy action, in tier and goal order, then every counter-move."""
+        actions = [a for t in self.strategy.tiers for g in t.goals for a in g.actions]
+        return [*actions, *self.strategy.counter_moves]
+
 
 FILE_MODELS: dict[str, tuple[str, type[Strict]]] = {
     "meta": ("meta.yaml", Meta),

@@ -12,9 +12,11 @@ from urllib.parse import urlencode
 
 from components import keys
 from components.state import (
+    ArticleState,
     ComparisonState,
     HealthState,
     MethodState,
+    NetworkState,
     OverviewState,
     ScenesState,
     StrategyState,
@@ -43,6 +45,8 @@ ROUTES = [
           OverviewState, exportable=True),
     Route("comparison", "Country comparison", "app_pages/comparison.py", "comparison",
           ":material/compare:", ComparisonState, exportable=True),
+    Route("network", "Actor network", "app_pages/network.py", "network", ":material/hub:",
+          NetworkState, exportable=True),
     Route("strategy", "Three-tier strategy", "app_pages/strategy.py", "strategy",
           ":material/stacks:", StrategyState, exportable=True),
     Route("timeline", "Timeline", "app_pages/timeline.py", "timeline", ":material/timeline:",
@@ -51,6 +55,8 @@ ROUTES = [
           ":material/menu_book:", MethodState),
     Route("scenes", "Seminar scenes", "app_pages/scenes.py", "scenes", ":material/slideshow:",
           ScenesState),
+    Route("article", "The source, coded", "app_pages/article.py", "source",
+          ":material/article:", ArticleState),
     Route("health", "Data health", "app_pages/health.py", "health", ":material/monitor_heart:",
           HealthState),
 ]  # fmt: skip

@@ -29,7 +29,8 @@ class Spec:
     """How one state field lives in the address.
 
     kind: "one" (one of `options`), "many" (a comma list of `options`, kept in their order),
-    "text" (free text, cut to MAX_TEXT), "date" (an ISO day between `bounds`)."""
+    "text" (free text, cut to MAX_TEXT), "date" (an ISO day between `bounds`), "id" (an id
+    that `check` accepts for the dataset, e.g. a value's id)."""
 
     param: str
     kind: str
@@ -37,6 +38,7 @@ class Spec:
     default: Callable[[Dataset], Any] | None = None
     cast: Callable[[str], Any] = str
     bounds: Callable[[Dataset], tuple[date, date]] | None = None
+    check: Callable[[Dataset, str], bool] | None = None
 
     def allowed(self, ds: Dataset) -> list[str]:
         return list(self.options(ds)) if self.options else []
@@ -57,6 +59,9 @@ class Spec:
             return self.fallback(ds)
         if self.kind == "text":
             return _CONTROL.sub("", text)[:MAX_TEXT].strip()
+        if self.kind == "id":
+            text = text.strip()[:MAX_TEXT]
+            return text if self.check is not None and self.check(ds, text) else self.fallback(ds)
         if self.kind == "date":
             low, high = self.bounds(ds) if self.bounds else (date.min, date.max)
             try:
@@ -70,6 +75,10 @@ class Spec:
         """What is wrong with a value an author wrote (scenes.yaml), in words."""
         if self.kind in ("text",):
             return []
+        if self.kind == "id":
+            text = _last(raw) or ""
+            ok = self.check is not None and self.check(ds, text)
+            return [] if ok else [f"{text!r} is not a valid {self.param}"]
         if self.kind == "date":
             text = _last(raw) or ""
             low, high = self.bounds(ds) if self.bounds else (date.min, date.max)
@@ -221,6 +230,12 @@ def first_third_party(ds: Dataset) -> str:
 STATUS_ORDER = STATUSES
 
 
+def action_ids(ds: Dataset) -> list[str]:
+    return [a.id for tier in ds.strategy.tiers for goal in tier.goals for a in goal.actions] + [
+        m.id for m in ds.strategy.counter_moves
+    ]
+
+
 def period(ds: Dataset) -> tuple[date, date]:
     return date(ds.meta.event_period.start, 1, 1), date(ds.meta.event_period.end, 12, 31)
 
@@ -256,12 +271,28 @@ def _confidence() -> Any:
     return param(Spec(keys.CONFIDENCE, "one", lambda ds: CONFIDENCE, lambda ds: CONFIDENCE[0]))
 
 
+def _is_value(ds: Dataset, text: str) -> bool:
+    from components.cite import parse
+
+    return parse(ds, text) is not None
+
+
+def _value() -> Any:
+    """The value whose evidence is open (third party, [side,] dimension, year), or none (the
+    default, so a state can be made without it)."""
+    return field(default=None, metadata={SPEC: Spec(keys.VALUE, "id", check=_is_value)})
+
+
 @dataclass(frozen=True)
 class OverviewState(ViewState, Reading):
     PAGE: ClassVar[str] = "overview"
     year: int = param(Spec(keys.YEAR, "one", years, last_year, int))
     evidence: str = _evidence()
     confidence: str = _confidence()
+    value: str | None = _value()
+
+    def for_charts(self) -> Self:
+        return self.replace(value=None)  # the evidence open over the chart
 
 
 @dataclass(frozen=True)
@@ -272,9 +303,24 @@ class ComparisonState(ViewState, Reading):
     third_party: str = param(Spec(keys.THIRD_PARTY, "one", third_parties, first_third_party))
     evidence: str = _evidence()
     confidence: str = _confidence()
+    value: str | None = _value()
 
     def for_charts(self) -> Self:
-        return self.replace(third_party="")  # the profile below the charts
+        # the profile below the charts, and the evidence open over them
+        return self.replace(third_party="", value=None)
+
+
+@dataclass(frozen=True)
+class NetworkState(ViewState, Reading):
+    PAGE: ClassVar[str] = "network"
+    year: int = param(Spec(keys.YEAR, "one", years, last_year, int))
+    dimension: str = param(Spec(keys.DIMENSION, "one", dimensions, lambda ds: "overall"))
+    evidence: str = _evidence()
+    confidence: str = _confidence()
+    value: str | None = _value()
+
+    def for_charts(self) -> Self:
+        return self.replace(value=None)
 
 
 @dataclass(frozen=True)
@@ -283,6 +329,13 @@ class StrategyState(ViewState):
 
     PAGE: ClassVar[str] = "strategy"
     statuses: tuple[str, ...] = param(Spec(keys.STATUS, "many", lambda ds: STATUS_ORDER))
+    # an action or counter-move a link points at: shown first and marked
+    action: str | None = field(
+        default=None, metadata={SPEC: Spec(keys.ACTION, "one", lambda ds: action_ids(ds))}
+    )
+
+    def for_charts(self) -> Self:
+        return self.replace(action=None)
 
     @property
     def shown(self) -> tuple[str, ...]:
@@ -361,6 +414,11 @@ class HealthState(ViewState):
     PAGE: ClassVar[str] = "health"
 
 
+@dataclass(frozen=True)
+class ArticleState(ViewState):
+    PAGE: ClassVar[str] = "article"
+
+
 STATES: tuple[type[ViewState], ...] = (
     OverviewState,
     ComparisonState,
@@ -369,6 +427,8 @@ STATES: tuple[type[ViewState], ...] = (
     MethodState,
     ScenesState,
     HealthState,
+    NetworkState,
+    ArticleState,
 )
 BY_PAGE: dict[str, type[ViewState]] = {cls.PAGE: cls for cls in STATES}
 

@@ -180,8 +180,9 @@ def comparison_frame(
 
     Columns: third_party, name, short (the short name, else the name), kind, iso3, region,
     <first actor id>, <second actor id>, gap (first minus second; NA where a side is not coded),
-    lean. Sorted by gap, the first actor's
-    biggest lead on top, rows with one side not coded last.
+    lean, value_id (the pair's id in the address: third party, dimension, year), and for each
+    actor <id>_label (the scale's label) and <id>_quote (the value's quote, or ""). Sorted by
+    gap, the first actor's biggest lead on top, rows with one side not coded last.
     """
     a, b = ds.meta.actors[0].id, ds.meta.actors[1].id
     rows = ratings[(ratings["year"] == year) & (ratings["dimension"] == dimension)]
@@ -207,6 +208,12 @@ def comparison_frame(
     # the gap is known only where both sides are coded; a side not coded is not a 0 here
     frame["gap"] = (frame[a] - frame[b]).astype("Int64")
     frame["lean"] = [classify(x, y, a, b) for x, y in zip(frame[a], frame[b], strict=True)]
+    frame["value_id"] = [f"{tp}.{dimension}.{year}" for tp in frame.index]
+    for actor in (a, b):
+        side = rows[rows["actor"] == actor].set_index("third_party")
+        coded = side["value"].notna()
+        frame[f"{actor}_label"] = side["label"].where(coded, "not coded").reindex(frame.index)
+        frame[f"{actor}_quote"] = side["quote"].where(coded, "").fillna("").reindex(frame.index)
     order = {tp.id: i for i, tp in enumerate(ds.third_parties)}
     frame["_order"] = [order[i] for i in frame.index]
     frame = frame.sort_values(["gap", "_order"], ascending=[False, True], na_position="last").drop(
@@ -239,6 +246,11 @@ def change_frame(ds: Dataset, ratings: pd.DataFrame, dimension: str = "overall")
     wide.insert(1, "name", wide["third_party"].map(names))
     wide["change"] = wide["end"] - wide["start"]
     wide["first_year"], wide["last_year"] = first, last
+    # the address's ids of each side's value in the first and last year (value=...)
+    wide["start_id"] = [f"{t}.{a}.{dimension}.{first}" for t, a in zip(wide["third_party"],
+                        wide["actor"], strict=True)]  # fmt: skip
+    wide["end_id"] = [f"{t}.{a}.{dimension}.{last}" for t, a in zip(wide["third_party"],
+                      wide["actor"], strict=True)]  # fmt: skip
     return wide.reset_index(drop=True)
 
 

@@ -16,6 +16,7 @@ from components.models import Action, CounterMove, Dataset, Finding
 from components.state import (
     CONFIDENCE,
     ComparisonState,
+    NetworkState,
     OverviewState,
     Reading,
     StrategyState,
@@ -57,6 +58,10 @@ class ChartView:
     as_of: str
     heading: str | None = None
     note: str | None = None
+    # its points carry value ids (the last item of customdata): a click opens the evidence
+    evidence: bool = False
+    # the values it shows, (value id, words), for the keyboard's way to the same evidence
+    values: tuple[tuple[str, str], ...] = ()
 
 
 def source_line(ds: Dataset) -> str:
@@ -127,6 +132,20 @@ def _table(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
             "lean": "Lean",
         }
     )
+
+
+def value_choices(frame: pd.DataFrame, ds: Dataset) -> tuple[tuple[str, str], ...]:
+    """Each row's value id and how a list of values names it: 'Russia: Kabul -1, Taliban +1'."""
+    a, b = ds.meta.actors[0], ds.meta.actors[1]
+
+    def shown(value: object) -> str:
+        return "not coded" if pd.isna(value) else (f"{int(value):+d}" if int(value) else "0")
+
+    return tuple(
+        (vid, f"{name}: {a.short_name} {shown(x)}, {b.short_name} {shown(y)}")
+        for vid, name, x, y in zip(frame["value_id"], frame["name"], frame[a.id], frame[b.id],
+                                   strict=True)
+    )  # fmt: skip
 
 
 def read(ds: Dataset, state: Reading) -> pd.DataFrame:
@@ -237,7 +256,15 @@ def overview(ds: Dataset, state: OverviewState) -> OverviewView:
         year=year,
         counts=counts,
         rules=lean_rules(ds),
-        lead=ChartView("who-leads-where", fig, cap, _table(frame, ds), str(year)),
+        lead=ChartView(
+            "who-leads-where",
+            fig,
+            cap,
+            _table(frame, ds),
+            str(year),
+            evidence=True,
+            values=value_choices(frame, ds),
+        ),  # fmt: skip
         findings=findings,
         members=members,
         checks=check_findings(ds, frame, findings),
@@ -327,13 +354,74 @@ def comparison(ds: Dataset, state: ComparisonState) -> list[ChartView]:
     span = f"{first}-{last}"
     return [
         ChartView("strength-by-side", butterfly, cap, table, str(year),
-                  "Each side's strength, third party by third party"),
+                  "Each side's strength, third party by third party", evidence=True,
+                  values=value_choices(frame, ds)),
         ChartView("hedging", hedging, cap, table, str(year), "Who hedges",
-                  "Shape: circle, a country; square, an organisation; triangle, a group."),
-        ChartView("regional-map", gap_map, cap, table, str(year), "The region"),
+                  "Shape: circle, a country; square, an organisation; triangle, a group.",
+                  evidence=True),
+        ChartView("regional-map", gap_map, cap, table, str(year), "The region", evidence=True),
         ChartView("change-over-time", change_fig, change_cap, change_table, span,
-                  "Change over time"),
+                  "Change over time", evidence=True),
     ]  # fmt: skip
+
+
+def trend(ds: Dataset, state: ComparisonState) -> ChartView:
+    """One third party's value for each side year by year, in the state's dimension and
+    reading, with the timeline's events involving it: a shift beside what the source says
+    caused it."""
+    tp = ds.third_party(state.third_party)
+    ratings = read(ds, state)
+    rows = ratings[
+        (ratings["third_party"] == tp.id) & (ratings["dimension"] == state.dimension)
+    ].copy()
+    rows["value_id"] = [f"{tp.id}.{a}.{state.dimension}.{y}" for a, y in
+                        zip(rows["actor"], rows["year"], strict=True)]  # fmt: skip
+    rows["quote"] = rows["quote"].where(rows["value"].notna(), "").fillna("")
+    events = involving(events_frame(ds), tp.id)
+    styles = actor_styles(ds)
+    dim = dimension_name(ds, state.dimension)
+    first, last = min(ds.meta.years), max(ds.meta.years)
+
+    def said(actor: str) -> str:
+        part = rows[rows["actor"] == actor].sort_values("year")
+        coded = part[part["value"].notna()]
+        if coded.empty:
+            return "not coded"
+        start, end = int(coded["value"].iloc[0]), int(coded["value"].iloc[-1])
+        return f"{start:+d} to {end:+d}" if start != end else f"{start:+d} throughout"
+
+    a, b = styles[0], styles[1]
+    title = (
+        f"{tp.name}, {dim.lower()}, {first}-{last}: {a.Phrase} {said(a.id)}, {b.phrase} "
+        f"{said(b.id)}; {len(events)} event{'s' if len(events) != 1 else ''}"
+    )
+    fig = charts.build_trend(rows, events, styles, title=title, scale=scale_values(ds))
+    table = rows.assign(actor=rows["actor"].map({s.id: s.short for s in styles}))[
+        ["actor", "year", "value", "label", "quote"]
+    ].rename(columns=str.capitalize)
+    return ChartView(
+        "trend", fig, caption(ds, dimension=state.dimension), table, f"{first}-{last}",
+        f"{tp.name} over time", evidence=True,
+    )  # fmt: skip
+
+
+def network(ds: Dataset, state: NetworkState | ComparisonState) -> ChartView:
+    """Both sides as poles and every third party placed between them by its two ties."""
+    year, dimension = state.year, state.dimension
+    frame = comparison_frame(ds, read(ds, state), year, dimension)
+    counts = lean_counts(ds, frame)
+    dim = dimension_name(ds, dimension)
+    fig = charts.build_network(
+        frame, actor_styles(ds), scale=scale_values(ds), labels=lean_labels(ds),
+        title=f"{dim} ties, {year}: {lean_sentence(ds, counts)}",
+    )  # fmt: skip
+    note = reading_note(ds, state)
+    cap = caption(ds, year=year, dimension=dimension) + (f" {note}" if note else "")
+    return ChartView(
+        "network", fig, cap, _table(frame, ds), str(year), None,
+        "Line width: how strong a tie is; dotted: strained or hostile.", evidence=True,
+        values=value_choices(frame, ds),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -399,10 +487,10 @@ def profile(ds: Dataset, third_party: str) -> ProfileView:
         )[["id", "when", "title", "basis", "quote"]]
     actions = involving(actions_frame(ds), third_party)
     if not actions.empty:
-        actions = actions[["tier_number", "title", "status", "judged", "quote"]]
+        actions = actions[["action", "tier_number", "title", "status", "judged", "quote"]]
     moves = involving(counter_moves_frame(ds), third_party)
     if not moves.empty:
-        moves = moves[["tier", "title", "quote"]]
+        moves = moves[["id", "tier", "title", "quote"]]
     return ProfileView(tp.name, tp.kind, tp.region, tp.note, values, events, actions, moves)
 
 
@@ -420,6 +508,8 @@ class Card:
     judged: int | None = None
     rationale: str | None = None
     events: tuple[tuple[str, str], ...] = ()  # (event id, event title)
+    id: str = ""
+    third_parties: tuple[tuple[str, str], ...] = ()  # (third party id, name)
 
 
 @dataclass(frozen=True)
@@ -466,6 +556,7 @@ def strategy(ds: Dataset, state: StrategyState) -> StrategyView:
     chart = ChartView("strategy-progress", fig, caption(ds, year=judged), table, str(judged))
 
     event_titles = {e.id: e.title for e in ds.events}
+    tp_names = {tp.id: tp.name for tp in ds.third_parties}
     tiers = []
     for tier in ds.strategy.tiers:
         goals = []
@@ -479,6 +570,8 @@ def strategy(ds: Dataset, state: StrategyState) -> StrategyView:
                     a.outcome.judged,
                     a.outcome.rationale,
                     tuple((e, event_titles[e]) for e in a.events),
+                    a.id,
+                    tuple((t, tp_names[t]) for t in a.third_parties),
                 )
                 for a in goal.actions
                 if a.outcome.status in statuses
@@ -486,7 +579,16 @@ def strategy(ds: Dataset, state: StrategyState) -> StrategyView:
             if cards:
                 goals.append((goal.title, cards))
         moves = tuple(
-            Card(m.title, when(m), m.quote) for m in ds.strategy.counter_moves if m.tier == tier.id
+            Card(
+                m.title,
+                when(m),
+                m.quote,
+                events=tuple((e, event_titles[e]) for e in m.events),
+                id=m.id,
+                third_parties=tuple((t, tp_names[t]) for t in m.third_parties),
+            )
+            for m in ds.strategy.counter_moves
+            if m.tier == tier.id
         )
         tiers.append(TierCards(tier.number, tier.title, tuple(goals), moves))
     return StrategyView(chart, tuple(tiers))
@@ -630,6 +732,11 @@ def _(state: OverviewState, ds: Dataset) -> list[ChartView]:
 @page_charts.register
 def _(state: ComparisonState, ds: Dataset) -> list[ChartView]:
     return comparison(ds, state)
+
+
+@page_charts.register
+def _(state: NetworkState, ds: Dataset) -> list[ChartView]:
+    return [network(ds, state)]
 
 
 @page_charts.register

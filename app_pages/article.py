@@ -1,0 +1,55 @@
+"""The source with its codings: the text paragraph by paragraph, every quoted passage marked,
+what each paragraph supports (values, events, strategy actions, findings) one click away, the
+paragraphs that support nothing visible at a glance, and how much of the source is coded."""
+
+import streamlit as st
+
+from components import cached, ui
+from components.article import coverage
+from components.quotes import SOURCES_ENV
+
+ds, page = ui.start_page("article")
+source = ds.meta.sources[0]
+st.title(ui.escape(source.title))
+st.caption(ui.escape(f"{source.author}, {source.outlet}, {source.date}"))
+paragraphs = cached.article(page.data)
+
+if paragraphs is None:
+    st.info(
+        "The source's text is not on this server, and is not part of the repository. To see it "
+        "here with its codings, name its plain-text file in `meta.yaml` (`sources[0].text_file`) "
+        f"and put the file in the sources folder: `{SOURCES_ENV}`, or else `../shared/sources` "
+        "beside the repository (a local checkout has it there).",
+        icon=":material/article:",
+    )
+    ui.page_tools(ds, page)
+    st.stop()
+
+coded, counted = coverage(paragraphs)
+st.metric(
+    "Paragraphs that carry a coding",
+    f"{coded} of {counted} ({coded / max(counted, 1):.0%})",
+    border=True,
+    help="Paragraphs of at least 40 characters from which at least one value, event, strategy "
+    "action or finding quotes; shorter blocks (headings, captions) are not counted",
+)
+for number, para in enumerate(paragraphs, start=1):
+    pieces, last = [], 0
+    for start, end in para.spans:
+        pieces.append(ui.escape(para.text[last:start]))
+        pieces.append(f":orange-background[{ui.escape(para.text[start:end])}]")
+        last = end
+    pieces.append(ui.escape(para.text[last:]))
+    mark = (
+        f":blue-badge[{len(para.codings)} coded]"
+        if para.codings
+        else (":gray-badge[not coded]" if para.counted else "")
+    )
+    st.markdown(f"{mark} " + "".join(pieces) if mark else "".join(pieces))
+    if para.codings:
+        with st.expander(f"What paragraph {number} supports ({len(para.codings)})"):
+            for coding in para.codings:
+                ui.link(coding.page, f"{coding.kind.capitalize()}: {coding.label}",
+                        query_params=dict(coding.params))  # fmt: skip
+
+ui.page_tools(ds, page)
