@@ -189,9 +189,7 @@ def main() -> None:
     for r in rows:
         per = 100 * r["idle_core_share"] / r["n"] if r["n"] else None
         land = (
-            (f"{r['p50']:.2f}", f"{r['p95']:.2f}", f"{r['max']:.2f}")
-            if r["n"]
-            else ("-", "-", "-")
+            (f"{r['p50']:.2f}", f"{r['p95']:.2f}", f"{r['max']:.2f}") if r["n"] else ("-", "-", "-")
         )
         print(
             f"| {r['mode']} | {r['n']} | {100 * r['idle_core_share']:.1f} | "
