@@ -14,13 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from components.dataset import DATA_ENV, data_dir, load_dataset, load_path
-from components.errors import DatasetError
-from components.export import ExportError
+from components.errors import DatasetError, ExportError
 from components.models import FILE_MODELS
 from components.quotes import SOURCES_ENV, check_quotes, iter_quotes, source_path
 from components.routes import EXPORTABLE, ROUTES
 from components.scenes import ScenesFile, load_scenes
-from components.transforms import ratings_frame
 
 EXPORT_PAGES = list(EXPORTABLE)
 
@@ -200,7 +198,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         ds = load_dataset(directory)
         scenes = load_scenes(ds)
-        n_values = int(ratings_frame(ds)["value"].notna().sum())
+        n_values = ds.coded_count()
         print(
             f"{directory}: valid. {len(ds.third_parties)} third parties, {n_values} coded values, "
             f"{len(ds.events)} events, {len(ds.strategy.tiers)} tiers, {len(scenes)} scenes."
@@ -235,6 +233,7 @@ def _run(args: argparse.Namespace) -> int:
             sys.stdout.write("\n")
         else:
             from components.text import csv_text
+            from components.transforms import ratings_frame
 
             sys.stdout.write(csv_text(ratings_frame(ds)))
         return 0

@@ -42,3 +42,7 @@ def format_path(path: Iterable[str | int]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+class ExportError(Exception):
+    """An export could not be made; the message says why and what to do."""

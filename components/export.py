@@ -20,6 +20,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from components import routes
+from components.errors import ExportError
 from components.models import Dataset
 from components.state import ViewState
 from components.text import csv_text, plot
@@ -37,10 +38,6 @@ INSTALL_HINT = (
     "Ubuntu `sudo apt-get install chromium`, or set BROWSER_PATH to a Chrome executable; "
     "then try again."
 )
-
-
-class ExportError(Exception):
-    """An export could not be made; the message says why and what to do."""
 
 
 @dataclass(frozen=True)

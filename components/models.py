@@ -410,6 +410,25 @@ class Dataset(Strict):
         actions = [a for t in self.strategy.tiers for g in t.goals for a in g.actions]
         return [*actions, *self.strategy.counter_moves]
 
+    def coded_count(self) -> int:
+        """How many (third party, side, dimension or overall, year) cells carry a value.
+
+        The count the long-form ratings table has (a span counts once per year, a later entry
+        for the same year replaces an earlier one), without building the table.
+        """
+        years = set(self.meta.years)
+        count = 0
+        for tp in self.third_parties:
+            for dims in tp.relations.values():
+                for ratings in dims.values():
+                    by_year = {}
+                    for r in ratings or []:
+                        start, end = r.span
+                        for year in range(start, end + 1):
+                            by_year[year] = r.value
+                    count += sum(1 for y, v in by_year.items() if y in years and v is not None)
+        return count
+
 
 FILE_MODELS: dict[str, tuple[str, type[Strict]]] = {
     "meta": ("meta.yaml", Meta),

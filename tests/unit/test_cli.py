@@ -38,6 +38,20 @@ def test_validate_shipped_exits_zero():
     assert "valid" in result.stdout and result.stderr == ""
 
 
+def test_validate_leaves_the_chart_libraries_unloaded():
+    """A check of the YAML needs the parser and the models, not pandas, plotly or the export."""
+    probe = (
+        "import sys; from components.cli import main; rc = main(['validate']); "
+        "print(rc, sorted(m for m in ('pandas', 'plotly', 'components.export', 'numpy') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "0 []"
+
+
 def test_validate_broken_exits_one_with_located_errors(mini_copy):
     replace_in(
         mini_copy / "events.yaml",

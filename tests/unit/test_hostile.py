@@ -290,3 +290,62 @@ def test_a_same_size_edit_with_the_old_time_put_back_is_seen(shipped_copy):
     after = files.fingerprint(shipped_copy)
     assert path.stat().st_size == info.st_size and path.stat().st_mtime_ns == info.st_mtime_ns
     assert after != before
+
+
+# the same reading with and without libyaml: the C scanner is the fast path, the Python one
+# reads whatever the C one refused, so both must agree on data, lines and every problem
+AWKWARD_YAML = [
+    "a: 1\nb: [1, 2,\n  3\nc: 4\n",
+    "a: &x 1\nb: *x\n",
+    "a: 1\na: 2\n",
+    "<<: {a: 1}\n",
+    "a: !!python/object:os.system x\n",
+    "a: !!binary aGk=\n",
+    "a: !custom x\n",
+    "a: ! 12\n",
+    "? [1, 2]\n: x\n",
+    "---\na: 1\n---\nb: 2\n",
+    "# only a comment\n",
+    "a:\n  - b: 1\n    c: [x, {d: 2015-03-22}]\n  - 'quoted: text'\n",
+    'a: "x\\u202Ey"\n',
+    "a: x\x07y\n",
+    "a: 0x1f\nb: 1e3\nc: .5\nd: ~\ne: True\nf: NO\ng: ''\n",
+    "- " * 45 + "x\n",
+    "a: " + "[" * 45 + "]" * 45 + "\n",
+    "a: 'unterminated\n",
+    "a: |\n  block\n  text\nb: >\n  folded\n",
+    "a: [1, 2\n",
+    "\t a: 1\n",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD_YAML, ids=range(len(AWKWARD_YAML)))
+def test_libyaml_and_python_parsers_read_alike(text, monkeypatch):
+    import yaml
+
+    if not getattr(yaml, "__with_libyaml__", False):
+        pytest.skip("PyYAML was built without libyaml here")
+    fast_data, fast_problems = parse_yaml(text, "t.yaml")
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    slow_data, slow_problems = parse_yaml(text, "t.yaml")
+    assert fast_problems == slow_problems
+    assert (fast_data is None) == (slow_data is None)
+    if fast_data is not None:
+        assert (fast_data.data, fast_data.lines) == (slow_data.data, slow_data.lines)
+
+
+def test_the_shipped_files_read_alike_with_either_parser(monkeypatch):
+    import yaml
+
+    if not getattr(yaml, "__with_libyaml__", False):
+        pytest.skip("PyYAML was built without libyaml here")
+    from components.yamlload import _compose_with_libyaml
+
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(SHIPPED.glob("*.yaml"))}
+    assert all(_compose_with_libyaml(text) is not None for text in texts.values())
+    fast = {name: parse_yaml(text, name) for name, text in texts.items()}
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    for name, text in texts.items():
+        data, problems = parse_yaml(text, name)
+        assert problems == fast[name][1] == []
+        assert (data.data, data.lines) == (fast[name][0].data, fast[name][0].lines)

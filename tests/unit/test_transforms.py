@@ -56,3 +56,9 @@ def test_shipped_data_shows_the_shifts_the_article_describes():
     assert overall[("pakistan", "kabul", 2016)] < overall[("pakistan", "kabul", 2015)]
     # Saudi-Taliban ties "have cooled": strained, below no ties, and Kabul has the edge
     assert overall[("saudi-arabia", "taliban", 2016)] < 0 < overall[("saudi-arabia", "kabul", 2016)]
+
+
+@pytest.mark.parametrize("directory", [MINI, SHIPPED], ids=["mini", "shipped"])
+def test_coded_count_is_the_long_tables_count(directory):
+    ds = load_dataset(directory)
+    assert ds.coded_count() == int(ratings_frame(ds)["value"].notna().sum())
