@@ -440,9 +440,68 @@ def clip_ring(ring: list[list[float]], box: Box) -> list[list[float]]:
     return [[round(x, 2), round(y, 2)] for x, y in points]
 
 
-def clip_rings(rings: list[list[list[float]]], box: Box) -> list[list[list[float]]]:
-    clipped = [clip_ring(ring, box) for ring in rings]
-    return [ring for ring in clipped if len(ring) >= 3]
+# Outlines are simplified to what the map can show: its view is about 120 degrees wide on at
+# least 600 pixels and at most about 1,350 (0.09 degrees a pixel), so a point off the simplified
+# line by less than MAP_TOLERANCE degrees, and coordinates rounded to a tenth of a degree, move
+# nothing by more than a pixel or so, and the map's message stays under 40 KB.
+MAP_TOLERANCE = 0.12
+# the grey land around, which only sets the scene, a little coarser (about two pixels)
+BACKGROUND_TOLERANCE = 0.25
+
+
+def simplify_ring(ring: list[list[float]], tolerance: float) -> list[list[float]]:
+    """A ring with the points that lie within tolerance of the line through their neighbours
+    dropped (Ramer-Douglas-Peucker, run on the open ring from its first point)."""
+    if len(ring) <= 4:
+        return ring
+    keep = [False] * len(ring)
+    keep[0] = keep[-1] = True
+    # the first point and the point farthest from it split the ring into two open lines
+    far = max(range(len(ring)), key=lambda k: _dist2(ring[k], ring[0]))
+    keep[far] = True
+    stack = [(0, far), (far, len(ring) - 1)]
+    while stack:
+        start, end = stack.pop()
+        if end - start < 2:
+            continue
+        worst, at = -1.0, start
+        for k in range(start + 1, end):
+            d = _line_dist(ring[k], ring[start], ring[end])
+            if d > worst:
+                worst, at = d, k
+        if worst > tolerance:
+            keep[at] = True
+            stack += [(start, at), (at, end)]
+    return [p for p, kept in zip(ring, keep, strict=True) if kept]
+
+
+def _dist2(p: list[float], q: list[float]) -> float:
+    return (p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2
+
+
+def _line_dist(p: list[float], a: list[float], b: list[float]) -> float:
+    """Distance from p to the segment from a to b."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    if length2 == 0:
+        return _dist2(p, a) ** 0.5
+    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
+    return _dist2(p, [a[0] + t * dx, a[1] + t * dy]) ** 0.5
+
+
+def clip_rings(
+    rings: list[list[list[float]]], box: Box, tolerance: float = MAP_TOLERANCE
+) -> list[list[list[float]]]:
+    """Rings cut to the box, simplified to the tolerance and rounded to a tenth of a degree;
+    rings left with fewer than three points (too small to see) are dropped."""
+    out = []
+    for ring in rings:
+        points = simplify_ring(clip_ring(ring, box), tolerance)
+        rounded = [[round(x, 1), round(y, 1)] for x, y in points]
+        rounded = [p for k, p in enumerate(rounded) if k == 0 or p != rounded[k - 1]]
+        if len(rounded) >= 3:
+            out.append(rounded)
+    return out
 
 
 def _rings_xy(rings: list[list[list[float]]]) -> tuple[list[float | None], list[float | None]]:
@@ -564,7 +623,7 @@ def build_gap_map(
             ring
             for iso, rings in outlines.items()
             if iso not in taken and iso != home
-            for ring in clip_rings(rings, shown)
+            for ring in clip_rings(rings, shown, BACKGROUND_TOLERANCE)
         ],
         fillcolor=LAND,
         line=dict(color=BORDER, width=0.6),
@@ -623,8 +682,8 @@ def build_gap_map(
         # a nearly invisible marker on each country: plotly selects points, not filled shapes,
         # so this is what a click (or a tap) on a country picks (ui.chart opens its evidence)
         fig.add_scatter(
-            x=[t[0] for t in targets],
-            y=[t[1] for t in targets],
+            x=[round(t[0], 2) for t in targets],
+            y=[round(t[1], 2) for t in targets],
             mode="markers",
             marker=dict(size=26, color="rgba(0,0,0,0.01)"),
             customdata=[[t[2], t[3]] for t in targets],
@@ -633,23 +692,22 @@ def build_gap_map(
             name="",
         )
     offsets = place_labels(anchors, box)
+    # the labels' look once, as this figure's defaults, rather than repeated on every label
+    fig.layout.template.layout.annotationdefaults = dict(
+        arrowhead=0,
+        arrowwidth=1,
+        arrowcolor=MUTED,
+        font=dict(size=MAP_LABEL_PX, color=INK),
+        bgcolor="rgba(255,255,255,0.75)",
+        borderpad=1,
+    )
     for key, lon, lat, text in anchors:
         dx, dy = offsets[key]
         moved = (dx, dy) != (0, 0)
         fig.add_annotation(
-            x=lon,
-            y=lat,
-            text=text,
-            showarrow=moved,
-            ax=dx,
-            ay=dy,
-            arrowhead=0,
-            arrowwidth=1,
-            arrowcolor=MUTED,
-            font=dict(size=MAP_LABEL_PX, color=INK),
-            bgcolor="rgba(255,255,255,0.75)",
-            borderpad=1,
-        )
+            x=round(lon, 2), y=round(lat, 2), text=text, showarrow=moved,
+            **({"ax": dx, "ay": dy} if moved else {}),
+        )  # fmt: skip
     # the key: one square per lean shown, in the order every page lists leans
     present = {row.lean for row, _ in on_map}
     for lean in (a.id, b.id, HEDGE, ALOOF, UNCODED):

@@ -22,7 +22,12 @@ CHROMIUM_ARGS = [
     "--disable-features=Translate,OptimizationHints,MediaRouter",
 ]
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# A chart's element is a grey skeleton until Streamlit's chart code (loaded on first use) is
+# there: no skeleton left, and every chart with its drawing.
 CHARTS_DRAWN = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (main && main.querySelector('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]'))
+    return false;
   const charts = document.querySelectorAll('[data-testid="stPlotlyChart"]');
   return Array.from(charts).every(c => c.querySelector('.main-svg'));
 }"""

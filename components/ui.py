@@ -604,16 +604,23 @@ def _evidence_dialog(ds: Dataset, page: Page, ev: Any, base: str) -> None:
         for action_id, title in ev.actions:
             link("strategy", title, query_params={keys.ACTION: action_id},
                  icon=":material/stacks:")  # fmt: skip
-    st.markdown("**Cite this value**")
-    st.code(citation(ds, ev, permalink(page, base)), language=None, wrap_lines=True)
+    copyable("Cite this value", citation(ds, ev, permalink(page, base)), lines=5)
+
+
+def copyable(label: str, text: str, lines: int = 1) -> None:
+    """Text to select and copy (a link, a citation). A text box, not st.code: a code block makes
+    every browser that shows it load Streamlit's 1.5 MB syntax highlighter."""
+    if lines > 1:
+        st.text_area(label, text, height=34 + 22 * lines, help="Select the text and copy it.")
+    else:
+        st.text_input(label, text, help="Select the text and copy it.")
 
 
 def page_tools(ds: Dataset, page: Page) -> None:
     """Sidebar: the link to this view, and the briefing pack of its charts."""
     base = base_url()  # now, in the run: the pack is built in a callback, with no request
     with st.sidebar:
-        st.markdown("**Link to this view**")
-        st.code(permalink(page, base), language=None, wrap_lines=True)
+        copyable("Link to this view", permalink(page, base))
         if cached.is_upload(page.data):
             st.caption(
                 "This view shows the dataset you uploaded, which only your session can see: "

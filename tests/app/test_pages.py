@@ -237,7 +237,7 @@ def test_downloads_are_handed_over_on_click_not_sent_with_every_run(page):
 @pytest.mark.parametrize("page", PAGES[:5])
 def test_every_page_offers_a_link_to_its_view(page):
     at = open_page(page, year="2015")
-    links = [c.value for c in at.sidebar.code]
+    links = [t.value for t in at.sidebar.text_input if t.label == "Link to this view"]
     assert links and links[0].startswith("http://localhost:8501/")
     if page in PAGES[:2]:
         assert "year=2015" in links[0]

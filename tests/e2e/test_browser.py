@@ -144,7 +144,7 @@ def test_a_copied_link_reproduces_the_view_in_a_fresh_browser(open_page, app_url
     page.get_by_text("2015", exact=True).click()
     settle(page)
     choose(page, "Third party", "Iran")
-    link = page.get_by_test_id("stSidebar").get_by_test_id("stCode").inner_text().strip()
+    link = page.get_by_test_id("stSidebar").get_by_label("Link to this view").input_value()
     assert "year=2015" in link and "tp=iran" in link
     second = open_page(link.replace("localhost", "127.0.0.1"))
     for key in ("strength-by-side", "regional-map"):

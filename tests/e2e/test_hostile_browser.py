@@ -5,6 +5,8 @@ behind nginx, framing by other sites."""
 
 from __future__ import annotations
 
+import gzip
+import re
 import urllib.request
 from pathlib import Path
 
@@ -164,10 +166,23 @@ def test_a_foreign_host_cannot_open_the_websocket(app_url):
         pass
 
 
-def test_nginx_forbids_framing_by_other_sites(two_processes):
+def test_nginx_forbids_framing_and_compresses_static_files(two_processes):
     url, _ = two_processes("sqlite")
     with urllib.request.urlopen(f"{url}/", timeout=10) as response:
         headers = response.headers
+        index = response.read().decode()
     assert headers["X-Frame-Options"] == "SAMEORIGIN"
     assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
+    # the biggest file of a first visit, Streamlit's main script, travels compressed, with the
+    # cache headers Streamlit gave it
+    script = re.search(r'src="\.?/?(static/js/[^"]+\.js)"', index).group(1)
+    plain = urllib.request.urlopen(f"{url}/{script}", timeout=10)
+    body = plain.read()
+    request = urllib.request.Request(f"{url}/{script}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as packed:
+        assert packed.headers["Content-Encoding"] == "gzip"
+        assert packed.headers["Cache-Control"] == plain.headers["Cache-Control"] is not None
+        compressed = packed.read()
+    assert gzip.decompress(compressed) == body
+    assert len(compressed) <= len(body) / 3

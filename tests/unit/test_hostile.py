@@ -341,11 +341,11 @@ def test_the_shipped_files_read_alike_with_either_parser(monkeypatch):
         pytest.skip("PyYAML was built without libyaml here")
     from components.yamlload import _compose_with_libyaml
 
-    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(SHIPPED.glob("*.yaml"))}
-    assert all(_compose_with_libyaml(text) is not None for text in texts.values())
-    fast = {name: parse_yaml(text, name) for name, text in texts.items()}
+    files = {p.name: p.read_text(encoding="utf-8") for p in sorted(SHIPPED.glob("*.yaml"))}
+    assert all(_compose_with_libyaml(content) is not None for content in files.values())
+    fast = {name: parse_yaml(content, name) for name, content in files.items()}
     monkeypatch.setattr(yaml, "__with_libyaml__", False)
-    for name, text in texts.items():
-        data, problems = parse_yaml(text, name)
+    for name, content in files.items():
+        data, problems = parse_yaml(content, name)
         assert problems == fast[name][1] == []
         assert (data.data, data.lines) == (fast[name][0].data, fast[name][0].lines)
