@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +16,7 @@ from components.dataset import DATA_ENV, data_dir, load_dataset, load_path
 from components.errors import DatasetError, ExportError
 from components.models import FILE_MODELS
 from components.quotes import SOURCES_ENV, check_quotes, iter_quotes, source_path
-from components.routes import EXPORTABLE, ROUTES
+from components.routes import EXPORTABLE, LOCAL_URL, PUBLIC_URL_ENV, ROUTES, public_url
 from components.scenes import ScenesFile, load_scenes
 
 EXPORT_PAGES = list(EXPORTABLE)
@@ -70,8 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--base-url",
-        default="http://localhost:8501",
-        help="address of the dashboard, for permalinks (default: %(default)s)",
+        default=public_url() or LOCAL_URL,
+        help=f"address of the dashboard, for permalinks (default: ${PUBLIC_URL_ENV}, else "
+        f"{LOCAL_URL})",
     )
 
     p = sub.add_parser(
@@ -93,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--size", default="1920x1080", help="viewport WIDTHxHEIGHT (default: %(default)s)"
+    )
+    p.add_argument(
+        "--base-url",
+        default=public_url() or LOCAL_URL,
+        help="the address the app's links show in the pictures (default: "
+        f"${PUBLIC_URL_ENV}, else {LOCAL_URL}), not the temporary port it is served on",
     )
     p.add_argument(
         "--projector",
@@ -152,8 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--base-url",
-        default=os.environ.get("TUGOFWAR_PUBLIC_URL") or "http://localhost:8501",
-        help="address of the dashboard (default: $TUGOFWAR_PUBLIC_URL, else %(default)s)",
+        default=public_url() or LOCAL_URL,
+        help=f"address of the dashboard (default: ${PUBLIC_URL_ENV}, else {LOCAL_URL})",
     )
 
     p = sub.add_parser(
@@ -222,6 +228,7 @@ def _run(args: argparse.Namespace) -> int:
             size=(width, height),
             params=_query(args.params),
             projector=args.projector,
+            base_url=args.base_url,
         )
         for path in shots:
             print(path)

@@ -7,8 +7,9 @@ command; a page's parameters are its state's (state.py), written down once.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from components import keys
 from components.state import (
@@ -74,6 +75,20 @@ def permalink(base: str, page: str, params: dict[str, str]) -> str:
     url = base.rstrip("/") + "/" + route.url_path
     query = {k: v for k, v in params.items() if v not in ("", None) and k not in PRIVATE_PARAMS}
     return url + ("?" + urlencode(query, safe=",") if query else "")
+
+
+PUBLIC_URL_ENV = "TUGOFWAR_PUBLIC_URL"
+LOCAL_URL = "http://localhost:8501"
+
+
+def public_url() -> str | None:
+    """The address a hosted dashboard is known by ($TUGOFWAR_PUBLIC_URL), for links, exports and
+    screenshots; None when it is not set or is not an http(s) address."""
+    url = os.environ.get(PUBLIC_URL_ENV, "").strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return None
+    return url.rstrip("/")
 
 
 def site_root(url: str) -> str:

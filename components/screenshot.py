@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from components.export import INSTALL_HINT, ExportError, find_browser
-from components.routes import BY_ID, ROUTES, permalink
+from components.routes import BY_ID, PUBLIC_URL_ENV, ROUTES, permalink
 from components.serve import free_port, running_app
 
 # flags a sandboxed root Chromium needs, and no calls home (updates, sync, field trials)
@@ -64,6 +64,7 @@ def screenshot(
     size: tuple[int, int] = (1920, 1080),
     params: Mapping[str, str | list[str]] | None = None,
     projector: bool = False,
+    base_url: str | None = None,
 ) -> list[Path]:
     """PNGs of each page's view for these parameters (each page keeps those it knows).
 
@@ -80,7 +81,8 @@ def screenshot(
     out.mkdir(parents=True, exist_ok=True)
     chosen = [BY_ID[p] for p in pages] if pages else ROUTES
     saved = []
-    with running_app(free_port(), data) as server, sync_playwright() as pw:
+    env = {PUBLIC_URL_ENV: base_url} if base_url else None  # what the pictured links say
+    with running_app(free_port(), data, env=env) as server, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS)
         try:
             for route in chosen:

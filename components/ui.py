@@ -395,7 +395,11 @@ def projector_style() -> None:
 
 def base_url() -> str:
     """The dashboard's root address as the user's browser sees it (no page path). Read it
-    during a script run: a download's callback has no request to read it from."""
+    during a script run: a download's callback has no request to read it from. A configured
+    public address ($TUGOFWAR_PUBLIC_URL) wins: behind a proxy the request may not show it."""
+    configured = routes.public_url()
+    if configured:
+        return configured
     try:
         url = st.context.url
     except (AttributeError, RuntimeError):

@@ -243,6 +243,14 @@ def test_every_page_offers_a_link_to_its_view(page):
         assert "year=2015" in links[0]
 
 
+def test_a_configured_public_address_is_the_one_links_show(monkeypatch):
+    """Behind a proxy the request may show an inner address; the configured one wins."""
+    monkeypatch.setenv("TUGOFWAR_PUBLIC_URL", "https://seminar.example.org/tow")
+    at = open_page(PAGES[1], year="2015")
+    [link] = [t.value for t in at.sidebar.text_input if t.label == "Link to this view"]
+    assert link.startswith("https://seminar.example.org/tow/comparison?") and "year=2015" in link
+
+
 def test_projector_mode_from_the_url_enlarges_charts():
     plain = json.loads(open_page(PAGES[0]).get("plotly_chart")[0].proto.spec)["layout"]
     at = open_page(PAGES[0], mode="projector")

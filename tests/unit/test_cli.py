@@ -179,3 +179,20 @@ def test_diff_lists_each_change_and_nothing_for_a_copy(shipped_copy):
     assert {(r["entry"], r["field"]) for r in rows} == {
         (f"saudi-arabia / taliban / overall / {year}", "rationale") for year in (2014, 2015, 2016)
     }
+
+
+def test_the_public_address_is_the_default_for_every_address_the_cli_stamps(monkeypatch):
+    from components.cli import build_parser
+    from components.routes import public_url
+
+    monkeypatch.setenv("TUGOFWAR_PUBLIC_URL", "https://seminar.example.org/tow/")
+    assert public_url() == "https://seminar.example.org/tow"
+    parser = build_parser()
+    for argv in (["export", "--out", "x"], ["screenshot", "--out", "x"], ["presenter"]):
+        assert parser.parse_args(argv).base_url == "https://seminar.example.org/tow", argv
+    for bad in ("javascript:alert(1)", "ftp://example.org", "https://x.org/?a=1", "seminar"):
+        monkeypatch.setenv("TUGOFWAR_PUBLIC_URL", bad)
+        assert public_url() is None, bad
+        assert build_parser().parse_args(["export", "--out", "x"]).base_url == (
+            "http://localhost:8501"
+        )
