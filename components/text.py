@@ -6,6 +6,7 @@ No Streamlit here.
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -29,6 +30,17 @@ def plot(text: object) -> str:
     """Dataset text for a Plotly title, label, tick, legend, annotation or hover text: its
     characters as entities, so '<a href>' or '<span style>' in a name is shown, not obeyed."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_TAG = re.compile(r"<br\s*/?>|<[^<>]*>", re.IGNORECASE)
+
+
+def unplot(text: str) -> str:
+    """A Plotly label as a screen reader should hear it: line breaks as spaces, Plotly's own
+    tags (<b>, <i>, <sup>) dropped, entities read as their characters. Dataset text arrives as
+    entities (plot()), so a name written '<b>' comes back as '<b>', the text it was."""
+    spaced = _TAG.sub(lambda m: " " if m.group().lower().startswith("<br") else "", text)
+    return " ".join(html.unescape(spaced).split())
 
 
 # ---------------------------------------------------------------- spreadsheets

@@ -24,7 +24,7 @@ from components.models import Dataset
 from components.state import Raw, ViewState
 from components.text import csv_text, md, web_address
 from components.theme import PLOTLY_CONFIG, projector_figure
-from components.views import ChartView, source_line
+from components.views import ChartView, alt_text, source_line
 
 DEFAULT_BASE = "http://localhost:8501"
 PROJECTOR_FRAME = "pj_"  # key prefix of the frame a chart fills in projector mode
@@ -459,12 +459,14 @@ def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **k
                 key=key,
                 width="stretch",
                 height="stretch",
+                alt=alt_text(view),
                 **kwargs,
             )
     else:
         event = st.plotly_chart(
-            view.figure, theme=None, config=config, key=key, width="stretch", **kwargs
-        )
+            view.figure, theme=None, config=config, key=key, width="stretch",
+            alt=alt_text(view), **kwargs,
+        )  # fmt: skip
     st.caption(md(view.caption + (f" {view.note}" if view.note else "")))
     row = st.container(horizontal=True, vertical_alignment="top", wrap=False)
     with row.expander("Numbers behind this chart", width="stretch"):

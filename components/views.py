@@ -23,6 +23,7 @@ from components.state import (
     TimelineState,
     ViewState,
 )
+from components.text import unplot
 from components.theme import STATUS_ORDER, actor_styles, category_styles
 from components.transforms import (
     HEDGE,
@@ -131,6 +132,18 @@ def _table(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
             "gap": "Gap",
             "lean": "Lean",
         }
+    )
+
+
+def alt_text(view: ChartView) -> str:
+    """The chart's text alternative: its finding (the title), what it shows (the caption), and
+    where its numbers are, for a screen reader (st.plotly_chart's alt)."""
+    title = unplot(view.figure.layout.title.text or "")
+    heading = f"{view.heading}: " if view.heading else ""
+    said = f"Chart. {heading}{title}".rstrip(" .:") + "."
+    return (
+        f"{said} {view.caption.strip()} The numbers it draws are in the table "
+        "'Numbers behind this chart' below it."
     )
 
 

@@ -15,7 +15,7 @@ from components.models import status_label
 from components.routes import ROUTES, permalink
 from components.scenes import load_scenes, scene_params, scene_state
 from components.screenshot import _wall, wait_drawn
-from components.views import dimension_name, page_charts
+from components.views import dimension_name, page_charts, trend
 from tests.conftest import SHIPPED
 from tests.e2e.conftest import ARTIFACTS
 
@@ -89,7 +89,11 @@ def expected_controls(scene) -> dict[str, object]:
 
 
 def expected_titles(scene) -> list[str]:
-    return [v.figure.layout.title.text for v in page_charts(scene_state(DS, scene), DS)]
+    state = scene_state(DS, scene)
+    shown = page_charts(state, DS)
+    if scene.page == "comparison":  # and the profile's third party over the years
+        shown.append(trend(DS, state))
+    return [v.figure.layout.title.text for v in shown]
 
 
 def visible_button(page, key: str):  # noqa: ANN001, ANN201

@@ -223,3 +223,28 @@ def test_styling_a_copy_leaves_the_shared_figure_as_it_was(ds):
         projector_figure(view.figure)
         export.stamped(export.Item("comparison", view, "http://x/"), "Source")
         assert view.figure.to_json() == before, view.key
+
+
+def test_every_default_chart_has_a_text_alternative_with_its_finding():
+    from components.routes import ROUTES
+    from components.views import alt_text
+
+    ds = load_dataset(SHIPPED)
+    seen = 0
+    for route in ROUTES:
+        for view in views.page_charts(route.state.default(ds), ds):
+            alt = alt_text(view)
+            title = view.figure.layout.title.text
+            assert alt.startswith("Chart.") and "<" not in alt and "&amp;" not in alt, alt
+            assert view.caption.strip() in alt and "Numbers behind this chart" in alt
+            # the finding is said as text: the title's words, without Plotly's tags
+            assert title.split("<br>")[0].replace("<b>", "").replace("</b>", "")[:20] in alt
+            seen += 1
+    assert seen >= 8
+
+
+def test_unplot_reads_a_label_as_written():
+    from components.text import plot, unplot
+
+    assert unplot("<b>China</b><br>+1") == "China +1"
+    assert unplot(plot("<b>Hostile</b> & co")) == "<b>Hostile</b> & co"
