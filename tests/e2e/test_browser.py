@@ -141,10 +141,12 @@ def test_scenes_open_a_view_with_its_prompt(open_page, app_url):
 def test_a_copied_link_reproduces_the_view_in_a_fresh_browser(open_page, app_url):
     first = open_page(f"{app_url}/comparison")
     page = first.page
-    page.get_by_text("2015", exact=True).click()
+    page.get_by_test_id("stRadio").get_by_text("2015", exact=True).click()
     settle(page)
     choose(page, "Third party", "Iran")
-    link = page.get_by_test_id("stSidebar").get_by_label("Link to this view").input_value()
+    link = (
+        page.get_by_test_id("stSidebar").get_by_label("Link to this view", exact=True).input_value()
+    )
     assert "year=2015" in link and "tp=iran" in link
     second = open_page(link.replace("localhost", "127.0.0.1"))
     for key in ("strength-by-side", "regional-map"):
