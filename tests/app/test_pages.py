@@ -100,7 +100,9 @@ def test_overview_findings_come_with_their_quotes():
 def test_comparison_dimension_and_year_change_the_charts():
     at = open_page(PAGES[1])
     titles = chart_titles(at)
-    assert len(titles) == 4 and titles[0].startswith("Overall ties, 2016")
+    # the page's four charts, then the profile's third party over the years
+    assert len(titles) == 5 and titles[0].startswith("Overall ties, 2016")
+    assert titles[4].startswith("United States, overall, 2014-2016")
     at.selectbox(key=keys.DIMENSION).set_value("security").run()
     assert chart_titles(at)[0].startswith("Security and military ties, 2016")
     at.radio(key=keys.YEAR).set_value("2014").run()

@@ -34,8 +34,14 @@ POINT_OF_VALUE = """([key, id]) => {
 }"""
 
 
-def click_point(page, key: str, selector: str, n: int = 0) -> None:  # noqa: ANN001
+def chart_drawn(page, key: str) -> None:  # noqa: ANN001
+    """Scrolled to the chart, once plotly has drawn it (after a rerun it is drawn anew)."""
+    page.wait_for_selector(f".st-key-{key} .js-plotly-plot .main-svg", timeout=30_000)
     page.locator(f".st-key-{key}").scroll_into_view_if_needed()
+
+
+def click_point(page, key: str, selector: str, n: int = 0) -> None:  # noqa: ANN001
+    chart_drawn(page, key)
     page.wait_for_timeout(300)
     centre = page.evaluate(POINT_CENTRE, [key, selector, n])
     page.mouse.click(centre["x"], centre["y"])
@@ -75,7 +81,7 @@ def test_a_click_on_a_hedging_point_and_on_a_map_country_open_theirs(open_page, 
     page.wait_for_timeout(800)
     wait_drawn(page)
     # the map: a click on Russia (its clickable marker sits on the country's label)
-    page.locator(".st-key-regional-map").scroll_into_view_if_needed()
+    chart_drawn(page, "regional-map")
     page.wait_for_timeout(300)
     centre = page.evaluate(POINT_OF_VALUE, ["regional-map", "russia.overall.2016"])
     page.mouse.click(centre["x"], centre["y"])

@@ -42,7 +42,7 @@ def briefing(ds, browser):
 def test_pack_has_png_svg_csv_per_chart_and_one_pdf(briefing):
     archive, items = briefing
     names = set(archive.namelist())
-    assert len(items) == 7  # 1 overview + 4 comparison + 1 strategy + 1 timeline
+    assert len(items) == 8  # 1 overview + 4 comparison + 1 network + 1 strategy + 1 timeline
     for item in items:
         assert {f"{item.stem}.png", f"{item.stem}.svg", f"{item.stem}.csv"} <= names
     assert "tugofwar-briefing.pdf" in names
