@@ -114,8 +114,8 @@ def test_comparison_view_from_the_url():
     at = open_page(PAGES[1], year="2015", dim="economic", tp="turkmenistan")
     assert chart_titles(at)[0].startswith("Economic ties, 2015")
     assert "**Turkmenistan**" in markdown_text(at)
-    table = at.table[0].value
-    assert "TAPI" in " ".join(table["Evidence"].astype(str))
+    [table] = [m.value for m in at.markdown if m.value.startswith("| Side | Dimension | Years |")]
+    assert "Evidence" in table.splitlines()[0] and "TAPI" in table
 
 
 def test_comparison_profile_follows_the_selected_third_party():

@@ -349,3 +349,21 @@ def test_the_shipped_files_read_alike_with_either_parser(monkeypatch):
         data, problems = parse_yaml(content, name)
         assert problems == fast[name][1] == []
         assert (data.data, data.lines) == (fast[name][0].data, fast[name][0].lines)
+
+
+def test_a_markdown_table_shows_every_cell_as_written():
+    import pandas as pd
+
+    from components.text import markdown_table
+
+    frame = pd.DataFrame(
+        {"Name": ["a|b", "<img src=x>", "two\nlines"], "Value": [1.0, float("nan"), -2.0]}
+    )
+    text = markdown_table(frame)
+    lines = text.splitlines()
+    assert len(lines) == 5  # header, rule, three rows: the newline did not end a row
+    assert lines[0] == "| Name | Value |" and lines[1] == "|---|---|"
+    assert "|" not in lines[2].strip("| ").replace(" | ", "")  # the cell's pipe is an entity
+    assert "<img" not in text and "&#60;img src&#61;x&#62;" in text
+    assert lines[3].endswith("|  |")  # NaN is an empty cell
+    assert lines[2].endswith("| 1 |") and lines[4].endswith("| &#45;2 |")
