@@ -23,7 +23,7 @@ from components import routes
 from components.errors import ExportError
 from components.models import Dataset
 from components.state import ViewState
-from components.text import csv_text, plot
+from components.text import csv_text, plot, unplot
 from components.theme import FONT_FACE, INK, MUTED, TEMPLATE_NAME
 from components.views import ChartView, page_charts, source_line
 
@@ -227,13 +227,25 @@ def chart_image(item: Item, source: str, fmt: str) -> bytes:
 # ---------------------------------------------------------------- the briefing pack
 
 
-def merge_pdfs(pages: Sequence[bytes]) -> bytes:
+def merge_pdfs(
+    pages: Sequence[bytes],
+    bookmarks: Sequence[str] | None = None,
+    metadata: dict[str, str] | None = None,
+) -> bytes:
+    """One PDF of these, with a bookmark at the start of each (when named) and the document's
+    metadata (title, author, subject, keywords), so a reader can find a chart from the outline."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    for data in pages:
+    for k, data in enumerate(pages):
+        first = len(writer.pages)
         for page in PdfReader(io.BytesIO(data)).pages:
             writer.add_page(page)
+        if bookmarks and k < len(bookmarks) and bookmarks[k]:
+            writer.add_outline_item(title=bookmarks[k], page_number=first)
+    if metadata:
+        writer.add_metadata({f"/{key.title()}": value for key, value in metadata.items() if value})
+        writer.page_mode = "/UseOutlines"  # the outline shows when the file opens
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -265,7 +277,18 @@ def pack(
             archive.writestr(f"{item.stem}.svg", svg)
             archive.writestr(f"{item.stem}.csv", csv_text(item.view.table))
             pdf_pages.append(pdf)
-        archive.writestr("tugofwar-briefing.pdf", merge_pdfs(pdf_pages))
+        marks = ["Cover"] + [
+            f"{routes.BY_ID[item.page].title}: {unplot(fig.layout.title.text or item.view.key)}"
+            for item, fig in zip(items, figures, strict=True)
+        ]
+        about = {
+            "title": f"{title}: {subtitle}",
+            "author": title,  # the dataset the charts are drawn from
+            "subject": f"{source.rstrip('.')}. Exported {when:%Y-%m-%d} from {permalink}",
+            "keywords": ", ".join(dict.fromkeys(routes.BY_ID[i.page].title for i in items)),
+            "creator": "Tug of War",
+        }
+        archive.writestr("tugofwar-briefing.pdf", merge_pdfs(pdf_pages, marks, about))
         archive.writestr(
             "README.txt",
             f"{title}\n{subtitle}\nExported {when:%Y-%m-%d} from {permalink}\n{source}\n\n"

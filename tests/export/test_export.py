@@ -74,6 +74,21 @@ def test_pdf_has_a_cover_and_one_page_per_chart(briefing):
     assert len(PdfReader(io.BytesIO(data)).pages) == len(items) + 1
 
 
+def test_pdf_has_a_bookmark_per_chart_and_says_what_it_is(briefing):
+    archive, items = briefing
+    reader = PdfReader(io.BytesIO(archive.read("tugofwar-briefing.pdf")))
+    marks = [(m.title, reader.get_destination_page_number(m)) for m in reader.outline]
+    assert marks[0] == ("Cover", 0)
+    assert [page for _, page in marks[1:]] == list(range(1, len(items) + 1))
+    assert marks[1][0].startswith("Overview: ") and "<" not in "".join(t for t, _ in marks)
+    assert any(t.startswith("Country comparison: 2016: ") for t, _ in marks)
+    meta = reader.metadata
+    assert meta.title.startswith("Tug of War") and "Overview" in meta.title
+    assert "Khalil" in meta.subject and "Timeline" in meta.keywords
+    # the chart's finding is text a reader can select and search, not only pixels
+    assert "lean to Kabul" in reader.pages[1].extract_text()
+
+
 def test_csv_holds_the_numbers_behind_each_chart(briefing):
     archive, items = briefing
     csv = archive.read(f"{items[0].stem}.csv").decode()
