@@ -5,29 +5,13 @@ import streamlit as st
 
 from components import cached, keys, ui
 from components.models import status_label
-from components.views import dimension_name, dimension_options
 
 ds, page = ui.start_page("comparison")
 state = page.state
 
 st.title("Country comparison")
-left, right = st.columns([1, 2])
-with left:
-    ui.bound(st.radio, "Year", state, "year", [str(y) for y in ds.meta.years], horizontal=True)
-with right:
-    ui.bound(
-        st.selectbox,
-        "Dimension",
-        state,
-        "dimension",
-        dimension_options(ds),
-        format_func=lambda d: dimension_name(ds, d),
-    )
-ui.reading_controls(state)
-for view in cached.page_charts(page.data, state):
-    ui.chart(view, page, key=view.key)
-    ui.evidence_picker(view, page)  # the keyboard's way to what a click on a bar opens
-ui.evidence(ds, page)
+ui.year_and_dimension(ds, state)
+ui.charts_with_evidence(ds, page)
 
 st.divider()
 st.header("Profile")

@@ -36,4 +36,6 @@ for number, scene in enumerate(scenes, start=1):
             icon=":material/play_arrow:",
             query_params=presenter.scene_link_params(ds, scene),
         )
-        ui.copyable("Link to this scene", routes.permalink(base, scene.page, scene_params(ds, scene)))
+        ui.copyable(
+            "Link to this scene", routes.permalink(base, scene.page, scene_params(ds, scene))
+        )

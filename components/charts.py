@@ -87,7 +87,7 @@ QUOTE_WORDS = 10  # words of a value's quote a tooltip shows
 
 
 def side_hover(frame: pd.DataFrame, style: ActorStyle) -> list[str]:
-    """Per row, one side's value as a tooltip says it: 'Kabul: +2 working relations' and the
+    """Per row, one side's value as a tooltip says it: 'Rome: +2 working relations' and the
     first words of its quote (the frame's <id>_label and <id>_quote columns, when it has them;
     text already escaped)."""
     labels = frame.get(f"{style.id}_label")

@@ -121,7 +121,7 @@ class Actor(Strict):
     id: Id
     name: Text
     short_name: Text
-    # the word that goes before the short name in running text ("the" Taliban), if any
+    # the word that goes before the short name in running text ("the" Senate), if any
     article: Annotated[str, StringConstraints(pattern=r"^[a-z]+$", max_length=12)] | None = None
     color: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
     marker: Marker
@@ -360,7 +360,7 @@ class Summary(Strict):
 
 
 class StrategyFile(Strict):
-    # what the first actor's strategy is called, e.g. "Ghani's three-tier strategy"
+    # what the first actor's strategy is called, e.g. "Caesar's three-front strategy"
     title: Text | None = None
     summary: Summary
     tiers: list[Tier] = Field(min_length=1, max_length=MAX_ITEMS)

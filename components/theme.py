@@ -61,7 +61,7 @@ class ActorStyle:
     color: str
     marker: str
     pattern: str
-    phrase: str = ""  # as running text writes it: "the Taliban"
+    phrase: str = ""  # as running text writes it: "the Senate"
 
     @property
     def Phrase(self) -> str:  # noqa: N802 - the same, at the start of a sentence

@@ -24,7 +24,7 @@ from components.models import Dataset
 from components.state import Raw, ViewState
 from components.text import csv_text, markdown_table, md, web_address
 from components.theme import PLOTLY_CONFIG, projector_figure
-from components.views import ChartView, alt_text, source_line
+from components.views import ChartView, alt_text, dimension_name, dimension_options, source_line
 
 DEFAULT_BASE = "http://localhost:8501"
 PROJECTOR_FRAME = "pj_"  # key prefix of the frame a chart fills in projector mode
@@ -417,6 +417,33 @@ def permalink(page: Page, base: str | None = None) -> str:
 
 
 # ---------------------------------------------------------------- charts
+
+
+def year_and_dimension(ds: Dataset, state: ViewState) -> None:
+    """The year and dimension a page shows (its state's "year" and "dimension"), and the
+    reading (which evidence and confidence count)."""
+    left, right = st.columns([1, 2])
+    with left:
+        bound(st.radio, "Year", state, "year", [str(y) for y in ds.meta.years], horizontal=True)
+    with right:
+        bound(
+            st.selectbox,
+            "Dimension",
+            state,
+            "dimension",
+            dimension_options(ds),
+            format_func=lambda d: dimension_name(ds, d),
+        )
+    reading_controls(state)
+
+
+def charts_with_evidence(ds: Dataset, page: Page) -> None:
+    """The page's charts, each with the list that opens what a click on it opens (the keyboard's
+    way to a value's evidence), and the evidence of the value in the address."""
+    for view in cached.page_charts(page.data, page.state):
+        chart(view, page, key=view.key)
+        evidence_picker(view, page)
+    evidence(ds, page)
 
 
 def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **kwargs: Any) -> Any:

@@ -148,7 +148,7 @@ def alt_text(view: ChartView) -> str:
 
 
 def value_choices(frame: pd.DataFrame, ds: Dataset) -> tuple[tuple[str, str], ...]:
-    """Each row's value id and how a list of values names it: 'Russia: Kabul -1, Taliban +1'."""
+    """Each row's value id and how a list of values names it: 'Egypt: Rome -1, Carthage +1'."""
     a, b = ds.meta.actors[0], ds.meta.actors[1]
 
     def shown(value: object) -> str:
