@@ -889,6 +889,14 @@ def build_trend(
             customdata=list(zip(hover, part["value_id"], strict=True)),
             hovertemplate="%{customdata[0]}<extra></extra>",
         )
+    years = sorted({int(y) for y in values["year"]})
+    first = (
+        min([pd.Timestamp(f"{years[0]}-01-01"), *list(events["start"])])
+        if len(events)
+        else (pd.Timestamp(f"{years[0]}-01-01"))
+    )
+    x_range = [first - pd.Timedelta(days=45), pd.Timestamp(f"{years[-1]}-12-31")
+               + pd.Timedelta(days=45)]  # fmt: skip
     if len(events):
         fig.add_scatter(
             x=list(events["mid"]),
@@ -896,7 +904,8 @@ def build_trend(
             mode="markers+text",
             name="Events",
             text=[_short_label(t) for t in events["title"]],
-            textposition="top center",
+            # a label near either end runs inwards, so it is not cut at the plot's edge
+            textposition=[_label_side(mid, x_range) for mid in events["mid"]],
             textfont=dict(size=11, color=MUTED),
             marker=dict(symbol="line-ns-open", size=18, color=INK, line=dict(width=2)),
             customdata=[
@@ -907,15 +916,8 @@ def build_trend(
             ],  # fmt: skip
             hovertemplate="%{customdata[0]}<extra></extra>",
         )
-    years = sorted({int(y) for y in values["year"]})
-    first = (
-        min([pd.Timestamp(f"{years[0]}-01-01"), *list(events["start"])])
-        if len(events)
-        else (pd.Timestamp(f"{years[0]}-01-01"))
-    )
     fig.update_xaxes(
-        range=[first - pd.Timedelta(days=45), pd.Timestamp(f"{years[-1]}-12-31")
-               + pd.Timedelta(days=45)],
+        range=x_range,
         dtick="M12", tickformat="%Y", ticklabelmode="period", showgrid=True,
     )  # fmt: skip
     fig.update_yaxes(
@@ -930,6 +932,12 @@ def build_trend(
         dragmode=False,
     )
     return fig
+
+
+def _label_side(x: pd.Timestamp, x_range: list[pd.Timestamp], edge: float = 0.15) -> str:
+    """Where a marker's label goes: above it, or above and inwards near either end."""
+    share = (x - x_range[0]) / (x_range[1] - x_range[0])
+    return "top left" if share > 1 - edge else "top right" if share < edge else "top center"
 
 
 def _first_words(text: str, words: int = QUOTE_WORDS) -> str:

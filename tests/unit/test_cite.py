@@ -4,6 +4,7 @@ a tooltip with the scale's label and the quote's first words."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from components import cite, views
@@ -127,6 +128,14 @@ def test_the_trend_marks_the_third_partys_events_and_each_years_value():
     ) == sorted(f"event:{e.id}" for e in DS.events if "russia" in e.third_parties)
     assert all(len(label.split()) <= 4 for label in events.text)
     assert view.figure.layout.title.text.startswith("Russia, overall, 2014-2016:")
+    # a label near the plot's right end runs leftwards, so it is not cut at the edge
+    lo, hi = (pd.Timestamp(x) for x in view.figure.layout.xaxis.range)
+    for x, side in zip(events.x, events.textposition, strict=True):
+        share = (pd.Timestamp(x) - lo) / (hi - lo)
+        assert side == (
+            "top left" if share > 0.85 else "top right" if share < 0.15 else "top center"
+        )
+    assert "top left" in events.textposition  # the Moscow meeting of late December 2016
 
 
 def test_the_network_places_third_parties_between_the_poles_by_their_ties():
