@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from components.cite import ValueId
 from components.models import Dataset
 
 RATING_COLUMNS = [
@@ -208,7 +209,7 @@ def comparison_frame(
     # the gap is known only where both sides are coded; a side not coded is not a 0 here
     frame["gap"] = (frame[a] - frame[b]).astype("Int64")
     frame["lean"] = [classify(x, y, a, b) for x, y in zip(frame[a], frame[b], strict=True)]
-    frame["value_id"] = [f"{tp}.{dimension}.{year}" for tp in frame.index]
+    frame["value_id"] = [str(ValueId(tp, dimension, year)) for tp in frame.index]
     for actor in (a, b):
         side = rows[rows["actor"] == actor].set_index("third_party")
         coded = side["value"].notna()
@@ -247,9 +248,9 @@ def change_frame(ds: Dataset, ratings: pd.DataFrame, dimension: str = "overall")
     wide["change"] = wide["end"] - wide["start"]
     wide["first_year"], wide["last_year"] = first, last
     # the address's ids of each side's value in the first and last year (value=...)
-    wide["start_id"] = [f"{t}.{a}.{dimension}.{first}" for t, a in zip(wide["third_party"],
+    wide["start_id"] = [str(ValueId(t, dimension, first, a)) for t, a in zip(wide["third_party"],
                         wide["actor"], strict=True)]  # fmt: skip
-    wide["end_id"] = [f"{t}.{a}.{dimension}.{last}" for t, a in zip(wide["third_party"],
+    wide["end_id"] = [str(ValueId(t, dimension, last, a)) for t, a in zip(wide["third_party"],
                       wide["actor"], strict=True)]  # fmt: skip
     return wide.reset_index(drop=True)
 

@@ -26,7 +26,7 @@ from components.text import csv_text, markdown_table, md, web_address
 from components.theme import PLOTLY_CONFIG, projector_figure
 from components.views import ChartView, alt_text, dimension_name, dimension_options, source_line
 
-DEFAULT_BASE = "http://localhost:8501"
+DEFAULT_BASE = routes.LOCAL_URL  # when the run has no address (the CLI says the same)
 PROJECTOR_FRAME = "pj_"  # key prefix of the frame a chart fills in projector mode
 # Bigger type and stronger contrast for a wall; Streamlit sizes everything in rem. The main area
 # starts near the top (Streamlit leaves 6rem for its header). Each chart's frame is as tall as

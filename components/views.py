@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components import charts
+from components.cite import ValueId
 from components.models import Action, CounterMove, Dataset, Finding
 from components.state import (
     CONFIDENCE,
@@ -387,8 +388,8 @@ def trend(ds: Dataset, state: ComparisonState) -> ChartView:
     rows = ratings[
         (ratings["third_party"] == tp.id) & (ratings["dimension"] == state.dimension)
     ].copy()
-    rows["value_id"] = [f"{tp.id}.{a}.{state.dimension}.{y}" for a, y in
-                        zip(rows["actor"], rows["year"], strict=True)]  # fmt: skip
+    rows["value_id"] = [str(ValueId(tp.id, state.dimension, int(y), a))
+                        for a, y in zip(rows["actor"], rows["year"], strict=True)]  # fmt: skip
     rows["quote"] = rows["quote"].where(rows["value"].notna(), "").fillna("")
     events = involving(events_frame(ds), tp.id)
     styles = actor_styles(ds)
