@@ -6,6 +6,8 @@ single headless Chromium per call, with no network (no MathJax, plotly.js and th
 from __future__ import annotations
 
 import asyncio
+import atexit
+import contextlib
 import io
 import os
 import re
@@ -24,7 +26,7 @@ from components.errors import ExportError
 from components.models import Dataset
 from components.state import ViewState
 from components.text import csv_text, plot, unplot
-from components.theme import FONT_FACE, INK, MUTED, TEMPLATE_NAME
+from components.theme import FONT_FILES, INK, MUTED, TEMPLATE_NAME, font_rule
 from components.views import ChartView, page_charts, source_line
 
 # 16:9. Figures are laid out at 1280x720 and PNGs rendered at 1.5x, so a PNG is 1920x1080 with
@@ -156,65 +158,213 @@ def cover(title: str, subtitle: str, source: str, permalink: str, when: date) ->
 
 
 def _page_html(directory: Path) -> Path:
-    """Kaleido's page with MathJax off, the local plotly.js, and the app's font embedded."""
+    """Kaleido's page with MathJax off and the local plotly.js. The font needs no rule here: the
+    browser has the shipped Source Sans 3 as a system font (_fontconfig), so the page measures
+    text in the face the image is drawn in."""
     from kaleido import PageGenerator
 
-    html = PageGenerator(mathjax=False).generate_index()
-    style = f"<style>{FONT_FACE}</style>" if FONT_FACE else ""
-    # a hidden word in the font makes the browser load it before the first chart is drawn
-    probe = "<div style=\"font-family:'Source Sans';position:absolute;visibility:hidden\">x</div>"
-    html = html.replace("<head>", "<head>" + style, 1).replace("<body", probe + "<body", 1)
     path = directory / "index.html"
-    path.write_text(html, encoding="utf-8")
+    path.write_text(PageGenerator(mathjax=False).generate_index(), encoding="utf-8")
     return path
 
 
-async def _render(jobs: Sequence[tuple[go.Figure, str]]) -> list[bytes]:
-    import tempfile
+def carry_fonts(svg: bytes) -> bytes:
+    """The SVG with the faces of Source Sans 3 it uses inside it (a <style> of @font-face rules
+    with the files inline), so it looks the same where the font is not installed."""
+    text = svg.decode("utf-8")
+    faces = [("normal", "normal")]
+    if re.search(r"font-weight:\s*(bold|[6-9]00)", text):
+        faces.append(("bold", "normal"))
+    if re.search(r"font-style:\s*italic", text):
+        faces.append(("normal", "italic"))
+    style = "<style>" + "".join(font_rule(w, s) for w, s in faces) + "</style>"
+    head = re.search(r"<svg\b[^>]*>", text)
+    if head is None:
+        return svg
+    return (text[: head.end()] + style + text[head.end() :]).encode("utf-8")
 
-    import kaleido
-    from choreographer.errors import ChromeNotFoundError
 
-    browser = find_browser()
-    if browser is None:
-        raise ExportError(INSTALL_HINT)
-    with tempfile.TemporaryDirectory() as tmp:
-        page = _page_html(Path(tmp))
+def _fontconfig(directory: Path) -> Path:
+    """A fontconfig file: the system's configuration, plus the shipped Source Sans 3 also
+    answering to "Source Sans", the name the charts ask for."""
+    from xml.sax.saxutils import escape
+
+    system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
+    fonts = {path.parent for path in FONT_FILES.values()}  # its .ttf files (WOFF2 refused)
+    path = directory / "fonts.conf"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        f'  <include ignore_missing="yes">{escape(system)}</include>\n'
+        + "".join(f"  <dir>{escape(str(d))}</dir>\n" for d in sorted(fonts))
+        + f"  <cachedir>{escape(str(directory / 'fontcache'))}</cachedir>\n"
+        "  <selectfont><rejectfont><glob>*.woff2</glob></rejectfont></selectfont>\n"
+        '  <match target="scan">\n'
+        '    <test name="family" compare="contains"><string>SourceSans3</string></test>\n'
+        '    <edit name="family" mode="append"><string>Source Sans</string></edit>\n'
+        "  </match>\n</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+# One export browser per process, kept warm between clicks: a Chromium takes about 2.5 s to
+# start and some 300 MB, so every click starting its own would bound nothing. Requests queue
+# for its tabs; past MAX_WAITING requests in the queue a new one is refused with a message.
+TABS = 1  # renders at once: one tab (a second tab's page raced its scripts in kaleido 1.5)
+MAX_WAITING = 6  # requests (a chart or a whole pack) in the queue before "busy"
+REQUEST_TIMEOUT = 300.0  # seconds a request may wait and render in all
+
+
+class ExportBusy(ExportError):
+    """Too many exports are waiting: try again in a moment."""
+
+
+class Renderer:
+    """A headless Chromium (kaleido) on an event loop of its own thread, started on first use
+    and kept until the process ends (or close()). Thread-safe: each request gets its own
+    results; a browser that fails is replaced on the next request."""
+
+    def __init__(self, tabs: int = TABS, max_waiting: int = MAX_WAITING) -> None:
+        import threading
+
+        self.tabs = tabs
+        self.max_waiting = max_waiting
+        self._lock = threading.Lock()
+        self._waiting = 0  # requests accepted and not finished
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._kaleido = None
+        self._starting: asyncio.Lock | None = None  # made on the loop's thread
+        self._tmp = None
+        self.starts = 0  # browsers started (a benchmark and the tests read it)
+
+    @property
+    def warm(self) -> bool:
+        return self._kaleido is not None
+
+    def _ensure_loop(self) -> asyncio.AbstractEventLoop:
+        import threading
+
+        if self._loop is None:
+            loop = asyncio.new_event_loop()
+            thread = threading.Thread(target=loop.run_forever, name="tugofwar-export", daemon=True)
+            thread.start()
+            self._loop, self._thread = loop, thread
+        return self._loop
+
+    async def _open(self):  # noqa: ANN202
+        if self._starting is None:
+            self._starting = asyncio.Lock()  # requests arriving together start one browser
+        async with self._starting:
+            if self._kaleido is None:
+                self._kaleido = await self._start()
+        return self._kaleido
+
+    async def _start(self):  # noqa: ANN202
+        import tempfile
+
+        import kaleido
+        from choreographer.errors import ChromeNotFoundError
+
+        browser = find_browser()
+        if browser is None:
+            raise ExportError(INSTALL_HINT)
+        self._tmp = tempfile.TemporaryDirectory(prefix="tugofwar-export-")
+        page = _page_html(Path(self._tmp.name))
+        k = kaleido.Kaleido(n=self.tabs, page_generator=page, path=browser)
+        # Plotly draws a PNG or PDF from its SVG as an image, and an image sees only the system's
+        # fonts, not the page's: the browser gets a font configuration with the shipped font.
+        before = os.environ.get("FONTCONFIG_FILE")
+        os.environ["FONTCONFIG_FILE"] = str(_fontconfig(Path(self._tmp.name)))
         try:
-            async with kaleido.Kaleido(n=1, page_generator=page, path=browser) as k:
-                out = []
-                for fig, fmt in jobs:
-                    opts = dict(
-                        format=fmt,
-                        width=fig.layout.width or WIDTH,
-                        height=fig.layout.height or HEIGHT,
-                        scale=PNG_SCALE if fmt == "png" else 1,
-                    )
-                    out.append(await k.calc_fig(fig, opts=opts))
-                return out
+            await k.open()
         except ChromeNotFoundError as exc:
             raise ExportError(INSTALL_HINT) from exc
+        finally:
+            if before is None:
+                os.environ.pop("FONTCONFIG_FILE", None)
+            else:
+                os.environ["FONTCONFIG_FILE"] = before
+        self.starts += 1
+        return k
+
+    async def _shut(self) -> None:
+        k, self._kaleido = self._kaleido, None
+        if k is not None:
+            with contextlib.suppress(Exception):
+                await k.close()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+    async def _render(self, jobs: Sequence[tuple[go.Figure, str]]) -> list[bytes]:
+        k = await self._open()
+
+        async def one(fig: go.Figure, fmt: str) -> bytes:
+            opts = dict(
+                format=fmt,
+                width=fig.layout.width or WIDTH,
+                height=fig.layout.height or HEIGHT,
+                scale=PNG_SCALE if fmt == "png" else 1,
+            )
+            data = await k.calc_fig(fig, opts=opts)
+            return carry_fonts(data) if fmt == "svg" else data
+
+        results = await asyncio.gather(
+            *(one(fig, fmt) for fig, fmt in jobs), return_exceptions=True
+        )
+        failed = [r for r in results if isinstance(r, BaseException)]
+        if failed:
+            from choreographer.channels import ChannelClosedError
+
+            if any(isinstance(e, ChannelClosedError | BrokenPipeError) for e in failed):
+                await self._shut()  # the browser is gone: the next request starts another
+            raise failed[0]
+        return results
+
+    def render(self, jobs: Sequence[tuple[go.Figure, str]]) -> list[bytes]:
+        with self._lock:
+            if self._waiting >= self.max_waiting:
+                raise ExportBusy(
+                    f"The export browser is busy with {self._waiting} exports; "
+                    "try again in a few seconds."
+                )
+            self._waiting += 1
+            loop = self._ensure_loop()
+        try:
+            future = asyncio.run_coroutine_threadsafe(self._render(jobs), loop)
+            return future.result(timeout=REQUEST_TIMEOUT)
+        finally:
+            with self._lock:
+                self._waiting -= 1
+
+    def close(self) -> None:
+        """Shut the browser and the loop's thread (at the process's end, or for a cold start)."""
+        with self._lock:
+            loop, thread = self._loop, self._thread
+            self._loop = self._thread = None
+        if loop is None:
+            return
+        with contextlib.suppress(Exception):
+            asyncio.run_coroutine_threadsafe(self._shut(), loop).result(timeout=30)
+        loop.call_soon_threadsafe(loop.stop)
+        if thread is not None:
+            thread.join(timeout=10)
+        loop.close()
 
 
-def _run(coroutine):  # noqa: ANN001, ANN202
-    """asyncio.run, also from a thread whose event loop is already running (there, kaleido's
-    loop gets a thread of its own)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+RENDERER = Renderer()
+atexit.register(RENDERER.close)
 
 
 def render(jobs: Sequence[tuple[go.Figure, str]]) -> list[bytes]:
-    """Render (figure, format) jobs with one browser for all of them."""
+    """Render (figure, format) jobs on the process's export browser."""
     try:
-        return _run(_render(jobs))
+        return RENDERER.render(jobs)
     except ExportError:
         raise
+    except TimeoutError as exc:
+        raise ExportError("rendering took too long; try again in a moment") from exc
     except Exception as exc:  # the browser died or timed out: say so, no traceback
         raise ExportError(f"rendering failed: {exc}") from exc
 

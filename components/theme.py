@@ -6,7 +6,7 @@ neutral palette around them and the template every figure uses, in the app and i
 
 from __future__ import annotations
 
-import importlib.util
+import base64
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,8 +16,9 @@ import plotly.io as pio
 from components.models import STATUSES, Dataset
 
 TEMPLATE_NAME = "tugofwar"
-# Streamlit draws text in "Source Sans"; exports embed the same font (FONT_FACE), and the fallbacks
-# are sans faces that Debian's Chromium has. Names with spaces are quoted, or CSS drops the list.
+# Streamlit draws text in "Source Sans"; exports draw and carry the same font (FONT_FILES); the
+# fallbacks are sans faces that Debian's Chromium has. Names with spaces are quoted, or CSS drops
+# the list.
 FONT = '"Source Sans", "Source Sans Pro", Arial, "Liberation Sans", "DejaVu Sans", sans-serif'
 INK = "#1f2430"
 MUTED = "#6b7280"
@@ -221,24 +222,20 @@ def projector_figure(fig: go.Figure) -> go.Figure:
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
-def _font_face() -> str:
-    """CSS @font-face for the Source Sans files that Streamlit ships (for exports), or ""."""
-    spec = importlib.util.find_spec("streamlit")
-    if spec is None or spec.origin is None:
-        return ""
-    media = Path(spec.origin).parent / "static" / "static" / "media"
-    faces = []
-    for style, pattern in (
-        ("normal", "SourceSansVF-Upright*.woff2"),
-        ("italic", "SourceSansVF-Italic*.woff2"),
-    ):
-        found = sorted(media.glob(pattern))
-        if found:
-            faces.append(
-                f"@font-face{{font-family:'Source Sans';font-style:{style};"
-                f"font-weight:200 900;src:url('{found[0].as_uri()}') format('woff2');}}"
-            )
-    return "".join(faces)
+FONTS = Path(__file__).resolve().parent / "assets" / "fonts"  # SIL Open Font License: OFL.txt
+# (weight, style) -> the shipped Source Sans 3 face; .ttf for the browser's system fonts, .woff2
+# for the export page and inside SVGs (the same instance, so the same metrics)
+FONT_FILES = {
+    ("normal", "normal"): FONTS / "SourceSans3-Regular",
+    ("bold", "normal"): FONTS / "SourceSans3-Bold",
+    ("normal", "italic"): FONTS / "SourceSans3-Italic",
+}
 
 
-FONT_FACE = _font_face()
+def font_rule(weight: str, style: str) -> str:
+    """CSS @font-face for one shipped face, the file inline as a data: address."""
+    data = base64.b64encode(FONT_FILES[weight, style].with_suffix(".woff2").read_bytes())
+    return (
+        f"@font-face{{font-family:'Source Sans';font-style:{style};font-weight:{weight};"
+        f"src:url(data:font/woff2;base64,{data.decode('ascii')}) format('woff2');}}"
+    )

@@ -142,20 +142,16 @@ def test_a_filtered_timeline_is_stamped_with_its_own_period(ds):
 
 
 def test_one_browser_renders_a_whole_pack(ds, browser, monkeypatch):
-    import kaleido
-
-    opened = []
-    real = kaleido.Kaleido.__init__
-
-    def counting(self, *args, **kwargs):
-        opened.append(kwargs)
-        real(self, *args, **kwargs)
-
-    monkeypatch.setattr(kaleido.Kaleido, "__init__", counting)
-    items = export.items_for(ds, [ComparisonState.default(ds)], "http://h:1")
-    export.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
-    assert len(opened) == 1  # 4 charts x 3 formats + cover, one browser
-    assert opened[0]["n"] == 1
+    renderer = export.Renderer()
+    monkeypatch.setattr(export, "RENDERER", renderer)
+    try:
+        items = export.items_for(ds, [ComparisonState.default(ds)], "http://h:1")
+        export.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
+        assert renderer.starts == 1  # 4 charts x 3 formats + cover, one browser
+        export.chart_image(items[0], "src", "png")
+        assert renderer.starts == 1  # and the next click finds it warm
+    finally:
+        renderer.close()
 
 
 def test_the_render_page_loads_nothing_from_the_network(tmp_path):
@@ -167,6 +163,7 @@ def test_the_render_page_loads_nothing_from_the_network(tmp_path):
 
 def test_no_browser_gives_a_clear_message(ds, monkeypatch):
     monkeypatch.setattr(export, "find_browser", lambda: None)
+    monkeypatch.setattr(export, "RENDERER", export.Renderer())  # cold: it looks for one
     item = export.items_for(ds, [OverviewState.default(ds)], "http://h:1")[0]
     with pytest.raises(export.ExportError, match="apt-get install chromium"):
         export.chart_image(item, "src", "png")

@@ -1,0 +1,169 @@
+"""The export browser: one per process, kept warm, a bounded queue, and the screen's font."""
+
+from __future__ import annotations
+
+import base64
+import io
+import threading
+import time
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+import streamlit
+from PIL import Image
+from pypdf import PdfReader
+
+from components import export
+from components.dataset import load_dataset
+from components.state import ComparisonState, OverviewState
+from tests.conftest import SHIPPED
+
+pytestmark = pytest.mark.export
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset(SHIPPED)
+
+
+@pytest.fixture
+def renderer(browser, monkeypatch):
+    """A renderer of the test's own, shut at its end."""
+    r = export.Renderer()
+    monkeypatch.setattr(export, "RENDERER", r)
+    yield r
+    r.close()
+
+
+def test_four_packs_at_once_share_one_browser(ds, renderer):
+    items = export.items_for(ds, [ComparisonState.default(ds)], "http://h:1")
+    results, errors = [], []
+
+    def one_pack() -> None:
+        try:
+            results.append(
+                export.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
+            )
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=one_pack) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert errors == []
+    assert len(results) == 4 and all(r.startswith(b"PK") for r in results)
+    assert renderer.starts == 1  # four packs, one browser
+
+
+def test_a_full_queue_says_busy_and_the_next_request_is_served(ds, renderer):
+    renderer.max_waiting = 1
+    items = export.items_for(ds, [ComparisonState.default(ds)], "http://h:1")
+    worker = threading.Thread(
+        target=export.pack,
+        args=(items,),
+        kwargs=dict(title="t", subtitle="s", source="src", permalink="http://h:1"),
+    )
+    worker.start()
+    deadline = time.monotonic() + 30
+    while renderer._waiting == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    with pytest.raises(export.ExportBusy, match="busy with 1 export.*try again"):
+        export.chart_image(items[0], "src", "png")
+    worker.join(timeout=300)
+    assert export.chart_image(items[0], "src", "png").startswith(b"\x89PNG")
+
+
+def test_a_closed_renderer_starts_again_on_the_next_request(ds, renderer):
+    item = export.items_for(ds, [OverviewState.default(ds)], "http://h:1")[0]
+    export.chart_image(item, "src", "svg")
+    renderer.close()
+    assert not renderer.warm
+    export.chart_image(item, "src", "svg")
+    assert renderer.starts == 2
+
+
+# ---------------------------------------------------------------- the screen's font
+
+
+def _pdf_fonts(data: bytes) -> set[str]:
+    names = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        fonts = page["/Resources"].get("/Font") or {}
+        for ref in fonts.values():
+            names.add(str(ref.get_object().get("/BaseFont")))
+    return names
+
+
+def test_the_pdf_embeds_source_sans_and_nothing_else(ds, renderer):
+    item = export.items_for(ds, [OverviewState.default(ds)], "http://h:1")[0]
+    fonts = _pdf_fonts(export.chart_image(item, "src", "pdf"))
+    assert fonts and all("SourceSans3" in name for name in fonts), fonts
+
+
+def test_an_svg_carries_the_font_it_names(ds, renderer):
+    item = export.items_for(ds, [OverviewState.default(ds)], "http://h:1")[0]
+    svg = export.chart_image(item, "src", "svg").decode()
+    assert "font-family: 'Source Sans'" in svg
+    assert "@font-face{font-family:'Source Sans'" in svg and "data:font/woff2;base64," in svg
+
+
+TEXT = "Leans to the Taliban \u00b7 Kabul stronger by"
+SIZE = 40
+
+
+def _ink_width(png: bytes, scale: float) -> float:
+    image = Image.open(io.BytesIO(png)).convert("L")
+    box = image.point(lambda v: 255 if v < 128 else 0).getbbox()
+    assert box is not None, "nothing drawn"
+    return (box[2] - box[0]) / scale
+
+
+def _screen_widths(browser: str) -> dict[str, float]:
+    """The text's ink width as the app's page draws it, in Streamlit's own Source Sans file,
+    and in Liberation Sans (what exports drew before the font was shipped)."""
+    from playwright.sync_api import sync_playwright
+
+    media = Path(streamlit.__file__).parent / "static" / "static" / "media"
+    font = base64.b64encode(next(media.glob("SourceSansVF-Upright*.woff2")).read_bytes()).decode()
+    html = (
+        "<style>@font-face{font-family:'Screen Sans';font-weight:200 900;"
+        f"src:url(data:font/woff2;base64,{font}) format('woff2');}}"
+        f"canvas{{display:block}}</style><canvas id=c width=2400 height=200></canvas>"
+    )
+    script = """([text, size]) => document.fonts.load(`${size}px 'Screen Sans'`).then(() => {
+        const ctx = document.getElementById('c').getContext('2d');
+        const out = {};
+        for (const family of ['Screen Sans', 'Liberation Sans']) {
+            ctx.font = `${size}px '${family}'`;
+            const m = ctx.measureText(text);
+            out[family] = m.actualBoundingBoxRight + m.actualBoundingBoxLeft;
+        }
+        return out;
+    })"""
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=browser)
+        page = chromium.new_page()
+        page.set_content(html)
+        widths = page.evaluate(script, [TEXT, SIZE])
+        chromium.close()
+    return widths
+
+
+def test_png_text_is_drawn_in_the_screens_font(browser, renderer):
+    fig = go.Figure()
+    fig.update_layout(
+        width=1280, height=200, paper_bgcolor="white", plot_bgcolor="white",
+        xaxis=dict(visible=False), yaxis=dict(visible=False),
+        margin=dict(l=0, r=0, t=0, b=0),
+    )  # fmt: skip
+    fig.add_annotation(
+        text=TEXT, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+        font=dict(family='"Source Sans", sans-serif', size=SIZE, color="black"),
+    )  # fmt: skip
+    drawn = _ink_width(export.render([(fig, "png")])[0], export.PNG_SCALE)
+    screen = _screen_widths(browser)
+    assert abs(screen["Liberation Sans"] / screen["Screen Sans"] - 1) > 0.05  # the test can tell
+    assert drawn == pytest.approx(screen["Screen Sans"], rel=0.02)
