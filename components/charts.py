@@ -10,6 +10,7 @@ import dataclasses
 import json
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -364,7 +365,26 @@ def build_hedging(
                      **ticks)  # fmt: skip
     fig.update_yaxes(range=[lo, hi], title_text=f"{b.Phrase}: strength of ties", zeroline=False,
                      **ticks)  # fmt: skip
+    shape_key(fig, data["kind"])
     return fig
+
+
+def shape_key(fig: go.Figure, kinds: Iterable[str]) -> None:
+    """A second legend, right of the plot: what each marker's shape says (the kind of third party), so a
+    chart that travels without its caption (an export) still says it."""
+    present = set(kinds)
+    for kind, symbol in KIND_SYMBOLS.items():
+        if kind in present:
+            fig.add_scatter(
+                x=[None], y=[None], mode="markers", name=kind, legend="legend2",
+                marker=dict(symbol=symbol, size=11, color=MUTED), hoverinfo="skip",
+            )  # fmt: skip
+    fig.update_layout(
+        legend2=dict(
+            orientation="v", x=1.01, xanchor="left", y=1, yanchor="top",
+            title_text="Shape", itemclick=False, itemdoubleclick=False,
+        )
+    )  # fmt: skip
 
 
 # ---------------------------------------------------------------- map
@@ -1078,6 +1098,7 @@ def build_network(
             showarrow=False, font=dict(size=12, color=MUTED),
         )  # fmt: skip
     fig.update_layout(dragmode=False, plot_bgcolor="#ffffff")
+    shape_key(fig, placed["kind"])
     return fig
 
 

@@ -48,9 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="where to write (default: DATA/schema)")
 
     p = sub.add_parser(
-        "export", parents=[common], help="write a briefing pack (ZIP of PNG, SVG, CSV and a PDF)"
+        "export",
+        parents=[common],
+        help="write a briefing pack (ZIP of PNG, SVG, CSV and a PDF) or an editable deck (PPTX)",
     )
-    p.add_argument("--out", metavar="DIR", required=True, help="directory to write the ZIP to")
+    p.add_argument("--out", metavar="DIR", required=True, help="directory to write the file to")
+    p.add_argument(
+        "--format",
+        choices=("zip", "pptx"),
+        default="zip",
+        help="zip: the briefing pack (default); pptx: a deck, one slide per chart, the finding "
+        "as its title and the evidence in the speaker notes",
+    )
     p.add_argument(
         "--page",
         action="append",
@@ -349,8 +358,13 @@ def _export(args: argparse.Namespace, directory: Path) -> int:
     extra = {k: v[-1] for k, v in given.items() if k == "mode"}
     out = out_dir(Path(args.out))
     stem = "-".join(pages) if args.page else "all-pages"
-    path = out / f"tugofwar-briefing-{stem}{'-' + args.year if args.year else ''}.zip"
-    path.write_bytes(briefing(ds, states, args.base_url, extra=extra))
+    path = out / f"tugofwar-briefing-{stem}{'-' + args.year if args.year else ''}.{args.format}"
+    if args.format == "pptx":
+        from components.deck import briefing_deck
+
+        path.write_bytes(briefing_deck(ds, states, args.base_url, extra=extra))
+    else:
+        path.write_bytes(briefing(ds, states, args.base_url, extra=extra))
     print(path)
     return 0
 

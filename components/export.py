@@ -97,15 +97,20 @@ def _search_browser(explicit: str | None) -> str | None:
 # ---------------------------------------------------------------- stamping
 
 
+STAMP_MARGIN = 130  # px below the plot: axis labels and title, then the two stamp lines
+
+
 def stamped(item: Item, source: str) -> go.Figure:
     """The chart on a 16:9 canvas with its source line, as-of year and permalink below it."""
     fig = go.Figure(item.view.figure.to_dict())  # a copy; go.Figure(fig) touches fig
     fig.update_layout(width=WIDTH, height=HEIGHT, template=TEMPLATE_NAME)
     margin = fig.layout.margin
-    fig.update_layout(margin=dict(l=margin.l, r=max(margin.r or 0, 30), t=90, b=110))
+    # The stamp sits in a bottom margin deeper than an axis's labels and title need, so the
+    # margin does not grow (automargin) and the lines stay below the axis title, inside the slide.
+    fig.update_layout(margin=dict(l=margin.l, r=max(margin.r or 0, 30), t=90, b=STAMP_MARGIN))
     lines = [
-        (f"{source} \u00b7 as of {item.as_of}", -62, 13, INK),
-        (f"View online: {item.permalink}", -82, 12, MUTED),
+        (f"{source} \u00b7 as of {item.as_of}", 52 - STAMP_MARGIN, 13, INK),
+        (f"View online: {item.permalink}", 30 - STAMP_MARGIN, 12, MUTED),
     ]
     for text, shift, size, color in lines:
         fig.add_annotation(
@@ -338,6 +343,11 @@ class Renderer:
             with self._lock:
                 self._waiting -= 1
 
+    @property
+    def waiting(self) -> int:
+        """Requests accepted and not finished."""
+        return self._waiting
+
     def close(self) -> None:
         """Shut the browser and the loop's thread (at the process's end, or for a cold start)."""
         with self._lock:
@@ -355,6 +365,19 @@ class Renderer:
 
 RENDERER = Renderer()
 atexit.register(RENDERER.close)
+
+
+def busy_note() -> str | None:
+    """What to tell someone about to click an export while others' exports are under way."""
+    waiting = RENDERER.waiting
+    if waiting == 0:
+        return None
+    if waiting >= RENDERER.max_waiting:
+        return (
+            f"The export browser is busy with {waiting} exports: a click now will fail. "
+            "Try again in a few seconds."
+        )
+    return f"{waiting} export{'s' if waiting > 1 else ''} under way: yours will wait its turn."
 
 
 def render(jobs: Sequence[tuple[go.Figure, str]]) -> list[bytes]:

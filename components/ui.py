@@ -496,6 +496,8 @@ def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **k
         if export.find_browser() is None:
             st.caption(export.INSTALL_HINT)
         else:
+            if note := export.busy_note():
+                st.caption(note)
             downloads[:0] = [
                 (label, partial(export.chart_image, item, page.source, fmt), fmt, mime)
                 for label, fmt, mime in (
@@ -658,9 +660,16 @@ def page_tools(ds: Dataset, page: Page) -> None:
             st.caption("Briefing pack: " + export.INSTALL_HINT)
             return
         state, extra = page.state, presentation_params()
+        if note := export.busy_note():
+            st.caption(note)
 
         def build() -> bytes:
             return export.briefing(ds, [state], base, extra=extra)
+
+        def build_deck() -> bytes:
+            from components.deck import briefing_deck
+
+            return briefing_deck(ds, [state], base, extra=extra)
 
         st.download_button(
             "Briefing pack (ZIP)",
@@ -671,6 +680,17 @@ def page_tools(ds: Dataset, page: Page) -> None:
             key="briefing_pack",
             on_click="ignore",
             help="Every chart of this view as PNG and SVG, its data as CSV, and one PDF.",
+        )
+        st.download_button(
+            "Slide deck (PPTX)",
+            build_deck,
+            f"tugofwar-{page.id}-deck.pptx",
+            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            icon=":material/slideshow:",
+            key="briefing_deck",
+            on_click="ignore",
+            help="One editable slide per chart: the finding as its title, the evidence quotes in "
+            "the speaker notes.",
         )
 
 

@@ -350,3 +350,29 @@ def test_drawing_every_page_leaves_the_shared_views_as_built(monkeypatch):
     for part in ("ratings", "evidence", "by_dimension", "scale"):
         assert shared["method"][part].equals(summary[part]), part
     assert shared["values"].equals(views.values_table(ds, summary["ratings"], ""))
+
+
+def test_the_sidebar_offers_the_deck_beside_the_pack(browser):
+    labels = [b.label for b in open_page(PAGES[0]).sidebar.get("download_button")]
+    assert labels[-2:] == ["Briefing pack (ZIP)", "Slide deck (PPTX)"]
+
+
+@pytest.mark.parametrize(
+    ("waiting", "said"),
+    [
+        (0, None),
+        (2, "2 exports under way: yours will wait its turn."),
+        (6, "a click now will fail"),
+    ],
+)
+def test_exports_under_way_are_announced_beside_the_buttons(browser, monkeypatch, waiting, said):
+    from components import export
+
+    monkeypatch.setattr(export.RENDERER, "_waiting", waiting)
+    at = open_page(PAGES[2])  # the strategy page: one chart
+    captions = [c.value for c in at.sidebar.caption] + [c.value for c in at.main.caption]
+    found = [c for c in captions if "export" in c.lower() and ("way" in c or "busy" in c)]
+    if said is None:
+        assert found == []
+    else:
+        assert len(found) == 2 and all(said in c for c in found)  # the sidebar and the chart's menu

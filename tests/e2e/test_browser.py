@@ -3,11 +3,13 @@ interaction per page changes what is drawn; a copied link reproduces the view el
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import pytest
 
 from components.dataset import load_dataset
 from components.routes import ROUTES
-from components.screenshot import wait_drawn
+from components.screenshot import CHROMIUM_ARGS, wait_drawn
 from tests.conftest import SHIPPED
 from tests.e2e.conftest import save_artifact
 
@@ -176,6 +178,55 @@ def test_a_click_on_a_download_gets_the_file(open_page, app_url, tmp_path):
     text = got.value.path().read_text(encoding="utf-8")
     assert got.value.suggested_filename.endswith(".csv") and "2015" in got.value.suggested_filename
     assert len(text.splitlines()) > 10
+
+
+def test_a_click_on_the_deck_gets_an_editable_deck_of_the_view(open_page, app_url, tmp_path):
+    """The sidebar's deck: made on the click, by the server's one export browser."""
+    from pptx import Presentation
+
+    opened = open_page(f"{app_url}/strategy")
+    page = opened.page
+    with page.expect_download(timeout=120_000) as got:
+        page.get_by_text("Slide deck (PPTX)").click()
+    assert got.value.suggested_filename == "tugofwar-strategy-deck.pptx"
+    saved = tmp_path / got.value.suggested_filename
+    got.value.save_as(saved)
+    slides = list(Presentation(saved).slides)
+    assert len(slides) == 2  # the cover and the strategy chart
+    assert f"{app_url}/strategy" in slides[1].notes_slide.notes_text_frame.text
+
+
+def test_the_pack_names_the_address_the_viewer_used_not_localhost(browser, app_url, tmp_path):
+    """A hosted demo: the browser reaches the app by a public name (mapped to this machine), and
+    the pack's README and PDF cover carry that name, never localhost or 127.0.0.1."""
+    import io
+    import zipfile
+
+    from playwright.sync_api import sync_playwright
+    from pypdf import PdfReader
+
+    port = urlparse(app_url).port
+    public = f"http://seminar.example:{port}"
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=browser,
+            args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP seminar.example 127.0.0.1"],
+        )
+        try:
+            page = chromium.new_page(viewport={"width": 1600, "height": 1000})
+            page.goto(f"{public}/strategy")
+            wait_drawn(page)
+            with page.expect_download(timeout=120_000) as got:
+                page.get_by_text("Briefing pack (ZIP)").click()
+            data = got.value.path().read_bytes()
+        finally:
+            chromium.close()
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    readme = archive.read("README.txt").decode()
+    cover = PdfReader(io.BytesIO(archive.read("tugofwar-briefing.pdf"))).pages[0].extract_text()
+    for text in (readme, cover):
+        assert f"{public}/strategy" in text
+        assert "localhost" not in text and "127.0.0.1" not in text
 
 
 def test_strategy_event_link_opens_the_event_on_the_timeline(open_page, app_url):

@@ -1,0 +1,71 @@
+"""No exported slide has text over text or text outside the slide: every chart of every page's
+default view, from the page and from projector mode, as an SVG drawn in the browser."""
+
+from __future__ import annotations
+
+import pytest
+
+from components import export
+from components.dataset import load_dataset
+from components.routes import BY_ID, EXPORTABLE
+from components.views import source_line
+from tests.conftest import SHIPPED
+from tests.export.textboxes import Box, boxes, problems
+
+pytestmark = pytest.mark.export
+
+BASE = "https://seminar.example.org/tow"  # an address as long as a hosted demo's
+
+
+@pytest.fixture(scope="module")
+def slides(browser):
+    """(name, svg) of every chart's slide, rendered once."""
+    ds = load_dataset(SHIPPED)
+    states = [BY_ID[page].state.default(ds) for page in EXPORTABLE]
+    items = [
+        (f"{item.stem}{' (projector)' if extra else ''}", item)
+        for extra in ({}, {"mode": "projector"})
+        for item in export.items_for(ds, states, BASE, extra)
+    ]
+    svgs = export.render([(export.stamped(item, source_line(ds)), "svg") for _, item in items])
+    return [(name, svg.decode()) for (name, _), svg in zip(items, svgs, strict=True)]
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=browser)
+        yield chromium.new_page(viewport={"width": export.WIDTH, "height": export.HEIGHT})
+        chromium.close()
+
+
+def test_every_slide_has_no_overlapping_or_cut_text(slides, page):
+    assert len(slides) == 2 * 8
+    found = {}
+    for name, svg in slides:
+        texts = boxes(page, svg)
+        assert len(texts) > 5, f"{name}: no text found"
+        assert any(t.words.startswith("Source:") for t in texts), name
+        if trouble := problems(texts, export.WIDTH, export.HEIGHT):
+            found[name] = trouble
+    assert found == {}
+
+
+def test_the_check_finds_overlaps_and_text_off_the_slide():
+    a = Box("first", 10, 10, 110, 30)
+    assert problems([a, Box("second", 60, 20, 160, 40)], 1280, 720) == [
+        "overlap: 'first' and 'second' (50 x 10 px)"
+    ]
+    assert problems([a, Box("next", 110, 10, 200, 30)], 1280, 720) == []  # touching is fine
+    assert problems([Box("long", 1200, 10, 1300, 30)], 1280, 720)[0].startswith("outside")
+
+
+def test_the_check_sees_a_stamp_moved_onto_the_axis(browser, page):
+    ds = load_dataset(SHIPPED)
+    item = export.items_for(ds, [BY_ID["overview"].state.default(ds)], BASE)[0]
+    fig = export.stamped(item, source_line(ds))
+    fig.layout.annotations[-2].yshift = -5  # the source line, onto the axis's tick labels
+    svg = export.render([(fig, "svg")])[0].decode()
+    assert any("overlap" in p and "Source:" in p for p in problems(boxes(page, svg), 1280, 720))
