@@ -370,8 +370,8 @@ def build_hedging(
 
 
 def shape_key(fig: go.Figure, kinds: Iterable[str]) -> None:
-    """A second legend, right of the plot: what each marker's shape says (the kind of third party), so a
-    chart that travels without its caption (an export) still says it."""
+    """A second legend, right of the plot: what each marker's shape says (the kind of third
+    party), so a chart that travels without its caption (an export) still says it."""
     present = set(kinds)
     for kind, symbol in KIND_SYMBOLS.items():
         if kind in present:

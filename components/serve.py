@@ -11,7 +11,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,8 +41,10 @@ def running_app(
     timeout: float = 90,
     script: Path = APP,
     env: dict[str, str] | None = None,
+    args: Sequence[str] = (),
 ) -> Iterator[Server]:
-    """The dashboard (or another script) served on 127.0.0.1:port for the block."""
+    """The dashboard (or another script) served on 127.0.0.1:port for the block; `args`: more
+    of Streamlit's options (e.g. --server.allowedHosts NAME)."""
     env = {**os.environ, **(env or {})}
     if data:
         env["TUGOFWAR_DATA"] = str(data)
@@ -50,7 +52,7 @@ def running_app(
         sys.executable, "-m", "streamlit", "run", str(script),
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none", "--theme.base", "light",
+        "--server.fileWatcherType", "none", "--theme.base", "light", *args,
     ]  # fmt: skip
     # the server's log goes to a file: a pipe nobody reads would stall it once full
     with tempfile.TemporaryFile() as log:

@@ -3,7 +3,7 @@ interaction per page changes what is drawn; a copied link reproduces the view el
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
+from contextlib import ExitStack
 
 import pytest
 
@@ -187,7 +187,7 @@ def test_a_click_on_the_deck_gets_an_editable_deck_of_the_view(open_page, app_ur
     opened = open_page(f"{app_url}/strategy")
     page = opened.page
     with page.expect_download(timeout=120_000) as got:
-        page.get_by_text("Slide deck (PPTX)").click()
+        page.get_by_role("button", name="Slide deck (PPTX)").click()
     assert got.value.suggested_filename == "tugofwar-strategy-deck.pptx"
     saved = tmp_path / got.value.suggested_filename
     got.value.save_as(saved)
@@ -196,31 +196,33 @@ def test_a_click_on_the_deck_gets_an_editable_deck_of_the_view(open_page, app_ur
     assert f"{app_url}/strategy" in slides[1].notes_slide.notes_text_frame.text
 
 
-def test_the_pack_names_the_address_the_viewer_used_not_localhost(browser, app_url, tmp_path):
-    """A hosted demo: the browser reaches the app by a public name (mapped to this machine), and
-    the pack's README and PDF cover carry that name, never localhost or 127.0.0.1."""
+def test_the_pack_names_the_address_the_viewer_used_not_localhost(chromium, browser):
+    """A hosted demo: the browser reaches the app by a public name (mapped to this machine, and
+    allowed as the demo's docs say), and the pack's README and PDF cover carry that name, never
+    localhost or 127.0.0.1."""
     import io
     import zipfile
 
-    from playwright.sync_api import sync_playwright
     from pypdf import PdfReader
 
-    port = urlparse(app_url).port
+    from components.serve import free_port, running_app
+
+    port = free_port()
     public = f"http://seminar.example:{port}"
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=browser,
-            args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP seminar.example 127.0.0.1"],
-        )
-        try:
-            page = chromium.new_page(viewport={"width": 1600, "height": 1000})
-            page.goto(f"{public}/strategy")
-            wait_drawn(page)
-            with page.expect_download(timeout=120_000) as got:
-                page.get_by_text("Briefing pack (ZIP)").click()
-            data = got.value.path().read_bytes()
-        finally:
-            chromium.close()
+    stack = ExitStack()
+    stack.enter_context(running_app(port, args=["--server.allowedHosts", "seminar.example"]))
+    mapped = chromium.browser_type.launch(  # a browser whose resolver sends the name here
+        executable_path=browser,
+        args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP seminar.example 127.0.0.1"],
+    )
+    stack.callback(mapped.close)
+    with stack:
+        page = mapped.new_page(viewport={"width": 1600, "height": 1000})
+        page.goto(f"{public}/strategy")
+        wait_drawn(page)
+        with page.expect_download(timeout=120_000) as got:
+            page.get_by_role("button", name="Briefing pack (ZIP)").click()
+        data = got.value.path().read_bytes()
     archive = zipfile.ZipFile(io.BytesIO(data))
     readme = archive.read("README.txt").decode()
     cover = PdfReader(io.BytesIO(archive.read("tugofwar-briefing.pdf"))).pages[0].extract_text()
