@@ -20,7 +20,8 @@ run: $(VENV)/.installed
 	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
 ## What the tests drive besides Python: a Chromium (exports, screenshots, browser tests), nginx
-## (several processes behind a proxy) and redis-server (follow mode on Redis). Each is taken
+## (several processes behind a proxy), redis-server (follow mode on Redis) and, where it can be
+## installed, LibreOffice Impress (opens the exported deck). Each is taken
 ## from the system when there; else, as root on Debian or Ubuntu, installed with apt-get; else
 ## the tests that need it say how to get it (Chromium is required: without it, stop here).
 SYSTEM_PACKAGES := chromium nginx redis-server
@@ -39,6 +40,15 @@ system:
 	    echo "Not installed:$$missing. On Debian/Ubuntu: sudo apt-get install$$missing"; \
 	    case "$$missing" in *chromium*) \
 	        echo "or set BROWSER_PATH to a Chrome executable, then run make test again."; exit 1;; esac; \
+	fi
+	@# LibreOffice Impress, to check that the exported deck opens (that one test skips without it)
+	@if command -v soffice >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's libreoffice-impress (to open the exported deck in a test)..."; \
+	    lo="apt-get install -y -qq --no-install-recommends libreoffice-impress"; \
+	    DEBIAN_FRONTEND=noninteractive $$lo >/dev/null 2>&1 \
+	        || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$lo >/dev/null; } \
+	        || echo "LibreOffice not installed: that test will skip."; \
 	fi
 
 browser: system
