@@ -36,6 +36,7 @@ from components.theme import (
     TEMPLATE_NAME,
     ActorStyle,
     blend,
+    edge,
     wrap_words,
 )
 from components.transforms import ALOOF, HEDGE, UNCODED, date_label
@@ -164,7 +165,7 @@ def build_lead_bars(
                 pattern=dict(
                     shape=lean_pattern(lean, styles), fgcolor="#ffffff", fillmode="overlay"
                 ),
-                line=dict(width=1, color=lean_color(lean, styles)),
+                line=dict(width=1, color=edge(lean_color(lean, styles))),
             ),
             # the last item is the value's id: a click opens its evidence (ui.chart)
             customdata=list(
@@ -238,6 +239,7 @@ def build_butterfly(
             marker=dict(
                 color=style.color,
                 pattern=dict(shape=style.pattern, fgcolor="#ffffff", fillmode="overlay"),
+                line=dict(width=1, color=edge(style.color)),
             ),
             text=values.map(_fmt),
             textposition="outside",
@@ -283,20 +285,24 @@ def build_hedging(
     fig = _base(title, 640)
     uncoded_at = min(scale) - 1.2  # the "not coded" band, apart from the scale
     lo, hi = uncoded_at - 0.6, max(scale) + 0.8
-    edge = min(scale) - 0.6  # where the scale starts
+    scale_start = min(scale) - 0.6  # where the scale starts
     cut = 0.5  # between "no ties" (0) and "contact" (1)
     fig.add_shape(type="rect", x0=cut, x1=hi, y0=cut, y1=hi, line=dict(width=0),
                   fillcolor="#f1f2f5", layer="below")  # fmt: skip
-    for x0, x1, y0, y1 in ((lo, edge, lo, hi), (lo, hi, lo, edge)):
+    for x0, x1, y0, y1 in ((lo, scale_start, lo, hi), (lo, hi, lo, scale_start)):
         fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line=dict(width=0),
                       fillcolor="#fafafa", layer="below")  # fmt: skip
-    fig.add_shape(type="line", x0=cut, x1=cut, y0=edge, y1=hi, line=dict(color="#c3c8d0", width=1))
-    fig.add_shape(type="line", x0=edge, x1=hi, y0=cut, y1=cut, line=dict(color="#c3c8d0", width=1))
+    fig.add_shape(
+        type="line", x0=cut, x1=cut, y0=scale_start, y1=hi, line=dict(color="#c3c8d0", width=1)
+    )
+    fig.add_shape(
+        type="line", x0=scale_start, x1=hi, y0=cut, y1=cut, line=dict(color="#c3c8d0", width=1)
+    )
     corners = [
         (hi, hi, "right", "top", "Ties with both (hedging)"),
-        (hi, edge, "right", "bottom", f"{a.Phrase}'s side"),
-        (edge, hi, "left", "top", f"{b.Phrase}'s side"),
-        (edge, edge, "left", "bottom", "Aloof, or hostile to both"),
+        (hi, scale_start, "right", "bottom", f"{a.Phrase}'s side"),
+        (scale_start, hi, "left", "top", f"{b.Phrase}'s side"),
+        (scale_start, scale_start, "left", "bottom", "Aloof, or hostile to both"),
     ]
     for x, y, xanchor, yanchor, label in corners:
         fig.add_annotation(
@@ -343,7 +349,7 @@ def build_hedging(
                 ],  # fmt: skip
                 size=12,
                 color=color,
-                line=dict(color=color if lean != ALOOF else MUTED, width=2),
+                line=dict(color=edge(color) if lean != ALOOF else MUTED, width=2),
             ),
             customdata=list(
                 zip(
@@ -834,7 +840,10 @@ def build_change(
             mode="markers",
             name=f"{first}",
             marker=dict(
-                symbol=f"{style.marker}-open", size=10, color=style.color, line=dict(width=2)
+                symbol=f"{style.marker}-open",
+                size=10,
+                color=edge(style.color),
+                line=dict(width=2),
             ),
             legendgroup="start",
             showlegend=col == 1,
@@ -848,7 +857,12 @@ def build_change(
             y=part["name"],
             mode="markers",
             name=f"{last}",
-            marker=dict(symbol=style.marker, size=12, color=style.color),
+            marker=dict(
+                symbol=style.marker,
+                size=12,
+                color=style.color,
+                line=dict(width=1.5, color=edge(style.color)),
+            ),
             legendgroup="end",
             showlegend=col == 1,
             customdata=[[i] for i in part["end_id"]] if "end_id" in part else None,
@@ -904,7 +918,12 @@ def build_trend(
             mode="lines+markers",
             name=shown.Phrase,
             line=dict(color=style.color, width=3, dash="solid" if style is styles[0] else "dash"),
-            marker=dict(symbol=style.marker, size=12, color=style.color),
+            marker=dict(
+                symbol=style.marker,
+                size=12,
+                color=style.color,
+                line=dict(width=1.5, color=edge(style.color)),
+            ),
             connectgaps=False,
             customdata=list(zip(hover, part["value_id"], strict=True)),
             hovertemplate="%{customdata[0]}<extra></extra>",
@@ -1065,7 +1084,7 @@ def build_network(
                 ],
                 size=14,
                 color=color,
-                line=dict(color=INK if lean == ALOOF else color, width=1.5),
+                line=dict(color=INK if lean == ALOOF else edge(color), width=1.5),
             ),  # fmt: skip
             customdata=list(
                 zip(
@@ -1084,8 +1103,10 @@ def build_network(
         fig.add_scatter(
             x=[px], y=[py], mode="markers+text", text=[f"<b>{shown.Phrase}</b>"],
             textposition="middle left" if px < 0 else "middle right",
-            textfont=dict(size=16, color=style.color), showlegend=False, hoverinfo="skip",
-            marker=dict(symbol=style.marker, size=30, color=style.color),
+            textfont=dict(size=16, color=edge(style.color, ratio=4.5)), showlegend=False,
+            hoverinfo="skip",
+            marker=dict(symbol=style.marker, size=30, color=style.color,
+                        line=dict(width=2, color=edge(style.color))),
         )  # fmt: skip
     lowest = float(placed["y"].min()) if len(placed) else -1.0
     highest = float(placed["y"].max()) if len(placed) else 1.0
@@ -1126,6 +1147,7 @@ def build_tier_progress(
             marker=dict(
                 color=STATUS_COLORS[status],
                 pattern=dict(shape=STATUS_PATTERNS[status], fgcolor="#ffffff", fillmode="overlay"),
+                line=dict(width=1, color=edge(STATUS_COLORS[status])),
                 opacity=1.0 if not highlight or status in highlight else 0.25,
             ),
             text=[str(v) if v else "" for v in rows[status]],
@@ -1196,7 +1218,7 @@ def build_timeline(
             y=[y for _, y in part],
             mode="markers",
             name=name,
-            marker=dict(symbol=symbol, size=12, color=color, line=dict(color="#ffffff", width=1)),
+            marker=dict(symbol=symbol, size=12, color=color, line=dict(color=edge(color), width=1)),
             customdata=[[ev.id, ev.title, date_label(ev.date, ev.precision)] for ev, _ in part],
             hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
         )

@@ -101,6 +101,39 @@ def blend(color: str, toward: str, share: float) -> str:
     return "#" + "".join(f"{v:02x}" for v in mixed)
 
 
+def luminance(color: str) -> float:
+    """WCAG relative luminance of a #rrggbb colour."""
+
+    def linear(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(v) for v in _hex_to_rgb(color))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+MARK_CONTRAST = 3.0  # WCAG 2.2 non-text contrast (1.4.11) of a mark against the white page
+
+
+def edge(color: str, against: str = "#ffffff", ratio: float = MARK_CONTRAST) -> str:
+    """The colour itself if a mark in it stands out from `against` at `ratio`, else the same hue
+    darkened just enough: the outline that makes a light mark (Okabe-Ito orange, sky, yellow,
+    grey) visible to low vision while its fill keeps the colour-blind-safe palette."""
+    if contrast(color, against) >= ratio:
+        return color
+    for k in range(1, 101):
+        darker = blend(color, "#000000", k / 100)
+        if contrast(darker, against) >= ratio:
+            return darker
+    return "#000000"
+
+
 def _template() -> go.layout.Template:
     return go.layout.Template(
         layout=go.Layout(

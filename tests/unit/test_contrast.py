@@ -1,0 +1,110 @@
+"""Non-text contrast (WCAG 2.2, 1.4.11): every mark a reader needs stands out from the white
+page at 3:1, by its fill or by its outline; light palette colours keep their fill (the
+colour-blind-safe palette) and get a darker outline of the same hue."""
+
+from __future__ import annotations
+
+import pytest
+
+from components import views
+from components.dataset import load_dataset
+from components.routes import ROUTES
+from components.theme import (
+    CATEGORY_PALETTE,
+    MARK_CONTRAST,
+    STATUS_COLORS,
+    actor_styles,
+    contrast,
+    edge,
+)
+from tests.conftest import ROOT, SHIPPED
+
+pytestmark = pytest.mark.unit
+
+WHITE = "#ffffff"
+
+
+def test_contrast_is_wcags_ratio():
+    assert contrast("#000000", WHITE) == pytest.approx(21.0)
+    assert contrast(WHITE, WHITE) == pytest.approx(1.0)
+    assert contrast("#E69F00", WHITE) == pytest.approx(2.25, abs=0.01)  # the issue's figure
+    assert contrast("#767676", WHITE) == pytest.approx(4.54, abs=0.01)  # the known AA grey
+
+
+@pytest.mark.parametrize(
+    "color", sorted({*CATEGORY_PALETTE, *STATUS_COLORS.values(), "#E69F00", "#0072B2"})
+)
+def test_every_palette_colour_has_an_edge_that_shows_on_white(color):
+    outline = edge(color)
+    assert contrast(outline, WHITE) >= MARK_CONTRAST
+    if contrast(color, WHITE) >= MARK_CONTRAST:
+        assert outline == color  # a colour that already shows is left alone
+    else:  # darkened just enough: the same hue, not black
+        assert contrast(outline, WHITE) < MARK_CONTRAST + 0.2
+
+
+def _colors(value, n: int) -> list:  # noqa: ANN001
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [value] * n
+
+
+def _marks_that_do_not_show(fig) -> list[str]:  # noqa: ANN001
+    bad = []
+    for trace in fig.data:
+        if trace.type not in ("bar", "scatter"):
+            continue
+        if trace.type == "scatter" and "markers" not in (trace.mode or "markers"):
+            continue  # lines and filled areas: not a mark
+        marker = trace.marker
+        points = len(trace.x) if trace.x is not None else 1
+        fills = _colors(marker.color, points)
+        lines = _colors(marker.line.color if marker.line else None, points)
+        width = marker.line.width if marker.line and marker.line.width is not None else 0
+        symbols = _colors(getattr(marker, "symbol", None), points)
+        for fill, line, symbol in zip(fills, lines, symbols, strict=False):
+            if not isinstance(fill, str) or not fill.startswith("#"):
+                continue  # a transparent hit area (rgba) or a default
+            if contrast(fill, WHITE) >= MARK_CONTRAST:
+                continue
+            open_symbol = isinstance(symbol, str) and symbol.endswith("-open")
+            shown = (
+                not open_symbol
+                and isinstance(line, str)
+                and line.startswith("#")
+                and width >= 1
+                and contrast(line, WHITE) >= MARK_CONTRAST
+            )
+            if not shown:
+                bad.append(f"{trace.name!r}: {fill} (outline {line}, width {width})")
+    return bad
+
+
+@pytest.mark.parametrize("data", [SHIPPED, ROOT / "tests" / "fixtures" / "other"])
+def test_every_mark_of_every_chart_shows_on_white(data):
+    ds = load_dataset(data)
+    charts = [
+        chart
+        for route in ROUTES
+        if route.state is not None
+        for chart in views.page_charts(route.state.default(ds), ds)
+    ]
+    assert len(charts) >= 8
+    comparison = next(r for r in ROUTES if r.id == "comparison").state.default(ds)
+    charts.append(views.trend(ds, comparison))
+    found = {c.key: bad for c in charts if (bad := _marks_that_do_not_show(c.figure))}
+    assert found == {}
+
+
+def test_the_check_sees_a_light_mark_without_an_outline():
+    import plotly.graph_objects as go
+
+    fig = go.Figure(go.Bar(x=[1], y=["a"], name="light", marker=dict(color="#F0E442")))
+    assert _marks_that_do_not_show(fig) == ["'light': #F0E442 (outline None, width 0)"]
+    fig.update_traces(marker_line=dict(color=edge("#F0E442"), width=1))
+    assert _marks_that_do_not_show(fig) == []
+
+
+def test_actor_colours_from_the_dataset_get_edges_too():
+    for style in actor_styles(load_dataset(SHIPPED)):
+        assert contrast(edge(style.color), WHITE) >= MARK_CONTRAST
