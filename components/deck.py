@@ -59,7 +59,8 @@ def value_ids(figure: go.Figure) -> list[str]:
 
 def _sides(ev: cite.Evidence) -> str:
     return "; ".join(
-        f"{s.side_name} {'not coded' if s.value is None else f'{s.value:+d}'}" for s in ev.sides
+        f"{s.side_name} {'not coded' if s.value is None else (f'{s.value:+d}' if s.value else '0')}"
+        for s in ev.sides
     )
 
 
@@ -80,10 +81,17 @@ def notes(ds: Dataset, item: export.Item) -> str:
             continue
         ev = cite.evidence(ds, value)
         for side in ev.sides:
-            if side.rating is not None and side.rating.quote:
+            r = side.rating
+            if r is not None and r.quote:
+                # an inferred value's quote is the ground of the inference, not its statement
+                basis = (
+                    f" (inferred: {r.reasoning.strip()})"
+                    if r.inferred and r.reasoning
+                    else (" (inferred)" if r.inferred else "")
+                )
                 quoted.append(
                     f"{ev.third_party_name}, {side.side_name} ({_sides(ev)}): "
-                    f"\u201c{side.rating.quote.strip()}\u201d"
+                    f"\u201c{r.quote.strip()}\u201d{basis}"
                 )
     if "id" in view.table and "title" in view.table:  # a chart of events
         events = {e.id: e for e in ds.events}

@@ -214,14 +214,30 @@ def _fontconfig(directory: Path) -> Path:
 
 # One export browser per process, kept warm between clicks: a Chromium takes about 2.5 s to
 # start and some 300 MB, so every click starting its own would bound nothing. Requests queue
-# for its tabs; past MAX_WAITING requests in the queue a new one is refused with a message.
+# for its tab; past MAX_WAITING requests a new one is refused with a message. Streamlit builds a
+# download in a thread of its default pool (min(32, cores + 4): 6 threads on two cores), so the
+# queue stays below that: a full queue must not take every thread other sessions need.
 TABS = 1  # renders at once: one tab (a second tab's page raced its scripts in kaleido 1.5)
-MAX_WAITING = 6  # requests (a chart or a whole pack) in the queue before "busy"
-REQUEST_TIMEOUT = 300.0  # seconds a request may wait and render in all
+MAX_WAITING = 4  # requests (a chart or a whole pack) accepted at once; four packs fit
+REQUEST_TIMEOUT = 120.0  # seconds a request may wait and render in all
 
 
 class ExportBusy(ExportError):
     """Too many exports are waiting: try again in a moment."""
+
+
+def _browser_class(fontconfig: Path):  # noqa: ANN202
+    """choreographer's Chromium, started with this font configuration in its environment only
+    (not the server's: os.environ is shared by every thread)."""
+    from choreographer.browsers.chromium import Chromium
+
+    class FontChromium(Chromium):
+        def get_env(self):  # noqa: ANN202
+            env = super().get_env()
+            env["FONTCONFIG_FILE"] = str(fontconfig)
+            return env
+
+    return FontChromium
 
 
 class Renderer:
@@ -238,14 +254,19 @@ class Renderer:
         self._waiting = 0  # requests accepted and not finished
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._kaleido = None
-        self._starting: asyncio.Lock | None = None  # made on the loop's thread
+        self._kaleido = None  # the browser, with the folder of its page and fonts.conf
         self._tmp = None
+        self._starting: asyncio.Lock | None = None  # made on the loop's thread, per loop
         self.starts = 0  # browsers started (a benchmark and the tests read it)
 
     @property
     def warm(self) -> bool:
         return self._kaleido is not None
+
+    @property
+    def waiting(self) -> int:
+        """Requests accepted and not finished."""
+        return self._waiting
 
     def _ensure_loop(self) -> asyncio.AbstractEventLoop:
         import threading
@@ -255,6 +276,7 @@ class Renderer:
             thread = threading.Thread(target=loop.run_forever, name="tugofwar-export", daemon=True)
             thread.start()
             self._loop, self._thread = loop, thread
+            self._starting = None
         return self._loop
 
     async def _open(self):  # noqa: ANN202
@@ -262,7 +284,7 @@ class Renderer:
             self._starting = asyncio.Lock()  # requests arriving together start one browser
         async with self._starting:
             if self._kaleido is None:
-                self._kaleido = await self._start()
+                self._kaleido, self._tmp = await self._start()
         return self._kaleido
 
     async def _start(self):  # noqa: ANN202
@@ -274,33 +296,39 @@ class Renderer:
         browser = find_browser()
         if browser is None:
             raise ExportError(INSTALL_HINT)
-        self._tmp = tempfile.TemporaryDirectory(prefix="tugofwar-export-")
-        page = _page_html(Path(self._tmp.name))
-        k = kaleido.Kaleido(n=self.tabs, page_generator=page, path=browser)
+        tmp = tempfile.TemporaryDirectory(prefix="tugofwar-export-")
+        folder = Path(tmp.name)
         # Plotly draws a PNG or PDF from its SVG as an image, and an image sees only the system's
         # fonts, not the page's: the browser gets a font configuration with the shipped font.
-        before = os.environ.get("FONTCONFIG_FILE")
-        os.environ["FONTCONFIG_FILE"] = str(_fontconfig(Path(self._tmp.name)))
+        k = kaleido.Kaleido(
+            n=self.tabs,
+            page_generator=_page_html(folder),
+            path=browser,
+            browser_cls=_browser_class(_fontconfig(folder)),
+        )
         try:
             await k.open()
-        except ChromeNotFoundError as exc:
-            raise ExportError(INSTALL_HINT) from exc
-        finally:
-            if before is None:
-                os.environ.pop("FONTCONFIG_FILE", None)
-            else:
-                os.environ["FONTCONFIG_FILE"] = before
+        except BaseException as exc:
+            with contextlib.suppress(Exception):
+                await k.close()
+            tmp.cleanup()
+            if isinstance(exc, ChromeNotFoundError):
+                raise ExportError(INSTALL_HINT) from exc
+            raise
         self.starts += 1
-        return k
+        return k, tmp
 
-    async def _shut(self) -> None:
-        k, self._kaleido = self._kaleido, None
+    async def _shut(self, k=None) -> None:  # noqa: ANN001
+        """Close the browser `k` (default: the current one), unless another replaced it."""
+        if k is not None and k is not self._kaleido:
+            return
+        k, tmp = self._kaleido, self._tmp
+        self._kaleido = self._tmp = None
         if k is not None:
             with contextlib.suppress(Exception):
                 await k.close()
-        if self._tmp is not None:
-            self._tmp.cleanup()
-            self._tmp = None
+        if tmp is not None:
+            tmp.cleanup()
 
     async def _render(self, jobs: Sequence[tuple[go.Figure, str]]) -> list[bytes]:
         k = await self._open()
@@ -323,9 +351,13 @@ class Renderer:
             from choreographer.channels import ChannelClosedError
 
             if any(isinstance(e, ChannelClosedError | BrokenPipeError) for e in failed):
-                await self._shut()  # the browser is gone: the next request starts another
+                await self._shut(k)  # the browser is gone: the next request starts another
             raise failed[0]
         return results
+
+    def _done(self, _future: object = None) -> None:
+        with self._lock:
+            self._waiting -= 1
 
     def render(self, jobs: Sequence[tuple[go.Figure, str]]) -> list[bytes]:
         with self._lock:
@@ -338,15 +370,17 @@ class Renderer:
             loop = self._ensure_loop()
         try:
             future = asyncio.run_coroutine_threadsafe(self._render(jobs), loop)
+        except BaseException:
+            self._done()
+            raise
+        # the request counts as waiting until its work has really ended, not when its caller
+        # gave up: a timed-out request is cancelled, and leaves the queue when it has stopped
+        future.add_done_callback(self._done)
+        try:
             return future.result(timeout=REQUEST_TIMEOUT)
-        finally:
-            with self._lock:
-                self._waiting -= 1
-
-    @property
-    def waiting(self) -> int:
-        """Requests accepted and not finished."""
-        return self._waiting
+        except TimeoutError:
+            future.cancel()
+            raise
 
     def close(self) -> None:
         """Shut the browser and the loop's thread (at the process's end, or for a cold start)."""
@@ -357,10 +391,15 @@ class Renderer:
             return
         with contextlib.suppress(Exception):
             asyncio.run_coroutine_threadsafe(self._shut(), loop).result(timeout=30)
+        self._kaleido = self._tmp = (
+            None  # even if the shutdown timed out: the next loop starts anew
+        )
+        self._starting = None
         loop.call_soon_threadsafe(loop.stop)
         if thread is not None:
             thread.join(timeout=10)
-        loop.close()
+        if not loop.is_running():
+            loop.close()
 
 
 RENDERER = Renderer()

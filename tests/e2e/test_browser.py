@@ -209,14 +209,13 @@ def test_the_pack_names_the_address_the_viewer_used_not_localhost(chromium, brow
 
     port = free_port()
     public = f"http://seminar.example:{port}"
-    stack = ExitStack()
-    stack.enter_context(running_app(port, args=["--server.allowedHosts", "seminar.example"]))
-    mapped = chromium.browser_type.launch(  # a browser whose resolver sends the name here
-        executable_path=browser,
-        args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP seminar.example 127.0.0.1"],
-    )
-    stack.callback(mapped.close)
-    with stack:
+    with ExitStack() as stack:
+        stack.enter_context(running_app(port, args=["--server.allowedHosts", "seminar.example"]))
+        mapped = chromium.browser_type.launch(  # a browser whose resolver sends the name here
+            executable_path=browser,
+            args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP seminar.example 127.0.0.1"],
+        )
+        stack.callback(mapped.close)
         page = mapped.new_page(viewport={"width": 1600, "height": 1000})
         page.goto(f"{public}/strategy")
         wait_drawn(page)

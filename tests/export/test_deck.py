@@ -77,6 +77,15 @@ def test_speaker_notes_quote_the_evidence_behind_each_value(made, ds):
     first = deck.cite.evidence(ds, deck.cite.parse(ds, items[0].view.values[0][0]))
     quoted = [s.rating.quote.strip() for s in first.sides if s.rating and s.rating.quote]
     assert quoted and all(f"\u201c{q}\u201d" in overview for q in quoted)
+    inferred = next(
+        (ev, side.rating)
+        for vid, _ in items[0].view.values
+        for ev in [deck.cite.evidence(ds, deck.cite.parse(ds, vid))]
+        for side in ev.sides
+        if side.rating and side.rating.inferred and side.rating.quote
+    )
+    line = next(x for x in overview.splitlines() if inferred[1].quote.strip() in x)
+    assert "(inferred" in line  # the quote is the ground of an inference, and says so
     timeline = slides[-1].notes_slide.notes_text_frame.text
     event = next(e for e in ds.events if e.quote)
     assert f"\u201c{event.quote.strip()}\u201d" in timeline
@@ -89,7 +98,8 @@ def test_the_deck_opens_in_libreoffice_without_repair(made, tmp_path):
     path = tmp_path / "deck.pptx"
     path.write_bytes(made[0])
     done = subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
         capture_output=True, text=True, timeout=180,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr

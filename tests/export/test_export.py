@@ -163,10 +163,14 @@ def test_the_render_page_loads_nothing_from_the_network(tmp_path):
 
 def test_no_browser_gives_a_clear_message(ds, monkeypatch):
     monkeypatch.setattr(export, "find_browser", lambda: None)
-    monkeypatch.setattr(export, "RENDERER", export.Renderer())  # cold: it looks for one
+    cold = export.Renderer()  # cold: it looks for a browser
+    monkeypatch.setattr(export, "RENDERER", cold)
     item = export.items_for(ds, [OverviewState.default(ds)], "http://h:1")[0]
-    with pytest.raises(export.ExportError, match="apt-get install chromium"):
-        export.chart_image(item, "src", "png")
+    try:
+        with pytest.raises(export.ExportError, match="apt-get install chromium"):
+            export.chart_image(item, "src", "png")
+    finally:
+        cold.close()
 
 
 def test_cli_export_writes_the_pack(tmp_path, browser):

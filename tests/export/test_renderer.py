@@ -61,10 +61,11 @@ def test_four_packs_at_once_share_one_browser(ds, renderer):
 def test_a_full_queue_says_busy_and_the_next_request_is_served(ds, renderer):
     renderer.max_waiting = 1
     items = export.items_for(ds, [ComparisonState.default(ds)], "http://h:1")
+    packed = []
     worker = threading.Thread(
-        target=export.pack,
-        args=(items,),
-        kwargs=dict(title="t", subtitle="s", source="src", permalink="http://h:1"),
+        target=lambda: packed.append(
+            export.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
+        )
     )
     worker.start()
     deadline = time.monotonic() + 30
@@ -73,6 +74,8 @@ def test_a_full_queue_says_busy_and_the_next_request_is_served(ds, renderer):
     with pytest.raises(export.ExportBusy, match="busy with 1 export.*try again"):
         export.chart_image(items[0], "src", "png")
     worker.join(timeout=300)
+    assert len(packed) == 1 and packed[0].startswith(b"PK")  # the request in the queue was served
+    assert renderer.waiting == 0
     assert export.chart_image(items[0], "src", "png").startswith(b"\x89PNG")
 
 
@@ -167,3 +170,18 @@ def test_png_text_is_drawn_in_the_screens_font(browser, renderer):
     screen = _screen_widths(browser)
     assert abs(screen["Liberation Sans"] / screen["Screen Sans"] - 1) > 0.05  # the test can tell
     assert drawn == pytest.approx(screen["Screen Sans"], rel=0.02)
+
+
+def test_a_request_that_times_out_is_cancelled_and_leaves_the_queue(ds, renderer, monkeypatch):
+    items = export.items_for(ds, [ComparisonState.default(ds)], "http://h:1")
+    export.chart_image(items[0], "src", "svg")  # warm: the timeout below is the render's alone
+    monkeypatch.setattr(export, "REQUEST_TIMEOUT", 0.05)
+    with pytest.raises(export.ExportError, match="took too long"):
+        export.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
+    deadline = time.monotonic() + 30
+    while renderer.waiting and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert renderer.waiting == 0  # counted until its work had stopped, then let go
+    monkeypatch.setattr(export, "REQUEST_TIMEOUT", 120.0)
+    assert export.chart_image(items[0], "src", "png").startswith(b"\x89PNG")
+    assert renderer.starts == 1
