@@ -87,3 +87,17 @@ def redis_url(tmp_path_factory):
     yield f"redis://127.0.0.1:{port}/0"
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def chromium(browser):
+    """One Playwright Chromium for the whole run: browser tests, and export tests that draw an
+    export in a browser (Playwright's sync API allows one instance per thread at a time)."""
+    from playwright.sync_api import sync_playwright
+
+    from components.screenshot import CHROMIUM_ARGS
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=browser, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from components.screenshot import CHROMIUM_ARGS, wait_drawn
+from components.screenshot import wait_drawn
 from components.serve import free_port, nginx_in_front, running_app
 from tests.conftest import ROOT
 
@@ -49,16 +49,6 @@ def two_processes(browser, tmp_path, request):
         return stack.enter_context(nginx_in_front(backends)), token
 
     return start
-
-
-@pytest.fixture(scope="session")
-def chromium(browser):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=browser, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @dataclass

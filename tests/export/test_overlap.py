@@ -32,13 +32,10 @@ def slides(browser):
 
 
 @pytest.fixture(scope="module")
-def page(browser):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=browser)
-        yield chromium.new_page(viewport={"width": export.WIDTH, "height": export.HEIGHT})
-        chromium.close()
+def page(chromium):
+    context = chromium.new_context(viewport={"width": export.WIDTH, "height": export.HEIGHT})
+    yield context.new_page()
+    context.close()
 
 
 def test_every_slide_has_no_overlapping_or_cut_text(slides, page):

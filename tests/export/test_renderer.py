@@ -124,11 +124,9 @@ def _ink_width(png: bytes, scale: float) -> float:
     return (box[2] - box[0]) / scale
 
 
-def _screen_widths(browser: str) -> dict[str, float]:
+def _screen_widths(chromium) -> dict[str, float]:  # noqa: ANN001 - a Playwright browser
     """The text's ink width as the app's page draws it, in Streamlit's own Source Sans file,
     and in Liberation Sans (what exports drew before the font was shipped)."""
-    from playwright.sync_api import sync_playwright
-
     media = Path(streamlit.__file__).parent / "static" / "static" / "media"
     font = base64.b64encode(next(media.glob("SourceSansVF-Upright*.woff2")).read_bytes()).decode()
     html = (
@@ -146,16 +144,16 @@ def _screen_widths(browser: str) -> dict[str, float]:
         }
         return out;
     })"""
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=browser)
-        page = chromium.new_page()
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
         page.set_content(html)
-        widths = page.evaluate(script, [TEXT, SIZE])
-        chromium.close()
-    return widths
+        return page.evaluate(script, [TEXT, SIZE])
+    finally:
+        context.close()
 
 
-def test_png_text_is_drawn_in_the_screens_font(browser, renderer):
+def test_png_text_is_drawn_in_the_screens_font(chromium, renderer):
     fig = go.Figure()
     fig.update_layout(
         width=1280, height=200, paper_bgcolor="white", plot_bgcolor="white",
@@ -167,7 +165,7 @@ def test_png_text_is_drawn_in_the_screens_font(browser, renderer):
         font=dict(family='"Source Sans", sans-serif', size=SIZE, color="black"),
     )  # fmt: skip
     drawn = _ink_width(export.render([(fig, "png")])[0], export.PNG_SCALE)
-    screen = _screen_widths(browser)
+    screen = _screen_widths(chromium)
     assert abs(screen["Liberation Sans"] / screen["Screen Sans"] - 1) > 0.05  # the test can tell
     assert drawn == pytest.approx(screen["Screen Sans"], rel=0.02)
 

@@ -1,0 +1,62 @@
+"""An automated accessibility scan (axe-core, shipped inside axe-playwright-python, injected
+into the page: nothing is fetched) on every page: no serious or critical violation of the WCAG
+2.x A and AA rules, apart from those excused below by name, each with why."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from components.routes import ROUTES
+from tests.e2e.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.e2e
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# rule id -> why it is excused; nothing else is
+EXCUSED: dict[str, str] = {}
+
+
+def _scan(page) -> list[dict]:  # noqa: ANN001
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    return [
+        v
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical") and v["id"] not in EXCUSED
+    ]
+
+
+def _report(found: list[dict]) -> str:
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + "; ".join(" ".join(n["target"]) for n in v["nodes"][:4])
+        for v in found
+    )
+
+
+@pytest.mark.parametrize("mode", ["", "projector"])
+@pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
+def test_every_page_passes_the_axe_scan(open_page, app_url, route, mode):
+    query = "?mode=projector" if mode else ""
+    size = (1280, 720) if mode else (1600, 1000)
+    opened = open_page(f"{app_url}/{route.url_path}{query}", size=size)
+    found = _scan(opened.page)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"axe-{route.id}{'-' + mode if mode else ''}.json").write_text(
+        json.dumps(found, indent=1)
+    )
+    assert found == [], _report(found)
+    assert opened.foreign_requests() == []
+
+
+def test_the_scan_finds_a_violation_when_there_is_one(open_page, app_url):
+    """A picture without a text alternative, put into the page: the scan must name it."""
+    opened = open_page(f"{app_url}/method")
+    opened.page.evaluate(
+        "() => { const img = document.createElement('img');"
+        " img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';"
+        " document.querySelector('[data-testid=stMain]').appendChild(img); }"
+    )
+    assert "image-alt" in {v["id"] for v in _scan(opened.page)}
