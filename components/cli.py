@@ -16,7 +16,14 @@ from components.dataset import DATA_ENV, data_dir, load_dataset, load_path
 from components.errors import DatasetError, ExportError
 from components.models import FILE_MODELS
 from components.quotes import SOURCES_ENV, check_quotes, iter_quotes, source_path
-from components.routes import EXPORTABLE, LOCAL_URL, PUBLIC_URL_ENV, ROUTES, public_url
+from components.routes import (
+    BRIEFING_FORMATS,
+    EXPORTABLE,
+    LOCAL_URL,
+    PUBLIC_URL_ENV,
+    ROUTES,
+    public_url,
+)
 from components.scenes import ScenesFile, load_scenes
 
 EXPORT_PAGES = list(EXPORTABLE)
@@ -55,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", required=True, help="directory to write the file to")
     p.add_argument(
         "--format",
-        choices=("zip", "pptx"),
+        choices=BRIEFING_FORMATS,
         default="zip",
         help="zip: the briefing pack (default); pptx: a deck, one slide per chart, the finding "
         "as its title and the evidence in the speaker notes",
@@ -359,12 +366,7 @@ def _export(args: argparse.Namespace, directory: Path) -> int:
     out = out_dir(Path(args.out))
     stem = "-".join(pages) if args.page else "all-pages"
     path = out / f"tugofwar-briefing-{stem}{'-' + args.year if args.year else ''}.{args.format}"
-    if args.format == "pptx":
-        from components.deck import briefing_deck
-
-        path.write_bytes(briefing_deck(ds, states, args.base_url, extra=extra))
-    else:
-        path.write_bytes(briefing(ds, states, args.base_url, extra=extra))
+    path.write_bytes(briefing(ds, states, args.base_url, extra=extra, fmt=args.format))
     print(path)
     return 0
 

@@ -179,24 +179,3 @@ def deck(
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
-
-
-def briefing_deck(ds: Dataset, states: Sequence, base: str, when: date | None = None,
-                  extra: dict[str, str] | None = None) -> bytes:  # fmt: skip
-    """The deck for these views (what `tugofwar export --format pptx` and the app's button give)."""
-    from components import routes
-    from components.errors import ExportError
-    from components.views import source_line
-
-    items = export.items_for(ds, states, base, extra)
-    if not items:
-        raise ExportError("these pages show no charts to export")
-    return deck(
-        ds,
-        items,
-        title=ds.meta.title,
-        subtitle=", ".join(routes.BY_ID[s.PAGE].title for s in states),
-        source=source_line(ds),
-        permalink=items[0].permalink,
-        when=when,
-    )

@@ -532,16 +532,21 @@ def briefing(
     base: str,
     when: date | None = None,
     extra: dict[str, str] | None = None,
+    fmt: str = "zip",
 ) -> bytes:
-    """The briefing pack (ZIP) for these views."""
+    """The briefing for these views: the pack (ZIP), or the editable deck (PPTX, deck.py)."""
     items = items_for(ds, states, base, extra)
     if not items:
         raise ExportError("these pages show no charts to export")
-    return pack(
-        items,
+    about = dict(
         title=ds.meta.title,
         subtitle=", ".join(routes.BY_ID[s.PAGE].title for s in states),
         source=source_line(ds),
         permalink=items[0].permalink,
         when=when,
     )
+    if fmt == "pptx":
+        from components.deck import deck
+
+        return deck(ds, items, **about)
+    return pack(items, **about)

@@ -63,6 +63,7 @@ ROUTES = [
 ]  # fmt: skip
 BY_ID = {r.id: r for r in ROUTES}
 EXPORTABLE = tuple(r.id for r in ROUTES if r.exportable)
+BRIEFING_FORMATS = ("zip", "pptx")  # a view's briefing: the pack, or the editable deck
 # Parameters of the presentation, not of a view: kept across scenes and pages.
 COMMON_PARAMS = (keys.MODE, keys.SCENE)
 # Parameters a shared link must never carry (the presenter's token).

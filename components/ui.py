@@ -677,9 +677,7 @@ def page_tools(ds: Dataset, page: Page) -> None:
             return export.briefing(ds, [state], base, extra=extra)
 
         def build_deck() -> bytes:
-            from components.deck import briefing_deck
-
-            return briefing_deck(ds, [state], base, extra=extra)
+            return export.briefing(ds, [state], base, extra=extra, fmt="pptx")
 
         st.download_button(
             "Briefing pack (ZIP)",

@@ -34,7 +34,7 @@ def ds():
 def made(ds, browser):
     states = [BY_ID[page].state.default(ds) for page in EXPORTABLE]
     items = export.items_for(ds, states, BASE)
-    data = deck.briefing_deck(ds, states, BASE, when=date(2026, 11, 30))
+    data = export.briefing(ds, states, BASE, when=date(2026, 11, 30), fmt="pptx")
     return data, items
 
 
