@@ -18,7 +18,7 @@ st.set_page_config(
     page_icon=str(Path(__file__).parent / "components" / "assets" / "favicon.png"),
     layout="wide",
     # a wall shows the page, not the menu: the presenter's controls are in the main area
-    initial_sidebar_state="collapsed" if ui.projector() else "auto",
+    initial_sidebar_state="collapsed" if ui.wall() else "auto",
 )
 
 pages = ui.pages()

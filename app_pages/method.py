@@ -65,7 +65,7 @@ st.dataframe(
     height=420,
     # on a wall, the columns a room reads, so the quote has the width
     column_order=["Third party", "Actor", "Year", "Dimension", "Value", "Quote"]
-    if ui.projector()
+    if ui.wall()
     else None,
     column_config={
         "Quote": st.column_config.TextColumn(width="large"),

@@ -22,7 +22,7 @@ if view.reading:
 
 labels = lean_labels(ds)
 # five across; two rows in projector mode, where five boxes cut the labels short
-columns = (st.columns(3) + st.columns(3))[:5] if ui.projector() else st.columns(5)
+columns = (st.columns(3) + st.columns(3))[:5] if ui.wall() else st.columns(5)
 for column, lean in zip(columns, labels, strict=True):
     names = view.members[lean]
     delta = None

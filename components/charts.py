@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from components.models import status_label
+from components.narrow import ROWS
 from components.text import plot
 from components.theme import (
     ALOOF_COLOR,
@@ -55,7 +56,8 @@ def _label_margin(fig: go.Figure, labels: list[str]) -> None:
     """Room on the left for category labels: automargin alone clips long ones when the web font
     is measured before it has loaded."""
     longest = max((len(str(x)) for x in labels), default=0)
-    fig.update_layout(margin_l=int(min(460, 16 + 7.4 * longest)))
+    # meta names the axis of row names, so a narrow layout can put each name above its row
+    fig.update_layout(margin_l=int(min(460, 16 + 7.4 * longest)), meta={ROWS: "y"})
 
 
 def _base(title: str, height: int) -> go.Figure:
@@ -285,11 +287,13 @@ def build_hedging(
     fig = _base(title, 640)
     uncoded_at = min(scale) - 1.2  # the "not coded" band, apart from the scale
     lo, hi = uncoded_at - 0.6, max(scale) + 0.8
+    # the names of points spread left in the band run left of it: room for them on a wall
+    x_lo = uncoded_at - 0.9
     scale_start = min(scale) - 0.6  # where the scale starts
     cut = 0.5  # between "no ties" (0) and "contact" (1)
     fig.add_shape(type="rect", x0=cut, x1=hi, y0=cut, y1=hi, line=dict(width=0),
                   fillcolor="#f1f2f5", layer="below")  # fmt: skip
-    for x0, x1, y0, y1 in ((lo, scale_start, lo, hi), (lo, hi, lo, scale_start)):
+    for x0, x1, y0, y1 in ((x_lo, scale_start, lo, hi), (x_lo, hi, lo, scale_start)):
         fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line=dict(width=0),
                       fillcolor="#fafafa", layer="below")  # fmt: skip
     fig.add_shape(
@@ -367,7 +371,7 @@ def build_hedging(
             ),
         )
     ticks = dict(tickvals=[uncoded_at, *scale], ticktext=["not coded", *map(str, scale)])
-    fig.update_xaxes(range=[lo, hi], title_text=f"{a.Phrase}: strength of ties", zeroline=False,
+    fig.update_xaxes(range=[x_lo, hi], title_text=f"{a.Phrase}: strength of ties", zeroline=False,
                      **ticks)  # fmt: skip
     fig.update_yaxes(range=[lo, hi], title_text=f"{b.Phrase}: strength of ties", zeroline=False,
                      **ticks)  # fmt: skip

@@ -38,6 +38,9 @@ REJOIN = "rejoin"
 
 # every page
 MODE = "mode"  # "projector" for the seminar theme
+LAYOUT = (
+    "layout"  # "narrow" or "wide": this screen's chart layout, when its browser is not the guide
+)
 SCENE = "scene"
 FOLLOW = "follow"  # "1": this screen follows the presenter
 PRESENT = "present"  # the presenter's token: never in a shared link

@@ -239,7 +239,7 @@ def _scene_bar(ds: Dataset, data: cached.DataKey, page_id: str, presenting: bool
             ):
                 _open(ds, scenes[target], presenting)
         st.html(HIDE_CLICKER_BUTTONS)
-        if ui.projector():
+        if ui.wall():
             st.caption(KEYS_HINT)
 
 

@@ -127,11 +127,13 @@ def edge(color: str, against: str = "#ffffff", ratio: float = MARK_CONTRAST) -> 
     grey) visible to low vision while its fill keeps the colour-blind-safe palette."""
     if contrast(color, against) >= ratio:
         return color
+    # darker on a light page, lighter on a dark one (the dark theme)
+    toward = "#000000" if luminance(against) > 0.18 else "#ffffff"
     for k in range(1, 101):
-        darker = blend(color, "#000000", k / 100)
+        darker = blend(color, toward, k / 100)
         if contrast(darker, against) >= ratio:
             return darker
-    return "#000000"
+    return toward
 
 
 def _template() -> go.layout.Template:

@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import partial
+from string import Template
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from components import cached, export, files, keys, routes, scaffold, uploadguard
+from components.dark import dark_figure
 from components.errors import Problem
 from components.models import Dataset
+from components.narrow import narrow_agent, narrow_figure
 from components.state import Raw, ViewState
 from components.text import csv_text, markdown_table, md, web_address
 from components.theme import PLOTLY_CONFIG, projector_figure
@@ -37,9 +41,9 @@ html { font-size: 20px; }
 div[class*="st-key-pj_"] { height: calc(100vh - 6.5rem) !important;
   flex: 0 0 calc(100vh - 6.5rem) !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 2.6rem; padding-bottom: 2rem; }
-[data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"] { color: #000; }
+[data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"] { color: $text; }
 [data-testid="stCaptionContainer"] { opacity: 0.9; }
-blockquote { border-left-width: 0.3rem !important; color: #111 !important; }
+blockquote { border-left-width: 0.3rem !important; color: $quote !important; }
 h1 { font-size: 1.9rem !important; padding: 0.2rem 0 0.4rem 0 !important; }
 h2 { font-size: 1.5rem !important; }
 h3 { font-size: 1.3rem !important; }
@@ -122,6 +126,8 @@ def link(page_id: str, label: str, **kwargs: Any) -> None:
     params = dict(kwargs.pop("query_params", {}) or {})
     if projector():
         params.setdefault(keys.MODE, "projector")
+    if st.query_params.get(keys.LAYOUT) in LAYOUTS:
+        params.setdefault(keys.LAYOUT, st.query_params[keys.LAYOUT])
     st.page_link(page_object(page_id), label=md(label), query_params=params or None, **kwargs)
 
 
@@ -363,6 +369,38 @@ def projector() -> bool:
     return st.query_params.get(keys.MODE) == "projector"
 
 
+LAYOUTS = ("narrow", "wide")
+
+
+def narrow() -> bool:
+    """Charts laid out for a narrow screen (narrow.py): ?layout=narrow or wide decides, else
+    the browser's user agent (a phone or a tablet)."""
+    asked = st.query_params.get(keys.LAYOUT)
+    if asked in LAYOUTS:
+        return asked == "narrow"
+    # the request that opened the session says it: the first run already knows (no second
+    # run, nothing measured in the browser)
+    try:
+        agent = st.context.headers.get("User-Agent") or ""
+    except (AttributeError, RuntimeError, KeyError):
+        agent = ""
+    return narrow_agent(agent)
+
+
+def dark() -> bool:
+    """The browser shows the dark theme (the device's setting: config.toml has both)."""
+    try:
+        return st.context.theme.type == "dark"
+    except (AttributeError, RuntimeError):
+        return False
+
+
+def wall() -> bool:
+    """Projector mode on a screen that can show it: a phone following a projector-mode
+    presenter keeps the mode in its links, but lays out for its own screen."""
+    return projector() and not narrow()
+
+
 def _projector_changed() -> None:
     set_params({keys.MODE: "projector" if st.session_state.get(keys.PROJECTOR) else None})
 
@@ -380,17 +418,33 @@ def projector_switch() -> None:
 
 # Streamlit draws captions and quotes in the text colour at 60% opacity: 3.9:1 on white, where
 # WCAG 2.2 AA asks 4.5:1 of text. A grey of their tone, opaque, reads at 6.7:1.
+# A table wider than a phone scrolls within itself; the page never scrolls sideways.
+TABLE_CSS = """[data-testid="stMarkdownContainer"] table { display: block; max-width: 100%;
+  overflow-x: auto; }
+"""
 READABLE_CSS = """<style>
-[data-testid="stCaptionContainer"], blockquote { color: #55585f !important; }
+[data-testid="stCaptionContainer"], blockquote { color: $caption !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p, blockquote,
 blockquote p { opacity: 1 !important; }
 [data-testid="stCaptionContainer"] p, blockquote p { color: inherit !important; }
 </style>"""
 
 
+# The styles' text colours in each theme: captions and quotes opaque (6.7:1 on white, 8:1 on
+# Streamlit's dark background), a wall's text at full contrast.
+CSS_COLORS = {
+    "light": {"caption": "#55585f", "text": "#000", "quote": "#111"},
+    "dark": {"caption": "#a9aeb8", "text": "#fff", "quote": "#eee"},
+}
+
+
 def projector_style() -> None:
-    """The page's own styles: text contrast always, the projector's type on a wall."""
-    st.html(PROJECTOR_CSS if projector() else READABLE_CSS)
+    """The page's own styles: text contrast and tables that fit always, the projector's type
+    on a wall."""
+    css = Template(PROJECTOR_CSS if wall() else READABLE_CSS).substitute(
+        CSS_COLORS["dark" if dark() else "light"]
+    )
+    st.html(css.replace("<style>", "<style>" + TABLE_CSS))
 
 
 # ---------------------------------------------------------------- addresses of views
@@ -476,26 +530,26 @@ def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **k
             "scale": 2,
         },
     }
-    # The view is shared by every session (cached.py): the projector styling works on a copy
-    # (theme.projector_figure makes it from a plain dict: go.Figure(figure) reorders the
-    # original's JSON, which would change the chart's identity for every other session).
-    if projector():
+    # The view is shared by every session (cached.py): each screen's styling works on a copy
+    # (made from a plain dict: go.Figure(figure) reorders the original's JSON, which would
+    # change the chart's identity for every other session).
+    figure, frame = view.figure, nullcontext()
+    if narrow():
+        # a phone or a tablet: names above rows, keys above the plot, no toolbar over the title
+        # (the exports are in the menu under the chart)
+        figure = narrow_figure(figure)
+        config["displayModeBar"] = False
+    elif projector():
         # on a wall the chart fills the screen's height (PROJECTOR_CSS sizes this frame)
-        with st.container(key=f"{PROJECTOR_FRAME}{key}"):
-            event = st.plotly_chart(
-                projector_figure(view.figure),
-                theme=None,
-                config=config,
-                key=key,
-                width="stretch",
-                height="stretch",
-                alt=alt_text(view),
-                **kwargs,
-            )
-    else:
+        figure = projector_figure(figure)
+        frame = st.container(key=f"{PROJECTOR_FRAME}{key}")
+        kwargs["height"] = "stretch"
+    if dark():
+        figure = dark_figure(figure)
+    with frame:
         event = st.plotly_chart(
-            view.figure, theme=None, config=config, key=key, width="stretch",
-            alt=alt_text(view), **kwargs,
+            figure, theme=None, config=config, key=key, width="stretch", alt=alt_text(view),
+            **kwargs,
         )  # fmt: skip
     st.caption(md(view.caption + (f" {view.note}" if view.note else "")))
     row = st.container(horizontal=True, vertical_alignment="top", wrap=False)

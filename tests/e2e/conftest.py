@@ -101,8 +101,18 @@ class Opened:
 def open_page(chromium):
     contexts = []
 
-    def opener(url: str, size: tuple[int, int] = (1600, 1000)) -> Opened:
-        context = chromium.new_context(viewport={"width": size[0], "height": size[1]})
+    def opener(
+        url: str,
+        size: tuple[int, int] = (1600, 1000),
+        *,
+        scheme: str = "light",
+        device: dict | None = None,
+    ) -> Opened:
+        """device: a Playwright device descriptor (its viewport, user agent and touch win over
+        size); scheme: the light or dark setting the browser reports."""
+        options = {"viewport": {"width": size[0], "height": size[1]}, **(device or {})}
+        options.pop("default_browser_type", None)
+        context = chromium.new_context(**options, color_scheme=scheme)
         contexts.append(context)
         page = context.new_page()
         opened = Opened(page)

@@ -1,5 +1,6 @@
 """An automated accessibility scan (axe-core, shipped inside axe-playwright-python, injected
-into the page: nothing is fetched) on every page: no serious or critical violation of the WCAG
+into the page: nothing is fetched) on every page, in the light theme and the dark, normal and in
+projector mode: no serious or critical violation of the WCAG
 2.x A and AA rules, apart from those excused below by name, each with why."""
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ import json
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from components import dark
 from components.routes import ROUTES
+from components.theme import _hex_to_rgb
 from tests.e2e.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.e2e
@@ -36,17 +39,23 @@ def _report(found: list[dict]) -> str:
     )
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("mode", ["", "projector"])
 @pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
-def test_every_page_passes_the_axe_scan(open_page, app_url, route, mode):
+def test_every_page_passes_the_axe_scan(open_page, app_url, route, mode, scheme):
     query = "?mode=projector" if mode else ""
     size = (1280, 720) if mode else (1600, 1000)
-    opened = open_page(f"{app_url}/{route.url_path}{query}", size=size)
+    opened = open_page(f"{app_url}/{route.url_path}{query}", size=size, scheme=scheme)
+    background = opened.page.evaluate(
+        "() => getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor"
+    )
+    # the theme the browser asked for, on the page the charts are drawn for (dark.BACKGROUND)
+    page_color = "#ffffff" if scheme == "light" else dark.BACKGROUND
+    assert background == "rgb({}, {}, {})".format(*_hex_to_rgb(page_color)), background
     found = _scan(opened.page)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / f"axe-{route.id}{'-' + mode if mode else ''}.json").write_text(
-        json.dumps(found, indent=1)
-    )
+    name = f"axe-{route.id}{'-' + mode if mode else ''}-{scheme}"
+    (ARTIFACTS / f"{name}.json").write_text(json.dumps(found, indent=1))
     assert found == [], _report(found)
     assert opened.foreign_requests() == []
 

@@ -4,10 +4,14 @@ colour-blind-safe palette) and get a darker outline of the same hue."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from components import views
+from components import dark, theme, views
+from components.dark import dark_figure
 from components.dataset import load_dataset
+from components.narrow import narrow_figure
 from components.routes import ROUTES
 from components.theme import (
     CATEGORY_PALETTE,
@@ -16,6 +20,7 @@ from components.theme import (
     actor_styles,
     contrast,
     edge,
+    projector_figure,
 )
 from tests.conftest import ROOT, SHIPPED
 
@@ -49,7 +54,7 @@ def _colors(value, n: int) -> list:  # noqa: ANN001
     return [value] * n
 
 
-def _marks_that_do_not_show(fig) -> list[str]:  # noqa: ANN001
+def _marks_that_do_not_show(fig, page: str = WHITE) -> list[str]:  # noqa: ANN001
     bad = []
     for trace in fig.data:
         if trace.type not in ("bar", "scatter"):
@@ -65,7 +70,7 @@ def _marks_that_do_not_show(fig) -> list[str]:  # noqa: ANN001
         for fill, line, symbol in zip(fills, lines, symbols, strict=False):
             if not isinstance(fill, str) or not fill.startswith("#"):
                 continue  # a transparent hit area (rgba) or a default
-            if contrast(fill, WHITE) >= MARK_CONTRAST:
+            if contrast(fill, page) >= MARK_CONTRAST:
                 continue
             open_symbol = isinstance(symbol, str) and symbol.endswith("-open")
             shown = (
@@ -73,15 +78,15 @@ def _marks_that_do_not_show(fig) -> list[str]:  # noqa: ANN001
                 and isinstance(line, str)
                 and line.startswith("#")
                 and width >= 1
-                and contrast(line, WHITE) >= MARK_CONTRAST
+                and contrast(line, page) >= MARK_CONTRAST
             )
             if not shown:
                 bad.append(f"{trace.name!r}: {fill} (outline {line}, width {width})")
     return bad
 
 
-@pytest.mark.parametrize("data", [SHIPPED, ROOT / "tests" / "fixtures" / "other"])
-def test_every_mark_of_every_chart_shows_on_white(data):
+def all_charts(data) -> list:  # noqa: ANN001
+    """Every chart of every page's default view, and the comparison's trend."""
     ds = load_dataset(data)
     charts = [
         chart
@@ -92,8 +97,81 @@ def test_every_mark_of_every_chart_shows_on_white(data):
     assert len(charts) >= 8
     comparison = next(r for r in ROUTES if r.id == "comparison").state.default(ds)
     charts.append(views.trend(ds, comparison))
+    return charts
+
+
+CASES = [SHIPPED, ROOT / "tests" / "fixtures" / "other"]
+
+
+@pytest.mark.parametrize("data", CASES)
+def test_every_mark_of_every_chart_shows_on_white(data):
+    charts = all_charts(data)
     found = {c.key: bad for c in charts if (bad := _marks_that_do_not_show(c.figure))}
     assert found == {}
+
+
+@pytest.mark.parametrize("layout", ["wide", "narrow", "projector"])
+@pytest.mark.parametrize("data", CASES)
+def test_every_mark_shows_on_the_dark_page_and_every_text_reads(data, layout):
+    """The dark theme (dark.py): every mark 3:1 against the dark page, every text colour of
+    the figure (fonts, coloured spans) 4.5:1, in each layout a screen may use."""
+    shape = {"wide": lambda f: f, "narrow": narrow_figure, "projector": projector_figure}[layout]
+    for chart in all_charts(data):
+        fig = dark_figure(shape(chart.figure))
+        assert _marks_that_do_not_show(fig, dark.BACKGROUND) == [], chart.key
+        assert fig.layout.paper_bgcolor == dark.BACKGROUND
+        assert _unreadable_text(fig.to_plotly_json()) == [], chart.key
+        # the light theme's neutrals are gone (a hatch's white lines stay)
+        text = json.dumps(json.loads(fig.to_json())["layout"]).lower()
+        for light in (theme.INK, theme.GRID, theme.LAND, "#dbe7f3"):
+            assert light.lower() not in text, (chart.key, light)
+
+
+def _unreadable_text(node, key: str = "", parent: str = "") -> list[str]:  # noqa: ANN001
+    out = []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out += _unreadable_text(v, k, key)
+    elif isinstance(node, list):
+        for v in node:
+            out += _unreadable_text(v, key, parent)
+    elif isinstance(node, str):
+        colors = []
+        if key == "color" and parent in dark.FONT_KEYS and node.startswith("#"):
+            colors.append(node)
+        colors += dark.SPAN_COLOR.findall(node)
+        out += [c for c in colors if contrast(c, dark.BACKGROUND) < dark.TEXT_CONTRAST]
+    return out
+
+
+def test_the_dark_check_sees_a_dark_mark_and_dark_text():
+    import plotly.graph_objects as go
+
+    fig = go.Figure(layout_template="none")
+    fig.add_scatter(x=[1], y=[1], mode="markers+text", text=["x"],
+                               marker=dict(color="#000000", line=dict(color="#000000", width=1)),
+                               textfont=dict(color="#0072B2"))  # fmt: skip
+    assert _marks_that_do_not_show(fig, dark.BACKGROUND) != []
+    assert _unreadable_text(fig.to_plotly_json()) == ["#0072B2"]
+    fixed = dark_figure(fig)
+    assert _marks_that_do_not_show(fixed, dark.BACKGROUND) == []
+    assert _unreadable_text(fixed.to_plotly_json()) == []
+
+
+def test_dark_figures_leave_the_shared_figure_and_the_data_alone():
+    chart = all_charts(SHIPPED)[0]
+    before = chart.figure.to_json()
+    fig = dark_figure(chart.figure)
+    assert chart.figure.to_json() == before
+    for drawn, shared in zip(fig.data, chart.figure.data, strict=True):
+        assert list(drawn.x) == list(shared.x) and list(drawn.y) == list(shared.y)
+
+
+def test_edges_lighten_on_a_dark_page():
+    for color in ("#000000", "#0072B2", "#555555"):
+        outline = edge(color, dark.BACKGROUND)
+        assert contrast(outline, dark.BACKGROUND) >= MARK_CONTRAST
+        assert theme.luminance(outline) >= theme.luminance(color)
 
 
 def test_the_check_sees_a_light_mark_without_an_outline():

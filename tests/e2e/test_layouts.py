@@ -1,0 +1,99 @@
+"""Every page on the screens a seminar brings: a phone (390x844), a tablet (768x1024) and a
+desktop (1920x1080). Nothing runs off the side of the page, every chart gives its plot at least
+60% of its width, no chart's title is wider than the chart, and on a phone or tablet no chart
+toolbar sits over a title. A screenshot of each page at each size is kept as an artifact."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.routes import ROUTES
+from components.screenshot import wait_drawn
+from tests.e2e.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.e2e
+
+# What a phone and a tablet send (Playwright's "iPhone 13" and "iPad Mini" descriptors): their
+# viewports, user agents and touch. Desktop: a plain 1920x1080 Chromium.
+SCREENS = {
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 15_0 like Mac OS X) AppleWebKit/605.1.15"
+        " (KHTML, like Gecko) Version/15.0 Mobile/15E148 Safari/604.1",
+        "device_scale_factor": 1,  # CSS pixels as the device; artifacts kept small
+        "is_mobile": True,
+        "has_touch": True,
+    },
+    "tablet": {
+        "viewport": {"width": 768, "height": 1024},
+        "user_agent": "Mozilla/5.0 (iPad; CPU OS 11_0 like Mac OS X) AppleWebKit/604.1.34"
+        " (KHTML, like Gecko) Version/11.0 Mobile/15A5341f Safari/604.1",
+        "device_scale_factor": 1,  # CSS pixels as the device; artifacts kept small
+        "is_mobile": True,
+        "has_touch": True,
+    },
+    "desktop": {"viewport": {"width": 1920, "height": 1080}},
+}
+MIN_PLOT_SHARE = 0.6
+
+MEASURE = """() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  const root = document.documentElement;
+  const charts = [];
+  for (const gd of document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot')) {
+    const box = gd.getBoundingClientRect();
+    const title = gd.querySelector('.gtitle');
+    const t = title ? title.getBoundingClientRect() : null;
+    const bar = gd.querySelector('.modebar-container');
+    charts.push({
+      width: gd._fullLayout.width, plot: gd._fullLayout._size.w,
+      title: t ? [t.left - box.left, t.right - box.left] : null,
+      toolbar: !!(bar && bar.children.length && bar.getBoundingClientRect().height),
+    });
+  }
+  return {page: [root.scrollWidth, root.clientWidth], main: [main.scrollWidth, main.clientWidth],
+          charts: charts};
+}"""
+
+
+def _keep(page, name: str) -> None:  # noqa: ANN001
+    """The whole page (the app scrolls inside its main area: the viewport grows to it)."""
+    folder = ARTIFACTS / "layouts"
+    folder.mkdir(parents=True, exist_ok=True)
+    width = page.viewport_size["width"]
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": width, "height": max(height, 600)})
+    wait_drawn(page)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+@pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
+def test_every_page_fits_the_screen(open_page, app_url, route, screen):
+    opened = open_page(f"{app_url}/{route.url_path}", device=SCREENS[screen])
+    found = opened.page.evaluate(MEASURE)
+    _keep(opened.page, f"{route.id}-{screen}")
+    page_width, view_width = found["page"]
+    assert page_width <= view_width, f"the page is {page_width}px wide on a {view_width}px screen"
+    main_width, main_view = found["main"]
+    assert main_width <= main_view + 1, f"the content is {main_width}px wide in {main_view}px"
+    for i, chart in enumerate(found["charts"]):
+        share = chart["plot"] / chart["width"]
+        assert share >= MIN_PLOT_SHARE, f"chart {i + 1}: its plot is {share:.0%} of its width"
+        if chart["title"] is not None:
+            left, right = chart["title"]
+            assert left >= 0 and right <= chart["width"], f"chart {i + 1}: title {left}-{right}"
+        if screen != "desktop":
+            assert not chart["toolbar"], f"chart {i + 1}: a toolbar over the title"
+    if route.exportable:
+        assert found["charts"], "no chart drawn"
+
+
+def test_a_wide_screen_can_ask_for_the_narrow_layout(open_page, app_url):
+    """?layout=narrow lays a desktop's charts out as a phone's (a narrow window, an iPad that
+    says it is a Mac); ?layout=wide the other way."""
+    narrow = open_page(f"{app_url}/strategy?layout=narrow", size=(700, 900)).page.evaluate(MEASURE)
+    wide = open_page(f"{app_url}/strategy?layout=wide", size=(700, 900)).page.evaluate(MEASURE)
+    assert narrow["charts"][0]["plot"] / narrow["charts"][0]["width"] >= 0.9
+    assert wide["charts"][0]["plot"] / wide["charts"][0]["width"] < 0.6  # names in a margin
+    assert not narrow["charts"][0]["toolbar"]
