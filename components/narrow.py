@@ -44,6 +44,7 @@ NAME_LINE = 15
 ROW_PX = 46  # a bar's row: its name, then the bar
 BAR_GAP = 0.5
 PLOT_PX = 330  # the plot of a chart without rows (a scatter, the network)
+DIAGRAM_PX = 440  # a chart without axes (the network): taller, its names further apart
 MAP_PX = 260  # the map's plot: a phone draws the region about 200 pixels tall
 LIST_LINE = 15  # a line of the map's list, 12 pixels
 PAD = 10
@@ -205,6 +206,8 @@ def narrow_figure(fig: go.Figure) -> go.Figure:
         plot = row_px * len(names)
     elif is_map:
         plot = MAP_PX
+    elif all(axis.visible is False for axis in [*out.select_xaxes(), *out.select_yaxes()]):
+        plot = min(DIAGRAM_PX, int(layout.height or DIAGRAM_PX))  # the network: room to spread
     else:
         plot = min(PLOT_PX, int(layout.height or PLOT_PX))
 
@@ -242,9 +245,10 @@ def narrow_figure(fig: go.Figure) -> go.Figure:
         margin=dict(l=left, r=6, t=top, b=bottom, autoexpand=False),
         hoverlabel_font_size=13,
     )
+    # left to right in the traces' order (a stack's reversed order suits a key beside it)
     for name, offset in placed:
         layout[name].update(
-            orientation="h", x=0, xanchor="left", xref="container",
+            orientation="h", x=0, xanchor="left", xref="container", traceorder="normal",
             y=1 - offset / height, yanchor="top", yref="container", font_size=FONT_PX,
         )  # fmt: skip
     if names:
