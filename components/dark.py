@@ -47,12 +47,23 @@ def _readable(color: str) -> str:
     return edge(color, BACKGROUND, TEXT_CONTRAST)
 
 
+def _is_color_key(key: str) -> bool:
+    return key.endswith(("color", "colors", "colorway"))
+
+
 def _swap(value: Any, key: str = "", parent: str = "") -> Any:
+    """The figure's dict with its colours for the dark page. Only colour properties change,
+    and coloured spans in an annotation's text: names, labels, quotes and data stay as written
+    (a third party named "#ffffff" keeps its name)."""
     if isinstance(value, dict):
         return {k: _swap(v, k, key) for k, v in value.items()}
     if isinstance(value, list):
         return [_swap(v, key, parent) for v in value]
-    if not isinstance(value, str) or key in KEEP:
+    if not isinstance(value, str):
+        return value
+    if key == "text" and parent == "annotations" and "color:" in value:
+        return SPAN_COLOR.sub(lambda m: f"color:{_readable(m.group(1))}", value)
+    if not _is_color_key(key) or key in KEEP:
         return value
     low = value.lower()
     if low in SWAP:
@@ -61,8 +72,6 @@ def _swap(value: Any, key: str = "", parent: str = "") -> Any:
         value = WHITE_RGBA.sub("rgba(14,17,23,", value)
     if key == "color" and parent in FONT_KEYS and value.startswith("#") and len(value) == 7:
         return _readable(value)
-    if "color:" in value:  # a coloured span in a label (the map's list)
-        return SPAN_COLOR.sub(lambda m: f"color:{_readable(m.group(1))}", value)
     return value
 
 
@@ -86,7 +95,7 @@ def dark_figure(fig: go.Figure) -> go.Figure:
         marker = getattr(trace, "marker", None)
         if marker is None:
             continue
-        fill, line = marker.color, getattr(marker, "line", None)
+        fill, line = getattr(marker, "color", None), getattr(marker, "line", None)
         if not (isinstance(fill, str) and fill.startswith("#") and line is not None):
             continue
         # an outline that lifts the mark from the dark page (theme.edge, the other way)

@@ -36,11 +36,12 @@ TITLE_PX = 17
 TITLE_CHARS = 42  # a 17-pixel title on the narrowest chart (about 330 pixels)
 TITLE_LINE = 22
 LEGEND_ROW = 21  # pixels per row of a 12-pixel legend
-LEGEND_WIDTH = 320  # the narrowest chart's width, for wrapping a key's entries
+NARROWEST = 320  # the narrowest chart (a 360-pixel phone), for wrapping keys and labels
 AXIS_CHARS = 52  # an axis title's line
 AXIS_LINE = 16
 NAME_CHARS = 48  # a row's name above it
 NAME_LINE = 15
+CORNER_CHARS = 16  # a label in a corner of the plot
 ROW_PX = 46  # a bar's row: its name, then the bar
 BAR_GAP = 0.5
 PLOT_PX = 330  # the plot of a chart without rows (a scatter, the network)
@@ -48,19 +49,37 @@ DIAGRAM_PX = 440  # a chart without axes (the network): taller, its names furthe
 MAP_PX = 260  # the map's plot: a phone draws the region about 200 pixels tall
 LIST_LINE = 15  # a line of the map's list, 12 pixels
 PAD = 10
+TAG = re.compile(r"<[^>]+>")
 
 
-def _legend_rows(names: list[str]) -> int:
-    """How many rows a horizontal legend of these entries takes in the narrowest chart."""
+def _text_px(text: str) -> float:
+    return len(TAG.sub("", text)) * FONT_PX * 0.55
+
+
+def _legend_rows(names: list[str], width: float, title: str | None = None) -> int:
+    """How many rows a horizontal key of these entries takes in `width` pixels: plotly puts
+    them on one line if they fit, else in columns as wide as the widest entry; a title stands
+    first, left of the entries."""
     if not names:
         return 0
-    rows, line = 1, 0.0
-    for name in names:
-        width = len(name) * FONT_PX * 0.55 + 40
-        if line and line + width > LEGEND_WIDTH:
-            rows, line = rows + 1, 0.0
-        line += width
-    return rows
+    items = [_text_px(name) + 44 for name in names]
+    room = width - (_text_px(title) + 12 if title else 0)
+    if sum(items) <= room:
+        return 1
+    per_row = max(1, int(room // max(items)))
+    return math.ceil(len(items) / per_row)
+
+
+def _legends(fig: go.Figure) -> list[str]:
+    """The keys plotly draws: each legend a trace names, unless one entry in all (plotly shows
+    no key for a single entry unless asked)."""
+    names = sorted({trace.legend or "legend" for trace in fig.data}, key=lambda n: (len(n), n))
+    shown = [n for n in names if _legend_names(fig, n)]
+    # plotly counts every trace that may show in a key, named or not
+    entries = sum(t.showlegend is not False and t.visible is not False for t in fig.data)
+    if fig.layout.showlegend is None and entries <= 1:
+        return []
+    return shown
 
 
 def _legend_names(fig: go.Figure, legend: str) -> list[str]:
@@ -103,25 +122,23 @@ def _crowded_strip(trace: go.Scatter, plot_width: float) -> bool:
     return sum(len(str(t)) * 11 * 0.55 + 6 for t in texts) > plot_width
 
 
-TAG = re.compile(r"<[^>]+>")
-
-
 def _keep_notes_inside(fig: go.Figure, plot_width: float) -> None:
     """A label on the data (a country's name on the map) near either edge of a fixed range is
     anchored on its inner side, so the narrowest chart does not cut it at the edge."""
     for note in fig.layout.annotations:
         xref = note.xref or "x"  # plotly's default: the first x axis
-        if not xref.startswith("x") or not note.text:
-            continue
+        if not xref.startswith("x") or " " in xref or not note.text:
+            continue  # on the paper, or on an axis's domain: placed by the builder
         axis = fig.layout[xref.replace("x", "xaxis", 1)]
-        if axis.range is None or not isinstance(note.x, (int, float)):
+        if axis.range is None or axis.type not in (None, "-", "linear"):
             continue
-        low, high = (float(v) for v in axis.range)
+        try:
+            low, high, x = float(axis.range[0]), float(axis.range[1]), float(note.x)
+        except (TypeError, ValueError):
+            continue
         if high == low:
             continue
-        at = (float(note.x) - low) / (high - low) * plot_width + (
-            note.ax or 0 if note.showarrow else 0
-        )
+        at = (x - low) / (high - low) * plot_width + (note.ax or 0 if note.showarrow else 0)
         lines = TAG.sub("", note.text.replace("<br>", "\n")).split("\n")
         half = max(len(line) for line in lines) * FONT_PX * 0.55 / 2 + 4
         if at < half:
@@ -143,25 +160,6 @@ def narrow_figure(fig: go.Figure) -> go.Figure:
     # first at the top of the figure (as in theme.projector_figure): padding brings it back
     title_pad = TITLE_LINE // 2 * max(len(title) - 1, 0)
     top = PAD + TITLE_LINE * len(title) + title_pad
-    # every key above the plot, under the title, one after the other
-    legends = [name for name in ("legend", "legend2") if _legend_names(out, name)]
-    placed: list[tuple[str, int]] = []
-    for name in legends:
-        names = _legend_names(out, name)
-        rows = _legend_rows(names)
-        has_title = bool(layout[name].title.text)
-        if has_title:  # a titled key puts its title first on the row
-            rows = _legend_rows([layout[name].title.text, *names])
-        placed.append((name, top + 4))
-        top += LEGEND_ROW * rows + 4
-    top += PAD
-    # subplot titles stand on the plot's top edge: room for them under the keys
-    if any(
-        note.yref == "paper" and (note.y or 0) >= 1 and note.yanchor == "bottom"
-        for note in layout.annotations
-    ):
-        top += TITLE_LINE
-
     # the rows' names, each above its row, instead of a margin of names on the left
     meta = layout.meta if isinstance(layout.meta, dict) else {}
     rows_axis = meta.get(ROWS)
@@ -200,6 +198,22 @@ def narrow_figure(fig: go.Figure) -> go.Figure:
         labels = [str(t) for t in axis.ticktext] if axis.ticktext is not None else ["-00"]
         width = 10 + max(len(t) for t in labels) * FONT_PX * 0.6
         left = max(left, int(width + AXIS_LINE * len(lines) + (6 if lines else 0)))
+
+    # every key above the plot, under the title, one after the other, in the plot's width
+    placed: list[tuple[str, int]] = []
+    for name in _legends(out):
+        rows = _legend_rows(
+            _legend_names(out, name), NARROWEST - left, layout[name].title.text or None
+        )
+        placed.append((name, top + 4))
+        top += LEGEND_ROW * rows + 4
+    top += PAD
+    # subplot titles stand on the plot's top edge: room for them under the keys
+    if any(
+        note.yref == "paper" and (note.y or 0) >= 1 and note.yanchor == "bottom"
+        for note in layout.annotations
+    ):
+        top += TITLE_LINE
 
     is_map = any(axis.scaleanchor for axis in out.select_yaxes())
     if names:
@@ -267,11 +281,18 @@ def narrow_figure(fig: go.Figure) -> go.Figure:
     for trace in out.select_traces(selector=dict(type="scatter")):
         if trace.mode and "text" in trace.mode:
             trace.cliponaxis = False  # a name near the edge runs into the margin, not cut
-            if _crowded_strip(trace, plot_width=LEGEND_WIDTH - left):
+            if "markers" in trace.mode and _crowded_strip(trace, plot_width=NARROWEST - left):
                 trace.mode = trace.mode.replace("+text", "").replace("text+", "")
         if trace.textposition in ("middle left", "middle right"):
             trace.textposition = "top center"  # a name beside a mark would leave the chart
-    _keep_notes_inside(out, LEGEND_WIDTH - left)
+    for note in layout.annotations:
+        # a label set against a side of the plot (the hedging chart's corners): short lines, so
+        # two corners of a narrow plot do not run into each other
+        on_data = (note.xref or "x").startswith("x") and " " not in (note.xref or "x")
+        if on_data and note.showarrow is False and note.xanchor in ("left", "right"):
+            note.text = "<br>".join(wrap_words(note.text or "", CORNER_CHARS))
+            note.align = note.xanchor  # the lines flush with the side they stand against
+    _keep_notes_inside(out, NARROWEST - left)
     out.update_traces(textfont_size=11, selector=dict(type="scatter"))
     out.update_traces(textfont_size=12, selector=dict(type="bar"))
     return out

@@ -71,6 +71,7 @@ def _shared() -> sharedstate.Store | None:
 
 
 def _with_mode(params: dict[str, str]) -> dict[str, str]:
+    """A shared link's parameters, in the current presentation (projector mode)."""
     if ui.projector():
         params.setdefault(keys.MODE, "projector")
     return params
@@ -79,7 +80,9 @@ def _with_mode(params: dict[str, str]) -> dict[str, str]:
 def _rejoin(page_id: str) -> None:
     if st.button("Rejoin the presenter", key=keys.REJOIN, icon=":material/group:"):
         st.session_state.pop(APPLIED, None)
-        st.switch_page(ui.page_object(page_id), query_params=_with_mode({keys.FOLLOW: "1"}))
+        st.switch_page(
+            ui.page_object(page_id), query_params=ui.keep_presentation({keys.FOLLOW: "1"})
+        )
 
 
 # ---------------------------------------------------------------- the presenter
@@ -178,7 +181,7 @@ def _check(ds: Dataset, shared: sharedstate.Store, here: tuple) -> sharedstate.S
 
 def _go(target: tuple[str, dict[str, str]], attempt: int) -> None:
     st.session_state[PENDING] = (target, attempt)
-    params = _with_mode({**target[1], keys.FOLLOW: "1"})
+    params = ui.keep_presentation({**target[1], keys.FOLLOW: "1"})
     st.switch_page(ui.page_object(target[0]), query_params=params)
 
 
@@ -252,9 +255,7 @@ def _open(ds: Dataset, scene: Scene, presenting: bool) -> None:
         if shared is not None:
             _publish(shared, _view(ds, scene.page, params))
         params[keys.PRESENT] = st.query_params[keys.PRESENT]
-    if ui.projector():
-        params.setdefault(keys.MODE, "projector")
-    st.switch_page(ui.page_object(scene.page), query_params=params)
+    st.switch_page(ui.page_object(scene.page), query_params=ui.keep_presentation(params))
 
 
 def scene_link_params(ds: Dataset, scene: Scene) -> dict[str, str]:

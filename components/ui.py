@@ -123,11 +123,7 @@ def page_object(page_id: str) -> Any:
 def link(page_id: str, label: str, **kwargs: Any) -> None:
     """A link to another page of the dashboard (kwargs: query_params, icon, ...), its label
     plain text (escaped here). The presentation (projector mode) is kept."""
-    params = dict(kwargs.pop("query_params", {}) or {})
-    if projector():
-        params.setdefault(keys.MODE, "projector")
-    if st.query_params.get(keys.LAYOUT) in LAYOUTS:
-        params.setdefault(keys.LAYOUT, st.query_params[keys.LAYOUT])
+    params = keep_presentation(dict(kwargs.pop("query_params", {}) or {}))
     st.page_link(page_object(page_id), label=md(label), query_params=params or None, **kwargs)
 
 
@@ -374,10 +370,13 @@ LAYOUTS = ("narrow", "wide")
 
 def narrow() -> bool:
     """Charts laid out for a narrow screen (narrow.py): ?layout=narrow or wide decides, else
-    the browser's user agent (a phone or a tablet)."""
+    projector mode (a wall, asked for by name: a tablet can drive a projector), else the
+    browser's user agent (a phone or a tablet)."""
     asked = st.query_params.get(keys.LAYOUT)
     if asked in LAYOUTS:
         return asked == "narrow"
+    if projector():
+        return False
     # the request that opened the session says it: the first run already knows (no second
     # run, nothing measured in the browser)
     try:
@@ -395,9 +394,20 @@ def dark() -> bool:
         return False
 
 
+def keep_presentation(params: dict[str, str]) -> dict[str, str]:
+    """A move to another page or view keeps how this screen shows pages: projector mode and a
+    layout the address asks for (a personal setting: never written into a shared link)."""
+    if projector():
+        params.setdefault(keys.MODE, "projector")
+    asked = st.query_params.get(keys.LAYOUT)
+    if asked in LAYOUTS:
+        params.setdefault(keys.LAYOUT, asked)
+    return params
+
+
 def wall() -> bool:
-    """Projector mode on a screen that can show it: a phone following a projector-mode
-    presenter keeps the mode in its links, but lays out for its own screen."""
+    """Projector mode, unless the address also asks for the narrow layout (then the charts and
+    type are a phone's, and the mode stays in its links)."""
     return projector() and not narrow()
 
 
@@ -554,7 +564,7 @@ def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **k
     st.caption(md(view.caption + (f" {view.note}" if view.note else "")))
     row = st.container(horizontal=True, vertical_alignment="top", wrap=False)
     with row.expander("Numbers behind this chart", width="stretch"):
-        st.markdown(markdown_table(view.table))
+        st.markdown(view.table_markdown)
     with row.popover("Export", icon=":material/download:", width=160):
         downloads = [("Data (CSV)", partial(csv_text, view.table), "csv", "text/csv")]
         if export.find_browser() is None:

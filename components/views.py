@@ -6,7 +6,7 @@ pages stay thin and cached.py can cache every view whole.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import singledispatch
+from functools import cached_property, singledispatch
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,7 +24,7 @@ from components.state import (
     TimelineState,
     ViewState,
 )
-from components.text import unplot
+from components.text import markdown_table, unplot
 from components.theme import STATUS_ORDER, actor_styles, category_styles
 from components.transforms import (
     HEDGE,
@@ -64,6 +64,12 @@ class ChartView:
     evidence: bool = False
     # the values it shows, (value id, words), for the keyboard's way to the same evidence
     values: tuple[tuple[str, str], ...] = ()
+
+    @cached_property
+    def table_markdown(self) -> str:
+        """The numbers as a Markdown table, written once for every session that shows them
+        (a view is shared and read-only: cached.py)."""
+        return markdown_table(self.table)
 
 
 def source_line(ds: Dataset) -> str:

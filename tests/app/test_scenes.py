@@ -9,9 +9,10 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import keys
+from components import keys, presenter
 from components.dataset import load_dataset
 from components.errors import DatasetError
+from components.narrow import TITLE_PX
 from components.routes import BY_ID
 from components.scenes import load_scenes, scene_params, scene_state
 from components.ui import escape
@@ -188,3 +189,19 @@ def test_validate_reports_scene_problems(tmp_path):
     )
     assert result.returncode == 1
     assert "scenes.yaml:9: scenes[1].page: unknown page 'atlas'" in result.stderr
+
+
+def test_a_layout_the_address_asks_for_is_kept_from_scene_to_scene_and_never_shared():
+    """?layout=narrow (an iPad that says it is a Mac) lays charts out for a narrow screen on
+    every step, as projector mode is kept; a scene's shared link does not carry it."""
+    at = open_scene(SCENES[0], mode="projector", layout="narrow")
+    for _ in SCENES[1:3]:
+        at.button(key=keys.SCENE_NEXT).click().run()
+        assert not at.exception, at.exception
+        assert at.query_params["layout"] == "narrow" and at.query_params["mode"] == "projector"
+        charts = at.get("plotly_chart")
+        assert charts
+        for chart in charts:  # the narrow layout's type and no toolbar, not the wall's
+            assert json.loads(chart.proto.spec)["layout"]["title"]["font"]["size"] == TITLE_PX
+            assert json.loads(chart.proto.config)["displayModeBar"] is False
+    assert "layout" not in presenter.scene_link_params(DS, SCENES[0])

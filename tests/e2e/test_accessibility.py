@@ -52,6 +52,14 @@ def test_every_page_passes_the_axe_scan(open_page, app_url, route, mode, scheme)
     # the theme the browser asked for, on the page the charts are drawn for (dark.BACKGROUND)
     page_color = "#ffffff" if scheme == "light" else dark.BACKGROUND
     assert background == "rgb({}, {}, {})".format(*_hex_to_rgb(page_color)), background
+    # and the charts follow the theme (axe does not read Plotly's drawing)
+    papers = opened.page.evaluate(
+        "() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        ".map(gd => gd._fullLayout.paper_bgcolor)"
+    )
+    assert all((p == dark.BACKGROUND) == (scheme == "dark") for p in papers), papers
+    if route.exportable:
+        assert papers
     found = _scan(opened.page)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     name = f"axe-{route.id}{'-' + mode if mode else ''}-{scheme}"

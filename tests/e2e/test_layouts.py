@@ -45,10 +45,17 @@ MEASURE = """() => {
     const title = gd.querySelector('.gtitle');
     const t = title ? title.getBoundingClientRect() : null;
     const bar = gd.querySelector('.modebar-container');
+    const rect = (el) => { const r = el.getBoundingClientRect();
+      return [r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top]; };
+    const keys = Array.from(gd.querySelectorAll('.infolayer > g[class^="legend"]'))
+      .filter(g => g.getBoundingClientRect().height > 0).map(rect);
+    const size = gd._fullLayout._size;
     charts.push({
       width: gd._fullLayout.width, plot: gd._fullLayout._size.w,
       title: t ? [t.left - box.left, t.right - box.left] : null,
       toolbar: !!(bar && bar.children.length && bar.getBoundingClientRect().height),
+      keys: keys, titleBox: title ? rect(title) : null,
+      plotBox: [size.l, size.t, size.l + size.w, size.t + size.h],
     });
   }
   return {page: [root.scrollWidth, root.clientWidth], main: [main.scrollWidth, main.clientWidth],
@@ -85,8 +92,20 @@ def test_every_page_fits_the_screen(open_page, app_url, route, screen):
             assert left >= 0 and right <= chart["width"], f"chart {i + 1}: title {left}-{right}"
         if screen != "desktop":
             assert not chart["toolbar"], f"chart {i + 1}: a toolbar over the title"
+            # the keys above the plot: none over another, the title or the plot
+            boxes = [("title", chart["titleBox"])] if chart["titleBox"] else []
+            boxes += [(f"key {k + 1}", b) for k, b in enumerate(chart["keys"])]
+            boxes.append(("plot", chart["plotBox"]))
+            for a, (name_a, box_a) in enumerate(boxes):
+                for name_b, box_b in boxes[a + 1 :]:
+                    assert not _overlap(box_a, box_b), f"chart {i + 1}: {name_a} over {name_b}"
     if route.exportable:
         assert found["charts"], "no chart drawn"
+
+
+def _overlap(a: list[float], b: list[float], slack: float = 1.0) -> bool:
+    """Two boxes (left, top, right, bottom) share more than `slack` pixels each way."""
+    return min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack
 
 
 def test_a_wide_screen_can_ask_for_the_narrow_layout(open_page, app_url):

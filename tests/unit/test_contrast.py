@@ -158,13 +158,31 @@ def test_the_dark_check_sees_a_dark_mark_and_dark_text():
     assert _unreadable_text(fixed.to_plotly_json()) == []
 
 
-def test_dark_figures_leave_the_shared_figure_and_the_data_alone():
-    chart = all_charts(SHIPPED)[0]
-    before = chart.figure.to_json()
-    fig = dark_figure(chart.figure)
-    assert chart.figure.to_json() == before
-    for drawn, shared in zip(fig.data, chart.figure.data, strict=True):
-        assert list(drawn.x) == list(shared.x) and list(drawn.y) == list(shared.y)
+@pytest.mark.parametrize("data", CASES)
+def test_dark_figures_leave_the_shared_figure_and_the_data_alone(data):
+    for chart in all_charts(data):
+        before = chart.figure.to_json()
+        fig = dark_figure(chart.figure)
+        assert chart.figure.to_json() == before
+        drawn, shared = json.loads(fig.to_json())["data"], json.loads(before)["data"]
+        keys = ("x", "y", "name", "text", "customdata", "hovertemplate")
+        for a, b in zip(drawn, shared, strict=True):
+            assert [a.get(k) for k in keys] == [b.get(k) for k in keys], chart.key
+
+
+def test_dark_figures_change_colours_not_words():
+    import plotly.graph_objects as go
+
+    fig = go.Figure(layout_template="none")
+    fig.add_bar(x=[1], y=["#ffffff"], name="#000000", text=["color: #1f2430"],
+                marker=dict(color="#ffffff"))  # fmt: skip
+    fig.add_annotation(text="<span style='color:#0072B2'>+3</span> and #ffffff", x=1, y=0)
+    out = dark_figure(fig)
+    bar = out.data[0]
+    assert (list(bar.y), bar.name, list(bar.text)) == (["#ffffff"], "#000000", ["color: #1f2430"])
+    assert bar.marker.color == dark.BACKGROUND  # a colour property: swapped
+    note = out.layout.annotations[0].text
+    assert note.endswith("and #ffffff") and "#0072B2" not in note  # the span lightened only
 
 
 def test_edges_lighten_on_a_dark_page():

@@ -52,27 +52,39 @@ def test_names_stand_above_their_rows(charts):
     ]  # fmt: skip
     for chart in with_rows:
         fig = narrow_figure(chart.figure)
-        axis, names = narrow._row_labels(chart.figure, "y")
-        assert names, chart.key
+        wide = chart.figure.layout.yaxis
+        if wide.categoryarray is not None:
+            expected = [(c, c) for c in wide.categoryarray]
+        elif wide.ticktext is not None:
+            expected = list(zip(wide.tickvals, wide.ticktext, strict=True))
+        else:  # categories as the bars give them
+            expected = [(y, y) for y in dict.fromkeys(y for t in chart.figure.data for y in t.y)]
+        assert expected, chart.key
         assert fig.layout.yaxis.showticklabels is False
-        notes = {TAG.sub("", (n.text or "").replace("<br>", " ")) for n in fig.layout.annotations}
-        for _, name in names:
-            assert TAG.sub("", str(name)) in notes, (chart.key, name)
+        # each name on its own row, at the row's place on the axis
+        placed = {
+            TAG.sub("", (n.text or "").replace("<br>", " ")): n.y
+            for n in fig.layout.annotations
+            if n.yref == "y" and n.xref == "paper"
+        }
+        for value, name in expected:
+            assert placed.get(TAG.sub("", str(name))) == value, (chart.key, name)
         plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
-        assert plot >= narrow.ROW_PX * len(names), chart.key
+        assert plot >= narrow.ROW_PX * len(expected), chart.key
 
 
 def test_every_key_stands_above_the_plot_under_the_title(charts):
     for chart in charts:
         fig = narrow_figure(chart.figure)
         plot_top = 1 - fig.layout.margin.t / fig.layout.height
-        for name in ("legend", "legend2"):
-            if not narrow._legend_names(fig, name):
-                continue
+        offsets = []
+        for name in narrow._legends(fig):
             legend = fig.layout[name]
+            offsets.append((1 - legend.y) * fig.layout.height)
             assert legend.orientation == "h" and legend.yref == "container", chart.key
             assert legend.y > plot_top, chart.key  # above the plot
             assert legend.y < fig.layout.title.y, chart.key  # under the title
+        assert offsets == sorted(set(offsets)), chart.key  # one under the other
 
 
 def test_the_data_is_the_wide_figures_and_the_shared_figure_is_untouched(charts):
