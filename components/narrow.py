@@ -268,13 +268,25 @@ def narrow_figure(fig: go.Figure) -> go.Figure:
     if names:
         layout.bargap = BAR_GAP
         half_bar = row_px * (1 - BAR_GAP) / 2
-        for value, text in names:
-            out.add_annotation(
-                x=0, xref="paper", xanchor="left", y=value, yref=rows_axis, yanchor="bottom",
-                yshift=math.ceil(half_bar) + 1, text="<br>".join(_wrap(str(text), NAME_CHARS)),
-                showarrow=False, align="left", font=dict(size=FONT_PX),
-                bgcolor="rgba(255,255,255,0.8)", borderpad=0,
+        # set at once (plotly's add_annotation validates the whole list on every call)
+        layout.annotations = [*layout.annotations] + [
+            dict(
+                x=0,
+                xref="paper",
+                xanchor="left",
+                y=value,
+                yref=rows_axis,
+                yanchor="bottom",
+                yshift=math.ceil(half_bar) + 1,
+                text="<br>".join(_wrap(str(text), NAME_CHARS)),
+                showarrow=False,
+                align="left",
+                font=dict(size=FONT_PX),
+                bgcolor="rgba(255,255,255,0.8)",
+                borderpad=0,
             )  # fmt: skip
+            for value, text in names
+        ]
     for axis in out.select_yaxes():
         if axis.tickfont.size:
             axis.tickfont.size = FONT_PX

@@ -21,13 +21,13 @@ import pandas as pd
 import streamlit as st
 
 from components import cached, export, files, keys, routes, scaffold, uploadguard
-from components.dark import dark_figure
 from components.errors import Problem
 from components.models import Dataset
-from components.narrow import narrow_agent, narrow_figure
+from components.narrow import narrow_agent
+from components.screens import STYLED
 from components.state import Raw, ViewState
 from components.text import csv_text, markdown_table, md, web_address
-from components.theme import PLOTLY_CONFIG, projector_figure
+from components.theme import PLOTLY_CONFIG
 from components.views import ChartView, alt_text, dimension_name, dimension_options, source_line
 
 DEFAULT_BASE = routes.LOCAL_URL  # when the run has no address (the CLI says the same)
@@ -543,19 +543,21 @@ def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **k
     # The view is shared by every session (cached.py): each screen's styling works on a copy
     # (made from a plain dict: go.Figure(figure) reorders the original's JSON, which would
     # change the chart's identity for every other session).
-    figure, frame = view.figure, nullcontext()
+    styles: tuple[str, ...] = ()
+    frame: Any = nullcontext()
     if narrow():
         # a phone or a tablet: names above rows, keys above the plot, no toolbar over the title
         # (the exports are in the menu under the chart)
-        figure = narrow_figure(figure)
+        styles = ("narrow",)
         config["displayModeBar"] = False
     elif projector():
         # on a wall the chart fills the screen's height (PROJECTOR_CSS sizes this frame)
-        figure = projector_figure(figure)
+        styles = ("projector",)
         frame = st.container(key=f"{PROJECTOR_FRAME}{key}")
         kwargs["height"] = "stretch"
     if dark():
-        figure = dark_figure(figure)
+        styles += ("dark",)
+    figure = STYLED.get(view.figure, styles)  # made once for every session on such a screen
     with frame:
         event = st.plotly_chart(
             figure, theme=None, config=config, key=key, width="stretch", alt=alt_text(view),

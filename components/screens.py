@@ -1,0 +1,64 @@
+"""A chart as each kind of screen draws it, made once per shared figure and screen.
+
+The views are shared by every session (cached.py); a phone's layout (narrow.py), a wall's
+(theme.projector_figure) and the dark theme (dark.py) are copies made from them, and making one
+takes 25-130 ms a chart. Made on every run, fifty phones opening the comparison page would cost
+the server half a minute; here each styled copy is made once and shared, read-only like the
+view it comes from (Streamlit only reads a figure it is given).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+import plotly.graph_objects as go
+
+from components.dark import dark_figure
+from components.narrow import narrow_figure
+from components.theme import projector_figure
+
+STYLES: dict[str, Callable[[go.Figure], go.Figure]] = {
+    "narrow": narrow_figure,
+    "projector": projector_figure,
+    "dark": dark_figure,
+}
+
+
+class Styled:
+    """Styled copies of shared figures, the most recently used first, at most `size` of them.
+    Each entry holds its source figure, so an id is never mistaken for another figure's."""
+
+    def __init__(self, size: int = 96) -> None:
+        self.size = size
+        self._held: OrderedDict[tuple[int, tuple[str, ...]], tuple[go.Figure, go.Figure]] = (
+            OrderedDict()
+        )
+        self._lock = threading.Lock()
+
+    def get(self, figure: go.Figure, styles: tuple[str, ...]) -> go.Figure:
+        """The figure with these styles applied in order (none: the figure itself)."""
+        if not styles:
+            return figure
+        key = (id(figure), styles)
+        with self._lock:
+            held = self._held.get(key)
+            if held is not None and held[0] is figure:
+                self._held.move_to_end(key)
+                return held[1]
+        styled = figure
+        for style in styles:
+            styled = STYLES[style](styled)
+        with self._lock:
+            self._held[key] = (figure, styled)
+            self._held.move_to_end(key)
+            while len(self._held) > self.size:
+                self._held.popitem(last=False)
+        return styled
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+
+STYLED = Styled()
