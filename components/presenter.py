@@ -70,13 +70,6 @@ def _shared() -> sharedstate.Store | None:
         return None
 
 
-def _with_mode(params: dict[str, str]) -> dict[str, str]:
-    """A shared link's parameters, in the current presentation (projector mode)."""
-    if ui.projector():
-        params.setdefault(keys.MODE, "projector")
-    return params
-
-
 def _rejoin(page_id: str) -> None:
     if st.button("Rejoin the presenter", key=keys.REJOIN, icon=":material/group:"):
         st.session_state.pop(APPLIED, None)
@@ -260,4 +253,4 @@ def _open(ds: Dataset, scene: Scene, presenting: bool) -> None:
 
 def scene_link_params(ds: Dataset, scene: Scene) -> dict[str, str]:
     """The parameters of a link that opens a scene, in the current presentation."""
-    return _with_mode(scene_params(ds, scene))
+    return ui.with_mode(scene_params(ds, scene))

@@ -130,9 +130,9 @@ def edge(color: str, against: str = "#ffffff", ratio: float = MARK_CONTRAST) -> 
     # darker on a light page, lighter on a dark one (the dark theme)
     toward = "#000000" if luminance(against) > 0.18 else "#ffffff"
     for k in range(1, 101):
-        darker = blend(color, toward, k / 100)
-        if contrast(darker, against) >= ratio:
-            return darker
+        shade = blend(color, toward, k / 100)
+        if contrast(shade, against) >= ratio:
+            return shade
     return toward
 
 

@@ -372,8 +372,8 @@ def narrow() -> bool:
     """Charts laid out for a narrow screen (narrow.py): ?layout=narrow or wide decides, else
     projector mode (a wall, asked for by name: a tablet can drive a projector), else the
     browser's user agent (a phone or a tablet)."""
-    asked = st.query_params.get(keys.LAYOUT)
-    if asked in LAYOUTS:
+    asked = asked_layout()
+    if asked is not None:
         return asked == "narrow"
     if projector():
         return False
@@ -394,15 +394,26 @@ def dark() -> bool:
         return False
 
 
+def asked_layout() -> str | None:
+    """The layout the address asks for (?layout=narrow or wide), if any."""
+    asked = st.query_params.get(keys.LAYOUT)
+    return asked if asked in LAYOUTS else None
+
+
+def with_mode(params: dict[str, str]) -> dict[str, str]:
+    """The parameters in the current presentation (projector mode), as a shared link has them."""
+    if projector():
+        params.setdefault(keys.MODE, "projector")
+    return params
+
+
 def keep_presentation(params: dict[str, str]) -> dict[str, str]:
     """A move to another page or view keeps how this screen shows pages: projector mode and a
     layout the address asks for (a personal setting: never written into a shared link)."""
-    if projector():
-        params.setdefault(keys.MODE, "projector")
-    asked = st.query_params.get(keys.LAYOUT)
-    if asked in LAYOUTS:
+    asked = asked_layout()
+    if asked is not None:
         params.setdefault(keys.LAYOUT, asked)
-    return params
+    return with_mode(params)
 
 
 def wall() -> bool:
