@@ -8,11 +8,10 @@ import json
 
 import pytest
 
-from components import dark, theme, views
+from components import dark, theme
 from components.dark import dark_figure
 from components.dataset import load_dataset
 from components.narrow import narrow_figure
-from components.routes import ROUTES
 from components.theme import (
     CATEGORY_PALETTE,
     MARK_CONTRAST,
@@ -22,7 +21,8 @@ from components.theme import (
     edge,
     projector_figure,
 )
-from tests.conftest import ROOT, SHIPPED
+from tests.charts import CASES, all_charts
+from tests.conftest import SHIPPED
 
 pytestmark = pytest.mark.unit
 
@@ -83,24 +83,6 @@ def _marks_that_do_not_show(fig, page: str = WHITE) -> list[str]:  # noqa: ANN00
             if not shown:
                 bad.append(f"{trace.name!r}: {fill} (outline {line}, width {width})")
     return bad
-
-
-def all_charts(data) -> list:  # noqa: ANN001
-    """Every chart of every page's default view, and the comparison's trend."""
-    ds = load_dataset(data)
-    charts = [
-        chart
-        for route in ROUTES
-        if route.state is not None
-        for chart in views.page_charts(route.state.default(ds), ds)
-    ]
-    assert len(charts) >= 8
-    comparison = next(r for r in ROUTES if r.id == "comparison").state.default(ds)
-    charts.append(views.trend(ds, comparison))
-    return charts
-
-
-CASES = [SHIPPED, ROOT / "tests" / "fixtures" / "other"]
 
 
 @pytest.mark.parametrize("data", CASES)

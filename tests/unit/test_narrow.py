@@ -10,7 +10,7 @@ import pytest
 
 from components import narrow
 from components.narrow import narrow_agent, narrow_figure
-from tests.unit.test_contrast import CASES, all_charts
+from tests.charts import CASES, all_charts
 
 pytestmark = pytest.mark.unit
 

@@ -7,8 +7,8 @@ import plotly.graph_objects as go
 import pytest
 
 from components.screens import Styled
+from tests.charts import all_charts
 from tests.conftest import SHIPPED
-from tests.unit.test_contrast import all_charts
 
 pytestmark = pytest.mark.unit
 
