@@ -5,6 +5,10 @@ The views are shared by every session (cached.py); a phone's layout (narrow.py),
 takes 25-130 ms a chart. Made on every run, fifty phones opening the comparison page would cost
 the server half a minute; here each styled copy is made once and shared, read-only like the
 view it comes from (Streamlit only reads a figure it is given).
+
+Every figure handed to Streamlit, styled or not, goes as a `Sent` copy: st.plotly_chart calls
+the figure's to_dict() on every run, a deep copy with every array turned to base64 (1-5 ms a
+chart, the largest single cost of a chart page's run); a Sent figure makes that dict once.
 """
 
 from __future__ import annotations
@@ -26,21 +30,37 @@ STYLES: dict[str, Callable[[go.Figure], go.Figure]] = {
 }
 
 
+class Sent(go.Figure):
+    """A read-only copy of a figure whose dict (what st.plotly_chart serialises) is made once.
+
+    Streamlit only reads the dict it gets (plotly.io.to_json pops each trace's "uid", which is
+    removed here first, so that is a no-op and sessions can share the dict); nothing else is
+    handed a Sent figure. Never change one: its dict would no longer match."""
+
+    def __init__(self, figure: go.Figure) -> None:
+        # from a plain dict: go.Figure(figure) would reorder the shared view's own JSON
+        super().__init__(figure.to_dict())
+        sent = super().to_dict()
+        for trace in sent.get("data", []):
+            trace.pop("uid", None)
+        self._sent = sent
+
+    def to_dict(self) -> dict:
+        return self._sent
+
+
 class Styled:
     """Styled copies of shared figures, the most recently used first, at most `size` of them.
     Each entry holds its source figure, so an id is never mistaken for another figure's."""
 
     def __init__(self, size: int = 96) -> None:
         self.size = size
-        self._held: OrderedDict[tuple[int, tuple[str, ...]], tuple[go.Figure, go.Figure]] = (
-            OrderedDict()
-        )
+        self._held: OrderedDict[tuple[int, tuple[str, ...]], tuple[go.Figure, Sent]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, figure: go.Figure, styles: tuple[str, ...]) -> go.Figure:
-        """The figure with these styles applied in order (none: the figure itself)."""
-        if not styles:
-            return figure
+    def get(self, figure: go.Figure, styles: tuple[str, ...]) -> Sent:
+        """The figure with these styles applied in order (none: an unstyled copy), as a Sent
+        figure: what st.plotly_chart is given."""
         key = (id(figure), styles)
         with self._lock:
             held = self._held.get(key)
@@ -50,6 +70,7 @@ class Styled:
         styled = figure
         for style in styles:
             styled = STYLES[style](styled)
+        styled = Sent(styled)
         with self._lock:
             self._held[key] = (figure, styled)
             self._held.move_to_end(key)

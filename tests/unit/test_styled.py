@@ -3,6 +3,8 @@ never confused with another figure's."""
 
 from __future__ import annotations
 
+import json
+
 import plotly.graph_objects as go
 import pytest
 
@@ -21,7 +23,9 @@ def test_a_styled_copy_is_made_once_and_shared():
     assert styled.get(chart.figure, ("narrow",)) is phone  # the second session: the same copy
     dark_phone = styled.get(chart.figure, ("narrow", "dark"))
     assert dark_phone is not phone and dark_phone.layout.paper_bgcolor == "#0e1117"
-    assert styled.get(chart.figure, ()) is chart.figure  # a desktop in light: the view itself
+    plain = styled.get(chart.figure, ())  # a desktop in light: the view as it is, made once
+    assert plain is not chart.figure and styled.get(chart.figure, ()) is plain
+    assert json.loads(plain.to_json()) == json.loads(chart.figure.to_json())
     assert phone.layout.height != chart.figure.layout.height  # it is the narrow layout
 
 
@@ -36,3 +40,29 @@ def test_the_copies_are_bounded_and_a_new_figure_never_gets_an_old_ones_copy():
     gone = go.Figure(layout_title_text="gone")
     styled._held[(id(fresh), ("dark",))] = (gone, go.Figure(layout_title_text="gone, dark"))
     assert styled.get(fresh, ("dark",)).layout.title.text == "fresh"
+
+
+def test_what_streamlit_is_given_is_serialised_once_and_says_what_the_view_says():
+    """st.plotly_chart calls to_dict() on every run: a Sent figure makes its dict once, equal
+    to the view's (less trace uids, which plotly.io.to_json drops anyway), and leaves the shared
+    view's own JSON as it was (the chart's identity for every session)."""
+    import plotly.io as pio
+
+    from components.screens import Sent
+
+    for chart in all_charts(SHIPPED):
+        before = pio.to_json(chart.figure, validate=False)
+        sent = Sent(chart.figure)
+        assert pio.to_json(chart.figure, validate=False) == before
+        assert sent.to_dict() is sent.to_dict()
+        assert json.loads(pio.to_json(sent.to_dict(), validate=False)) == json.loads(before)
+        # Streamlit's own path, twice: the same spec each time (the chart keeps its identity)
+        from plotly.tools import return_figure_from_figure_or_data
+
+        specs = {
+            pio.to_json(return_figure_from_figure_or_data(sent, True), validate=False)
+            for _ in range(2)
+        }
+        assert len(specs) == 1
+    with_uid = go.Figure(go.Bar(x=[1], y=["a"], uid="u1"))
+    assert "uid" not in Sent(with_uid).to_dict()["data"][0]
