@@ -46,7 +46,7 @@ def markdown_table(frame: pd.DataFrame) -> str:
 
     columns = [cell(c) for c in frame.columns]
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    for row in frame.itertuples(index=False):
+    for row in frame.itertuples(index=False, name=None):  # plain tuples: no class per call
         lines.append("| " + " | ".join(cell(v) for v in row) + " |")
     return "\n".join(lines)
 

@@ -378,12 +378,20 @@ def narrow() -> bool:
     if projector():
         return False
     # the request that opened the session says it: the first run already knows (no second
-    # run, nothing measured in the browser)
+    # run, nothing measured in the browser); read once a session (the headers cost a
+    # millisecond a chart)
+    known = st.session_state.get(AGENT_NARROW)
+    if isinstance(known, bool):
+        return known
     try:
         agent = st.context.headers.get("User-Agent") or ""
     except (AttributeError, RuntimeError, KeyError):
         agent = ""
-    return narrow_agent(agent)
+    st.session_state[AGENT_NARROW] = found = narrow_agent(agent)
+    return found
+
+
+AGENT_NARROW = "_tow_agent_narrow"  # the session's user agent is a phone's or a tablet's
 
 
 def dark() -> bool:
