@@ -583,10 +583,36 @@ def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **k
             **kwargs,
         )  # fmt: skip
     st.caption(md(view.caption + (f" {view.note}" if view.note else "")))
+    chart_menus(view, page, item, key)
+    return event
+
+
+def chart_menus(view: ChartView, page: Page, item: export.Item, key: str) -> None:
+    """Under a chart: its numbers and its Export menu, each written when opened (a run of its
+    own, for that visitor), not sent with every run of every page to every visitor: seven
+    elements a chart fewer in a lecture hall's crowd of runs. Not a fragment: opening would be
+    a little quicker, but registering one per chart costs every run more than it saves."""
     row = st.container(horizontal=True, vertical_alignment="top", wrap=False)
-    with row.expander("Numbers behind this chart", width="stretch"):
-        st.markdown(view.table_markdown)
-    with row.popover("Export", icon=":material/download:", width=160):
+    numbers = row.expander(
+        "Numbers behind this chart", width="stretch", key=f"{key}{NUMBERS}", on_change="rerun"
+    )
+    if numbers.open:
+        numbers.markdown(view.table_markdown)
+    menu = row.popover(
+        "Export", icon=":material/download:", width=160, key=f"{key}{EXPORTS}", on_change="rerun"
+    )
+    if menu.open:
+        export_menu(menu, view, page, item, key)
+
+
+NUMBERS = "_numbers"  # a chart's "Numbers behind this chart", by the chart's key
+EXPORTS = "_exports"  # a chart's Export menu, by the chart's key
+
+
+def export_menu(menu: Any, view: ChartView, page: Page, item: export.Item, key: str) -> None:
+    """An open Export menu: the chart as a 16:9 PNG and as SVG (when a browser is at hand to
+    draw them), and its numbers as CSV; each made when clicked, not when the menu opens."""
+    with menu:
         downloads = [("Data (CSV)", partial(csv_text, view.table), "csv", "text/csv")]
         if export.find_browser() is None:
             st.caption(export.INSTALL_HINT)
@@ -609,7 +635,6 @@ def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **k
                 key=f"{key}_{suffix}",
                 on_click="ignore",
             )
-    return event
 
 
 # ---------------------------------------------------------------- evidence at a click
