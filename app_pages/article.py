@@ -47,9 +47,16 @@ for number, para in enumerate(paragraphs, start=1):
     )
     st.markdown(f"{mark} " + "".join(pieces) if mark else "".join(pieces))
     if para.codings:
-        with st.expander(f"What paragraph {number} supports ({len(para.codings)})"):
-            for coding in para.codings:
-                ui.link(coding.page, f"{coding.kind.capitalize()}: {coding.label}",
-                        query_params=dict(coding.params))  # fmt: skip
+        # its links are written when opened, not on every run (this page had 289 elements)
+        box = st.expander(
+            f"What paragraph {number} supports ({len(para.codings)})",
+            key=f"paragraph_{number}",
+            on_change="rerun",
+        )
+        if box.open:
+            with box:
+                for coding in para.codings:
+                    ui.link(coding.page, f"{coding.kind.capitalize()}: {coding.label}",
+                            query_params=dict(coding.params))  # fmt: skip
 
 ui.page_tools(ds, page)

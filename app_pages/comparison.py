@@ -24,7 +24,7 @@ st.markdown(
     f"**{ui.escape(profile.name)}**: {ui.escape(profile.kind)}, {ui.escape(profile.region)}."
     + (f" {ui.escape(profile.note)}" if profile.note else "")
 )
-ui.table(profile.values)  # Side, Dimension and Years first, as the profile builds it
+st.markdown(profile.values_markdown)  # Side, Dimension and Years first
 events_col, actions_col = st.columns(2)
 with events_col:
     st.markdown(f"**Events involving {ui.escape(profile.name)}** ({len(profile.events)})")

@@ -455,6 +455,12 @@ class ProfileView:
     actions: pd.DataFrame
     counter_moves: pd.DataFrame
 
+    @cached_property
+    def values_markdown(self) -> str:
+        """The coded values as a Markdown table, written once for every session that shows
+        them (the view is shared and read-only: cached.py)."""
+        return markdown_table(self.values)
+
 
 def profile(ds: Dataset, third_party: str) -> ProfileView:
     """Everything the dataset says about one third party, values as coded (spans kept)."""

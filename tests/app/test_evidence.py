@@ -95,6 +95,14 @@ def test_the_source_page_shows_the_text_with_its_codings(monkeypatch):
     shown = text(at)
     assert ":orange-background[MegaMart stocked the Red disc]" in shown
     assert ":gray-badge[not coded] Nobody here quotes this paragraph" in shown
+    # each paragraph's links are written when its box is opened, not on every run
+    assert not any(link.proto.label.startswith("Value") for link in at.get("page_link"))
+    boxes = [e for e in at.get("expander") if e.label.startswith("What paragraph")]
+    assert len(boxes) == 5
+    for name in list(at.session_state.keys()):
+        if name.startswith("paragraph_"):
+            at.session_state[name] = True
+    at.run()
     labels = [html.unescape(link.proto.label) for link in at.get("page_link")]
     assert any(label.startswith("Value: MegaMart / Red camp / shelves") for label in labels)
 
