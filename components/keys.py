@@ -33,6 +33,7 @@ SCENE_PAGE_DOWN = "scene_page_down"
 PROJECTOR = "projector"
 UPLOAD = "upload"  # the sidebar's own-dataset uploader (a counter is added to reset it)
 SHIPPED = "shipped_dataset"  # back to the shipped dataset
+DATASET_BOX = "own_dataset"  # the sidebar's "Your own dataset" box (open or closed)
 STOP_FOLLOWING = "stop_following"
 REJOIN = "rejoin"
 

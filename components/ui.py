@@ -316,7 +316,17 @@ def dataset_control() -> None:
     uploadguard.install()
     mine = st.session_state.get(cached.SESSION_UPLOAD)
     failed = st.session_state.get(UPLOAD_PROBLEMS)
-    with st.expander("Your own dataset", icon=":material/upload_file:", expanded=bool(failed)):
+    # its contents are written when opened: every page's every run sent them to every visitor
+    box = st.expander(
+        "Your own dataset",
+        icon=":material/upload_file:",
+        expanded=bool(failed),
+        key=keys.DATASET_BOX,
+        on_change="rerun",
+    )
+    if not (box.open or failed):
+        return
+    with box:
         st.caption(
             f"For this session only: {md(files.LIMITS)}. It is checked as `tugofwar validate` "
             "checks a folder, kept in memory while your session lasts, and no one else sees it."

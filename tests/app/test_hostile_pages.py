@@ -105,7 +105,20 @@ def test_the_problem_list_is_capped_with_a_count_of_the_rest(tmp_path, monkeypat
 def upload(at: AppTest, name: str, data: bytes) -> AppTest:
     """Choose a file in the sidebar's uploader, as a user does."""
     mime = "application/zip" if name.endswith(".zip") else "application/x-yaml"
+    if not at.file_uploader:  # the box is closed: its contents are written when opened
+        at.session_state[keys.DATASET_BOX] = True
+        at.run()
     return at.file_uploader[0].set_value([(name, data, mime)]).run()
+
+
+def test_the_own_dataset_box_is_written_when_opened_not_on_every_run():
+    at = run_page(ROUTES[0].script)
+    assert not at.file_uploader
+    assert "Starter dataset (ZIP)" not in [b.label for b in at.sidebar.get("download_button")]
+    at.session_state[keys.DATASET_BOX] = True
+    at.run()
+    assert len(at.sidebar.file_uploader) == 1
+    assert "Starter dataset (ZIP)" in [b.label for b in at.sidebar.get("download_button")]
 
 
 def test_an_uploaded_dataset_is_this_sessions_alone():
