@@ -26,6 +26,7 @@ from components.files import DataFiles, fingerprint, to_zip
 from components.models import Dataset
 from components.scenes import load_scenes
 from components.state import (
+    STATES,
     ComparisonState,
     MethodState,
     NetworkState,
@@ -117,21 +118,7 @@ def run_data_key() -> DataKey:
 # Streamlit hashes a cached function's arguments item by item on every call (0.3 ms for a data
 # key, 0.2 ms for a view state, seven calls a run); the arguments here are tuples of plain values
 # and frozen dataclasses of plain values, whose reprs tell them apart, read in one piece.
-BY_REPR = {
-    tuple: repr,
-    **{
-        cls: repr
-        for cls in (
-            ComparisonState,
-            MethodState,
-            NetworkState,
-            OverviewState,
-            ScenesState,
-            StrategyState,
-            TimelineState,
-        )
-    },
-}
+BY_REPR = {tuple: repr, **{cls: repr for cls in STATES}}
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=16)
