@@ -13,6 +13,7 @@ chart, the largest single cost of a chart page's run); a Sent figure makes that 
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -48,12 +49,17 @@ class Sent(go.Figure):
     def to_dict(self) -> dict:
         return self._sent
 
+    def __reduce__(self) -> tuple:
+        # a copy or a pickle is a plain figure from a copy of the dict: plotly's own __reduce__
+        # would write into the shared dict
+        return go.Figure, (copy.deepcopy(self._sent),)
+
 
 class Styled:
     """Styled copies of shared figures, the most recently used first, at most `size` of them.
     Each entry holds its source figure, so an id is never mistaken for another figure's."""
 
-    def __init__(self, size: int = 96) -> None:
+    def __init__(self, size: int = 256) -> None:
         self.size = size
         self._held: OrderedDict[tuple[int, tuple[str, ...]], tuple[go.Figure, Sent]] = OrderedDict()
         self._lock = threading.Lock()

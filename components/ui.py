@@ -599,9 +599,10 @@ def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **k
 
 def chart_menus(view: ChartView, page: Page, item: export.Item, key: str) -> None:
     """Under a chart: its numbers and its Export menu, each written when opened (a run of its
-    own, for that visitor), not sent with every run of every page to every visitor: seven
-    elements a chart fewer in a lecture hall's crowd of runs. Not a fragment: opening would be
-    a little quicker, but registering one per chart costs every run more than it saves."""
+    own, for that visitor), not sent with every run of every page to every visitor: the table
+    and the three buttons (two without a browser) fewer per chart in a lecture hall's crowd.
+    Not a fragment: opening would be a little quicker, but registering one per chart costs
+    every run more than it saves."""
     row = st.container(horizontal=True, vertical_alignment="top", wrap=False)
     numbers = row.expander(
         "Numbers behind this chart", width="stretch", key=f"{key}{NUMBERS}", on_change="rerun"

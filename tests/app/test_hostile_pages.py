@@ -14,6 +14,7 @@ from components import keys
 from components.routes import ROUTES
 from tests import hostile
 from tests.conftest import ROOT
+from tests.opened import open_everything
 
 pytestmark = pytest.mark.app
 
@@ -65,7 +66,7 @@ def test_a_refused_dataset_shows_its_problems_on_every_page(kind, tmp_path, monk
 @pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
 def test_markup_in_the_dataset_is_shown_as_text(route, tmp_path, monkeypatch):
     monkeypatch.setenv("TUGOFWAR_DATA", str(hostile.markup(tmp_path / "data")))
-    at = run_page(route.script)
+    at = open_everything(run_page(route.script))  # what is written when opened, too
     assert not at.exception, at.exception
     markdown, charts = markdown_shown(at), charts_shown(at)
     live = MARKDOWN_LIVE.search(markdown)
@@ -76,6 +77,9 @@ def test_markup_in_the_dataset_is_shown_as_text(route, tmp_path, monkeypatch):
     assert "&#60;span style" in markdown, route.id
     if charts:
         assert "&lt;span style" in charts, route.id
+        # each chart's numbers were opened and checked with the rest
+        tables = [m.value for m in at.markdown if m.value.startswith("| ")]
+        assert len(tables) >= len(at.get("plotly_chart")), route.id
 
 
 def test_plotly_gets_the_names_as_entities(tmp_path, monkeypatch):

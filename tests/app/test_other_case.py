@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.routes import ROUTES
 from tests.conftest import FIXTURES, ROOT
+from tests.opened import open_everything
 
 pytestmark = pytest.mark.app
 
@@ -50,6 +51,7 @@ def test_every_page_runs_on_another_case_and_says_nothing_of_this_one(route, mon
     if route.id != ROUTES[0].id:
         at.switch_page(route.script)
         at.run()
+    at = open_everything(at)  # what is written when opened, too
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
     shown = page_text(at)

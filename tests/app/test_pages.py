@@ -12,6 +12,7 @@ from components import keys
 from components.dataset import load_dataset
 from components.text import md
 from tests.conftest import ROOT, SHIPPED, replace_in
+from tests.opened import open_everything
 
 pytestmark = pytest.mark.app
 DS = load_dataset(SHIPPED)
@@ -223,21 +224,11 @@ def test_method_offers_the_three_downloads():
     assert any("JSON" in x for x in labels)
 
 
-def open_menus(at: AppTest) -> AppTest:
-    """Open every chart's Export menu and "Numbers behind this chart", as a click would."""
-    from components.ui import EXPORTS, NUMBERS
-
-    for name in list(at.session_state.keys()):
-        if name.endswith((EXPORTS, NUMBERS)):
-            at.session_state[name] = True
-    return at.run()
-
-
 @pytest.mark.parametrize("page", [PAGES[0], PAGES[4]])
 def test_downloads_are_handed_over_on_click_not_sent_with_every_run(page):
     """A file given to st.download_button as bytes is stored for the session on every run; as a
     callable it is only called when clicked (the browser tests click them)."""
-    buttons = open_menus(open_page(page)).get("download_button")
+    buttons = open_everything(open_page(page)).get("download_button")
     assert len(buttons) >= 3
     for button in buttons:
         assert button.proto.deferred_file_id and not button.proto.url, button.proto.label
@@ -245,7 +236,7 @@ def test_downloads_are_handed_over_on_click_not_sent_with_every_run(page):
 
 def test_a_charts_numbers_and_exports_are_written_when_opened_not_on_every_run():
     """A lecture hall's crowd: each chart's table and export buttons are written only for the
-    visitor who opens them (seven elements a chart fewer in every other run)."""
+    visitor who opens them, not in every other run."""
     at = open_page(PAGES[1])
     charts = len(at.get("plotly_chart"))
     assert charts >= 4
@@ -253,7 +244,7 @@ def test_a_charts_numbers_and_exports_are_written_when_opened_not_on_every_run()
     chart_exports = ("Slide (16:9 PNG)", "Vector (SVG)", "Data (CSV)")
     assert [b.label for b in closed if b.label in chart_exports] == []
     assert not any(m.value.startswith("| Third party") for m in at.markdown)
-    at = open_menus(at)
+    at = open_everything(at)
     labels = [b.label for b in at.get("download_button")]
     assert labels.count("Data (CSV)") == charts
     tables = [m.value for m in at.markdown if m.value.startswith("| ")]
@@ -398,7 +389,7 @@ def test_exports_under_way_are_announced_beside_the_buttons(browser, monkeypatch
     from components import export
 
     monkeypatch.setattr(export.RENDERER, "_waiting", waiting)
-    at = open_menus(open_page(PAGES[2]))  # the strategy page: one chart, its menu open
+    at = open_everything(open_page(PAGES[2]))  # the strategy page: one chart, its menu open
     captions = [c.value for c in at.sidebar.caption] + [c.value for c in at.main.caption]
     found = [c for c in captions if "export" in c.lower() and ("way" in c or "busy" in c)]
     if said is None:

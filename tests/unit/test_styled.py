@@ -66,3 +66,22 @@ def test_what_streamlit_is_given_is_serialised_once_and_says_what_the_view_says(
         assert len(specs) == 1
     with_uid = go.Figure(go.Bar(x=[1], y=["a"], uid="u1"))
     assert "uid" not in Sent(with_uid).to_dict()["data"][0]
+
+
+def test_a_copy_of_a_sent_figure_leaves_the_shared_dict_alone():
+    """plotly's own __reduce__ writes into the dict it pickles: for a Sent figure that dict is
+    every session's chart."""
+    import copy
+    import pickle
+
+    from components.screens import Sent
+
+    chart = all_charts(SHIPPED)[2]
+    sent = Sent(chart.figure)
+    before = json.dumps(sent.to_dict(), sort_keys=True, default=str)
+    copied = copy.deepcopy(sent)
+    pickled = pickle.loads(pickle.dumps(sent))
+    assert json.dumps(sent.to_dict(), sort_keys=True, default=str) == before
+    for other in (copied, pickled):
+        assert other.to_dict() is not sent.to_dict()
+        assert json.loads(other.to_json()) == json.loads(sent.to_json())
