@@ -14,11 +14,13 @@ chart, the largest single cost of a chart page's run); a Sent figure makes that 
 from __future__ import annotations
 
 import copy
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from components.dark import dark_figure
 from components.narrow import narrow_figure
@@ -36,7 +38,11 @@ class Sent(go.Figure):
 
     Streamlit only reads the dict it gets (plotly.io.to_json pops each trace's "uid", which is
     removed here first, so that is a no-op and sessions can share the dict); nothing else is
-    handed a Sent figure. Never change one: its dict would no longer match."""
+    handed a Sent figure. Never change one: its dict would no longer match.
+
+    The dict is the figure's own JSON read back: plain JSON values only (dates as the strings
+    plotly writes, arrays as lists or plotly's typed arrays), so each run's to_json is a plain
+    encoding, not plotly's encoder converting dates and arrays again (half of its time)."""
 
     def __init__(self, figure: go.Figure) -> None:
         # from a plain dict: go.Figure(figure) would reorder the shared view's own JSON
@@ -44,7 +50,7 @@ class Sent(go.Figure):
         sent = super().to_dict()
         for trace in sent.get("data", []):
             trace.pop("uid", None)
-        self._sent = sent
+        self._sent = json.loads(pio.to_json(sent, validate=False))
 
     def to_dict(self) -> dict:
         return self._sent

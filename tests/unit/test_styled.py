@@ -64,8 +64,21 @@ def test_what_streamlit_is_given_is_serialised_once_and_says_what_the_view_says(
             for _ in range(2)
         }
         assert len(specs) == 1
+        # the same spec, byte for byte, as the figure itself gives (so the chart's element id is
+        # kept), and the dict holds JSON values only: no dates or arrays to convert on each run
+        (spec,) = specs
+        assert spec == pio.to_json(go.Figure(chart.figure.to_dict()), validate=False)
+        assert _json_only(sent.to_dict())
     with_uid = go.Figure(go.Bar(x=[1], y=["a"], uid="u1"))
     assert "uid" not in Sent(with_uid).to_dict()["data"][0]
+
+
+def _json_only(value: object) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _json_only(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_json_only(v) for v in value)
+    return value is None or type(value) in (str, int, float, bool)
 
 
 def test_a_copy_of_a_sent_figure_leaves_the_shared_dict_alone():
