@@ -7,15 +7,13 @@ point, Streamlit 1.67 opens a page's own URL in the centred layout on a fresh se
 layout="wide" (checked in headless Chromium).
 """
 
-from pathlib import Path
-
 import streamlit as st
 
 from components import cached, presenter, routes, ui
 
 st.set_page_config(
     page_title="Tug of War",
-    page_icon=str(Path(__file__).parent / "components" / "assets" / "favicon.png"),
+    page_icon=ui.FAVICON,
     layout="wide",
     # a wall shows the page, not the menu: the presenter's controls are in the main area
     initial_sidebar_state="collapsed" if ui.wall() else "auto",

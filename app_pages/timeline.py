@@ -3,9 +3,9 @@ evidence, and step through the filtered events in date order when presenting."""
 
 import streamlit as st
 
-from components import cached, keys, ui
+from components import cached, keys, sections, ui
 from components.state import period as days
-from components.transforms import date_label, step
+from components.transforms import step
 
 ds, page = ui.start_page("timeline")
 state = page.state
@@ -76,30 +76,6 @@ nav[2].button(
     width="stretch",
 )
 
-event = next(e for e in ds.events if e.id == state.event)
-with st.container(border=True):
-    st.subheader(ui.escape(event.title))
-    basis = (
-        "stated in the article"
-        if event.basis == "stated"
-        else "dated context the article refers to"
-    )
-    st.markdown(
-        f"**{date_label(event.date, event.precision)}** ({event.precision} precision; {basis}) · "
-        f"{ui.escape(categories[event.category])}"
-        + (f" · {ui.escape(tiers[event.tier])}" if event.tier else "")
-    )
-    st.markdown(ui.escape(event.description) + "\n\n" + ui.quoted(event.quote))
-    if event.date_note:
-        st.caption(f"Date note: {ui.escape(event.date_note)}")
-    st.caption("Involves: " + ui.escape(", ".join(actors[a] for a in event.actors)))
-    # both ways: the third parties' profiles, and the strategy's actions that cite this event
-    for tp_id in event.third_parties:
-        ui.link("comparison", third_parties[tp_id], query_params={keys.THIRD_PARTY: tp_id},
-                icon=":material/compare:")  # fmt: skip
-    for item in ds.strategy_items():
-        if event.id in item.events:
-            ui.link("strategy", f"Strategy: {item.title}", query_params={keys.ACTION: item.id},
-                    icon=":material/stacks:")  # fmt: skip
+ui.replayed(sections.timeline_event, page.data, state.event)
 
 ui.page_tools(ds, page)

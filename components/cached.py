@@ -13,6 +13,7 @@ import json
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -156,6 +157,30 @@ def _dataset(key: DataKey) -> Dataset:
     if dataset is None:  # pages call dataset_or_stop() first; this is a programming error
         raise RuntimeError("view requested for a dataset that did not load")
     return dataset
+
+
+# ---------------------------------------------------------------- elements written once
+
+_WRITERS: dict[str, Callable[..., None]] = {}
+
+
+def written(write: Callable[..., None], *args: object) -> None:
+    """Call `write(*args)` once for every session that calls it with the same arguments; after
+    the first, Streamlit replays the elements it wrote (its cached-function replay) instead of
+    building them again: a page's long runs of text and links cost each visitor what sending
+    them costs. `write` must be a function of its arguments alone (pass what it reads from the
+    address, such as the presentation, as an argument), defined at the top of a components
+    module, and must write no widgets (Streamlit would not replay them)."""
+    if "." in write.__qualname__ or not write.__module__.startswith("components."):
+        raise ValueError(f"{write.__qualname__}: only a components module's function replays")
+    name = f"{write.__module__}.{write.__qualname__}"
+    _WRITERS.setdefault(name, write)
+    _written(name, args)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=256)
+def _written(name: str, args: tuple) -> None:
+    _WRITERS[name](*args)
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=32)

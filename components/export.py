@@ -57,7 +57,12 @@ class Item:
 
     @property
     def stem(self) -> str:
-        return slug(f"tugofwar-{self.page}-{self.view.key}-{self.as_of}")
+        return stem(self.page, self.view)
+
+
+def stem(page: str, view: ChartView) -> str:
+    """A chart's file name, less its suffix: its page, its key and the period it shows."""
+    return slug(f"tugofwar-{page}-{view.key}-{view.as_of}")
 
 
 def slug(text: str) -> str:

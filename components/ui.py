@@ -9,11 +9,13 @@ whichever way the view was reached (a link, a scene, the presenter, Back).
 
 from __future__ import annotations
 
+import base64
 import copy
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from string import Template
 from typing import Any
 
@@ -28,7 +30,12 @@ from components.screens import STYLED
 from components.state import Raw, ViewState
 from components.text import csv_text, markdown_table, md, web_address
 from components.theme import PLOTLY_CONFIG
-from components.views import ChartView, alt_text, dimension_name, dimension_options, source_line
+from components.views import (
+    ChartView,
+    dimension_name,
+    dimension_options,
+    source_line,
+)
 
 DEFAULT_BASE = routes.LOCAL_URL  # when the run has no address (the CLI says the same)
 PROJECTOR_FRAME = "pj_"  # key prefix of the frame a chart fills in projector mode
@@ -98,6 +105,13 @@ def _page_prototypes() -> dict[str, Any]:
         )
         for route in routes.ROUTES
     }
+
+
+# The tab's icon as a data address, read once: given as a file, Streamlit reads, hashes and
+# registers the image again on every run of every page.
+FAVICON = "data:image/png;base64," + base64.b64encode(
+    (Path(__file__).resolve().parent / "assets" / "favicon.png").read_bytes()
+).decode("ascii")
 
 
 def pages() -> dict[str, Any]:
@@ -558,14 +572,13 @@ def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **k
     if view.evidence and "on_select" not in kwargs:
         # a click (or a tap) on a bar, point or country opens that value's evidence
         kwargs.update(on_select=partial(_picked_value, key), selection_mode="points")
-    item = export.Item(page.id, view, permalink(page, base))
     config = {
         **PLOTLY_CONFIG,
         "toImageButtonOptions": {
             "format": "png",
-            "filename": item.stem,
+            "filename": export.stem(page.id, view),
             "width": 1600,
-            "height": view.figure.layout.height or 700,
+            "height": view.height,
             "scale": 2,
         },
     }
@@ -589,15 +602,15 @@ def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **k
     figure = STYLED.get(view.figure, styles)  # made once for every session on such a screen
     with frame:
         event = st.plotly_chart(
-            figure, theme=None, config=config, key=key, width="stretch", alt=alt_text(view),
+            figure, theme=None, config=config, key=key, width="stretch", alt=view.alt,
             **kwargs,
         )  # fmt: skip
     st.caption(md(view.caption + (f" {view.note}" if view.note else "")))
-    chart_menus(view, page, item, key)
+    chart_menus(view, page, key, base)
     return event
 
 
-def chart_menus(view: ChartView, page: Page, item: export.Item, key: str) -> None:
+def chart_menus(view: ChartView, page: Page, key: str, base: str | None = None) -> None:
     """Under a chart: its numbers and its Export menu, each written when opened (a run of its
     own, for that visitor), not sent with every run of every page to every visitor: the table
     and the three buttons (two without a browser) fewer per chart in a lecture hall's crowd.
@@ -613,7 +626,7 @@ def chart_menus(view: ChartView, page: Page, item: export.Item, key: str) -> Non
         "Export", icon=":material/download:", width=160, key=f"{key}{EXPORTS}", on_change="rerun"
     )
     if menu.open:
-        export_menu(menu, view, page, item, key)
+        export_menu(menu, view, page, export.Item(page.id, view, permalink(page, base)), key)
 
 
 NUMBERS = "_numbers"  # a chart's "Numbers behind this chart", by the chart's key
@@ -834,3 +847,12 @@ def quoted(text: str) -> str:
 
 
 escape = md  # the one Markdown escaping (text.py), under the name the pages use
+
+
+# ---------------------------------------------------------------- text and links written once
+
+
+def replayed(write: Callable[..., None], *args: object) -> None:
+    """cached.written: elements written once and replayed for every session after, with what
+    the links keep from the address (projector mode, a chosen layout) as the last argument."""
+    cached.written(write, *args, tuple(sorted(keep_presentation({}).items())))

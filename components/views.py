@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property, singledispatch
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import charts
+from components import charts, keys
 from components.cite import ValueId
-from components.models import Action, CounterMove, Dataset, Finding
+from components.models import Action, CounterMove, Dataset, Finding, status_label
 from components.state import (
     CONFIDENCE,
     ComparisonState,
@@ -70,6 +71,16 @@ class ChartView:
         """The numbers as a Markdown table, written once for every session that shows them
         (a view is shared and read-only: cached.py)."""
         return markdown_table(self.table)
+
+    @cached_property
+    def alt(self) -> str:
+        """alt_text(self), made once (every run of a page hands it to Streamlit)."""
+        return alt_text(self)
+
+    @cached_property
+    def height(self) -> int:
+        """The figure's height in pixels (what an export of it from the toolbar is given)."""
+        return self.figure.layout.height or 700
 
 
 def source_line(ds: Dataset) -> str:
@@ -460,6 +471,41 @@ class ProfileView:
         """The coded values as a Markdown table, written once for every session that shows
         them (the view is shared and read-only: cached.py)."""
         return markdown_table(self.values)
+
+    @cached_property
+    def event_links(self) -> tuple[PageLink, ...]:
+        """Its events, each a link to the timeline (made once per view, as above)."""
+        return tuple(
+            PageLink("timeline", f"{e.when}: {e.title}", keys.EVENT, e.id)
+            for e in self.events.itertuples()
+        )
+
+    @cached_property
+    def action_links(self) -> tuple[PageLink, ...]:
+        """Its strategy actions, then the Taliban's counter-moves, each a link to the tracker."""
+        return tuple(
+            PageLink(
+                "strategy",
+                f"Tier {a.tier_number}: {a.title} ({status_label(a.status)}, judged {a.judged})",
+                keys.ACTION,
+                a.action,
+                ":material/stacks:",
+            )
+            for a in self.actions.itertuples()
+        ) + tuple(
+            PageLink("strategy", f"Counter-move: {m.title}", keys.ACTION, m.id, ":material/reply:")
+            for m in self.counter_moves.itertuples()
+        )
+
+
+class PageLink(NamedTuple):
+    """A link to another page of the dashboard at one item: its label is plain text."""
+
+    page: str
+    label: str
+    param: str
+    value: str
+    icon: str | None = None
 
 
 def profile(ds: Dataset, third_party: str) -> ProfileView:

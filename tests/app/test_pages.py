@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from components import keys
@@ -396,3 +397,60 @@ def test_exports_under_way_are_announced_beside_the_buttons(browser, monkeypatch
         assert found == []
     else:
         assert len(found) == 2 and all(said in c for c in found)  # the sidebar and the chart's menu
+
+
+def _links(at: AppTest) -> list[tuple[str, str, str]]:
+    return [(x.proto.label, x.proto.page, x.proto.query_string) for x in at.get("page_link")]
+
+
+@pytest.mark.parametrize(
+    ("page", "inside", "params"),
+    [
+        (PAGES[2], "sections.strategy_card", {}),  # the tiers' cards
+        (PAGES[1], "cached.profile", {"tp": "china"}),  # a third party's profile
+    ],
+)
+def test_text_and_links_written_once_are_every_sessions_and_keep_each_screens_mode(
+    monkeypatch, page, inside, params
+):
+    """The strategy's tiers and a profile are written once (cached.written) and replayed for
+    every session after: the same elements, without writing them again; a screen in projector
+    mode gets its own copy, whose links keep the mode."""
+    from components import cached, sections
+
+    cached._written.clear()
+    calls = []
+    module, name = inside.split(".")
+    module = {"sections": sections, "cached": cached}[module]
+    original = getattr(module, name)
+
+    def counted(*args, **kwargs):  # what the writer calls as it writes
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    first = open_page(page, **params)
+    written = len(calls)
+    assert written > 0 and not first.exception
+    second = open_page(page, **params)
+    assert len(calls) == written  # replayed, not written again
+    assert _links(second) == _links(first) and len(_links(first)) >= 5
+    assert [m.value for m in second.markdown] == [m.value for m in first.markdown]
+    assert not any("mode=projector" in q for _, _, q in _links(first))
+    wall = open_page(page, mode="projector", **params)
+    assert len(calls) > written  # written for the projector's links
+    assert all("mode=projector" in q for _, _, q in _links(wall))
+    assert [x[:2] for x in _links(wall)] == [x[:2] for x in _links(first)]
+
+
+def test_only_a_components_modules_own_function_is_written_once():
+    """cached.written keys its cache on a writer's name: a lambda, a nested function or one
+    from elsewhere could share a name with another and be replayed in its place."""
+    from components import cached
+
+    def nested() -> None:
+        st.markdown("x")
+
+    for writer in (nested, lambda: None, json.dumps):
+        with pytest.raises(ValueError, match="only a components module"):
+            cached.written(writer)
