@@ -9,8 +9,10 @@ projector styling works on a copy)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import marshal
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -171,15 +173,26 @@ def written(write: Callable[..., None], *args: object) -> None:
     them costs. `write` must be a function of its arguments alone (pass what it reads from the
     address, such as the presentation, as an argument), defined at the top of a components
     module, and must write no widgets (Streamlit would not replay them)."""
-    if "." in write.__qualname__ or not write.__module__.startswith("components."):
-        raise ValueError(f"{write.__qualname__}: only a components module's function replays")
-    name = f"{write.__module__}.{write.__qualname__}"
-    _WRITERS.setdefault(name, write)
+    name = _WRITER_NAMES.get(write)
+    if name is None:
+        qualname = getattr(write, "__qualname__", "")
+        module = getattr(write, "__module__", None) or ""
+        code = getattr(write, "__code__", None)
+        if not qualname or "." in qualname or code is None or not module.startswith("components."):
+            raise ValueError(f"{write!r}: only a components module's function replays")
+        # its code is part of the name: an edited writer is not served its old elements
+        digest = hashlib.blake2b(marshal.dumps(code), digest_size=8).hexdigest()
+        name = _WRITER_NAMES[write] = f"{module}.{qualname}:{digest}"
+        _WRITERS[name] = write
     _written(name, args)
 
 
-@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=256)
+_WRITER_NAMES: dict[Callable[..., None], str] = {}
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=1024)
 def _written(name: str, args: tuple) -> None:
+    # each entry is the elements one call wrote: a few KB, the strategy's tiers about 60 KB
     _WRITERS[name](*args)
 
 

@@ -403,19 +403,42 @@ def _links(at: AppTest) -> list[tuple[str, str, str]]:
     return [(x.proto.label, x.proto.page, x.proto.query_string) for x in at.get("page_link")]
 
 
+def _tree(node) -> list[tuple[int, bytes]]:  # noqa: ANN001
+    """Every block and element under a node, depth first: its depth and its message, so two
+    pages compare equal only if the same elements sit in the same places."""
+    out: list[tuple[int, bytes]] = []
+
+    def walk(n, depth: int) -> None:  # noqa: ANN001
+        proto = getattr(n, "proto", None)
+        out.append((depth, proto.SerializeToString() if proto is not None else b""))
+        for child in getattr(n, "children", {}).values():
+            walk(child, depth + 1)
+
+    walk(node, 0)
+    return out
+
+
 @pytest.mark.parametrize(
-    ("page", "inside", "params"),
+    ("page", "inside", "params", "other"),
     [
-        (PAGES[2], "sections.strategy_card", {}),  # the tiers' cards
-        (PAGES[1], "cached.profile", {"tp": "china"}),  # a third party's profile
+        # the tiers' cards; another filter shows fewer
+        (PAGES[2], "sections.strategy_card", {}, {"status": "achieved"}),
+        # a third party's profile; another third party's
+        (PAGES[1], "cached.profile", {"tp": "china"}, {"tp": "russia"}),
+        # the lean counts and the key findings; another year's
+        (PAGES[0], "sections.lean_labels", {}, {"year": "2015"}),
+        (PAGES[0], "sections.quoted", {}, {"year": "2015"}),
+        # an event's detail; another event's
+        (PAGES[3], "sections.date_label", {"event": "kabul-bombings-after-bsa"},
+         {"event": "bsa-signed"}),
     ],
-)
+)  # fmt: skip
 def test_text_and_links_written_once_are_every_sessions_and_keep_each_screens_mode(
-    monkeypatch, page, inside, params
+    monkeypatch, page, inside, params, other
 ):
-    """The strategy's tiers and a profile are written once (cached.written) and replayed for
-    every session after: the same elements, without writing them again; a screen in projector
-    mode gets its own copy, whose links keep the mode."""
+    """A page's text and links written once (cached.written) are replayed for every session
+    after the first: the same elements in the same places, without writing them again; another
+    view gets its own, and so does a screen in projector mode, whose links keep the mode."""
     from components import cached, sections
 
     cached._written.clear()
@@ -434,13 +457,27 @@ def test_text_and_links_written_once_are_every_sessions_and_keep_each_screens_mo
     assert written > 0 and not first.exception
     second = open_page(page, **params)
     assert len(calls) == written  # replayed, not written again
-    assert _links(second) == _links(first) and len(_links(first)) >= 5
-    assert [m.value for m in second.markdown] == [m.value for m in first.markdown]
+    assert _tree(second.main) == _tree(first.main)
     assert not any("mode=projector" in q for _, _, q in _links(first))
+
+    elsewhere = open_page(page, **other)
+    assert len(calls) > written and _tree(elsewhere.main) != _tree(first.main)
+    written = len(calls)
+
     wall = open_page(page, mode="projector", **params)
     assert len(calls) > written  # written for the projector's links
     assert all("mode=projector" in q for _, _, q in _links(wall))
     assert [x[:2] for x in _links(wall)] == [x[:2] for x in _links(first)]
+
+
+def test_a_wall_gets_its_own_lean_counts_in_two_rows():
+    """The overview's counts are written once per screen kind: a wall's are in two rows."""
+    from components import cached
+
+    cached._written.clear()
+    assert len(open_page(PAGES[0]).columns) == 5
+    assert len(open_page(PAGES[0], mode="projector").columns) == 6
+    assert len(open_page(PAGES[0]).columns) == 5
 
 
 def test_only_a_components_modules_own_function_is_written_once():

@@ -48,12 +48,15 @@ def test_what_streamlit_is_given_is_serialised_once_and_says_what_the_view_says(
     view's own JSON as it was (the chart's identity for every session)."""
     import plotly.io as pio
 
-    from components.screens import Sent
+    from components.screens import STYLES, Sent
 
-    for chart in all_charts(SHIPPED):
-        before = pio.to_json(chart.figure, validate=False)
-        sent = Sent(chart.figure)
-        assert pio.to_json(chart.figure, validate=False) == before
+    figures = [chart.figure for chart in all_charts(SHIPPED)]
+    # and each screen's copy (a phone's, a wall's, the dark theme's), as Styled makes them
+    figures += [STYLES[style](figure) for style in STYLES for figure in list(figures)]
+    for figure in figures:
+        before = pio.to_json(figure, validate=False)
+        sent = Sent(figure)
+        assert pio.to_json(figure, validate=False) == before
         assert sent.to_dict() is sent.to_dict()
         assert json.loads(pio.to_json(sent.to_dict(), validate=False)) == json.loads(before)
         # Streamlit's own path, twice: the same spec each time (the chart keeps its identity)
@@ -67,7 +70,7 @@ def test_what_streamlit_is_given_is_serialised_once_and_says_what_the_view_says(
         # the same spec, byte for byte, as the figure itself gives (so the chart's element id is
         # kept), and the dict holds JSON values only: no dates or arrays to convert on each run
         (spec,) = specs
-        assert spec == pio.to_json(go.Figure(chart.figure.to_dict()), validate=False)
+        assert spec == pio.to_json(go.Figure(figure.to_dict()), validate=False)
         assert _json_only(sent.to_dict())
     with_uid = go.Figure(go.Bar(x=[1], y=["a"], uid="u1"))
     assert "uid" not in Sent(with_uid).to_dict()["data"][0]
