@@ -30,12 +30,7 @@ from components.screens import STYLED
 from components.state import Raw, ViewState
 from components.text import csv_text, markdown_table, md, web_address
 from components.theme import PLOTLY_CONFIG
-from components.views import (
-    ChartView,
-    dimension_name,
-    dimension_options,
-    source_line,
-)
+from components.views import ChartView, dimension_name, dimension_options, source_line
 
 DEFAULT_BASE = routes.LOCAL_URL  # when the run has no address (the CLI says the same)
 PROJECTOR_FRAME = "pj_"  # key prefix of the frame a chart fills in projector mode

@@ -482,7 +482,7 @@ class ProfileView:
 
     @cached_property
     def action_links(self) -> tuple[PageLink, ...]:
-        """Its strategy actions, then the Taliban's counter-moves, each a link to the tracker."""
+        """Its strategy actions, then the other side's counter-moves, each a link to the tracker."""
         return tuple(
             PageLink(
                 "strategy",
