@@ -163,7 +163,8 @@ def _dataset(key: DataKey) -> Dataset:
 
 # ---------------------------------------------------------------- elements written once
 
-_WRITERS: dict[str, Callable[..., None]] = {}
+_WRITERS: dict[str, Callable[..., None]] = {}  # by name: module, function and code digest
+_WRITER_NAMES: dict[Callable[..., None], str] = {}
 
 
 def written(write: Callable[..., None], *args: object) -> None:
@@ -187,12 +188,9 @@ def written(write: Callable[..., None], *args: object) -> None:
     _written(name, args)
 
 
-_WRITER_NAMES: dict[Callable[..., None], str] = {}
-
-
 @st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=1024)
 def _written(name: str, args: tuple) -> None:
-    # each entry is the elements one call wrote: a few KB, the strategy's tiers about 60 KB
+    # each entry holds the element messages one call wrote (the strategy's tiers the most)
     _WRITERS[name](*args)
 
 

@@ -47,10 +47,8 @@ class Sent(go.Figure):
     def __init__(self, figure: go.Figure) -> None:
         # from a plain dict: go.Figure(figure) would reorder the shared view's own JSON
         super().__init__(figure.to_dict())
-        sent = super().to_dict()
-        for trace in sent.get("data", []):
-            trace.pop("uid", None)
-        self._sent = json.loads(pio.to_json(sent, validate=False))
+        # to_json drops the traces' uids (from this copy of the dict)
+        self._sent = json.loads(pio.to_json(super().to_dict(), validate=False))
 
     def to_dict(self) -> dict:
         return self._sent
