@@ -150,6 +150,7 @@ async def batch(url: str, page_name: str, n: int, pids: list[int]) -> dict:
 
 
 KINDS = ("app", "baseline", "replay")
+WARM_CROWD = 50  # the largest unmeasured crowd each page gets first
 
 
 @contextmanager
@@ -197,8 +198,13 @@ def write_baselines(files: Path) -> dict[str, int]:
 
 
 async def measure(url: str, pids: list[int], sizes: list[int]) -> dict:
-    for _, page_name in PAGES:  # warm the caches: the first run of a page is not measured
+    # Warm up, unmeasured: the first run of a page fills the caches, and the first crowd on a
+    # fresh process pays for its growth (threads, memory taken from the system), which made the
+    # same page's p95 vary by 20-40% between runs; each page gets a first crowd of its own.
+    warm = min(max(sizes), WARM_CROWD)
+    for _, page_name in PAGES:
         await batch(url, page_name, 1, pids)
+        await batch(url, page_name, warm, pids)
     out = {}
     for n in sizes:
         for page_id, page_name in PAGES:
