@@ -107,15 +107,15 @@ def main() -> None:
     args = parser.parse_args()
 
     rows: dict[tuple, list[tuple[float, float, float, int]]] = {}
-    views: dict[str, list[str]] = {}
+    views: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
         copies = {}
         for i, (variant, left_out) in enumerate(VARIANTS.items()):
             (Path(tmp) / str(i)).mkdir()
             copies[variant] = copy_with(Path(tmp) / str(i), left_out)
         for round_ in range(args.rounds if "load" in args.measure else 0):
-            for variant, copy in copies.items():  # alternated, so drift hits every variant
-                raw = load(copy, args, Path(tmp) / f"{round_}-{len(rows)}.json")
+            for i, (variant, copy) in enumerate(copies.items()):  # alternated: drift hits all
+                raw = load(copy, args, Path(tmp) / f"{i}.json")
                 for topology in args.topology:
                     app, replay = raw[f"{topology}/app"], raw[f"{topology}/replay"]
                     for cell, got in app.items():
@@ -128,7 +128,7 @@ def main() -> None:
             print(f"round {round_ + 1} of {args.rounds} done", file=sys.stderr)
         if "first-view" in args.measure:
             for variant, copy in copies.items():
-                views[variant] = [first_view(copy, args)]
+                views[variant] = first_view(copy, args)
 
     if rows:
         print(
@@ -145,9 +145,9 @@ def main() -> None:
             f"| {page} | {n} | {topology} | {variant} | {p95} | {ratio} | {middle} | {cpu} | "
             f"{sum(g[3] for g in got)} |"
         )
-    for variant, outputs in views.items():
+    for variant, output in views.items():
         print(f"\n#### First view, {variant}\n")
-        print(outputs[0].strip())
+        print(output.strip())
 
 
 def _order(item: tuple) -> tuple:

@@ -6,8 +6,10 @@ project's own work (loading, computing, building elements) shows apart from what
 
 Each session connects to /_stcore/stream (subprotocol "streamlit"), sends a BackMsg
 rerun_script naming the page, and reads ForwardMsgs until script_finished; the time from sending
-to script_finished is its latency. Sessions stay open until the batch is done, so the server's
-memory growth per open session can be read from /proc. Server CPU is read from /proc as well.
+to script_finished is its latency. Before a page is measured it is run once, then for a crowd of
+the measured size (at most WARM_CROWD), unmeasured. Sessions stay open until the batch is done, so
+the server's memory growth per open session can be read from /proc. Server CPU is read from /proc
+as well.
 
     .venv/bin/python bench/load_bench.py [--sessions 1 10 50] [--topology one two]
 
@@ -198,9 +200,9 @@ def write_baselines(files: Path) -> dict[str, int]:
 
 
 async def measure(url: str, pids: list[int], sizes: list[int]) -> dict:
-    # Warm up, unmeasured: the first run of a page fills the caches, and the first crowd on a
-    # fresh process pays for its growth (threads, memory taken from the system), which made the
-    # same page's p95 vary by 20-40% between runs; each page gets a first crowd of its own.
+    # Warm up, unmeasured: the first run of a page fills the caches, and the first crowd a fresh
+    # process serves is slower than the ones after it (a seminar meets a server that has served
+    # one before), so each page gets a first crowd of its own.
     warm = min(max(sizes), WARM_CROWD)
     for _, page_name in PAGES:
         await batch(url, page_name, 1, pids)
