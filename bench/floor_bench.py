@@ -1,8 +1,9 @@
 """Where the floor is: the load benchmark (and, with --measure first-view, the first-view one) run
 on copies of this checkout in which parts of every page are replaced by nothing, side by side with
 the checkout as it is. It answers "how near the replay baseline could a page come if it did not
-have X": if a page stripped to its charts and text is still far from a target, the target is not
-within reach of what the page shows.
+have X": if a page stripped of its menus and shared controls is still far from a target, the
+target is not within reach by leaving things out. A page's own controls (the comparison's third
+party, the timeline's filters and steps) are kept: they are written in the page, not a helper.
 
     .venv/bin/python bench/floor_bench.py [--pages overview comparison] [--sessions 50]
                                           [--topology one] [--rounds 2]
@@ -28,9 +29,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# what each variant leaves out, by file and module-level function
+# what each variant leaves out, by file and module-level function; the shared controls are the
+# year, dimension and reading controls and the sidebar's dataset box and projector switch
 WITHOUT_MENUS = {"components/ui.py": ("chart_menus", "evidence_picker", "page_tools")}
-CHARTS_AND_TEXT = {
+WITHOUT_SHARED_CONTROLS = {
     "components/ui.py": (
         *WITHOUT_MENUS["components/ui.py"],
         "year_and_dimension",
@@ -43,7 +45,7 @@ CHARTS_AND_TEXT = {
 VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
     "as it is": {},
     "without each chart's menus and list, and the sidebar's link and packs": WITHOUT_MENUS,
-    "charts and text only (also no controls, no presenter frame)": CHARTS_AND_TEXT,
+    "also without the shared controls and the presenter frame": WITHOUT_SHARED_CONTROLS,
 }
 IGNORED = shutil.ignore_patterns(".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache")
 
@@ -59,9 +61,9 @@ def stub(source: str, name: str) -> str:
     )
 
 
-def copy_with(where: Path, left_out: dict[str, tuple[str, ...]]) -> Path:
-    """A copy of the checkout with these functions left out; its .venv is the checkout's."""
-    copy = where / "app"
+def copy_with(copy: Path, left_out: dict[str, tuple[str, ...]]) -> Path:
+    """A copy of the checkout at `copy` with these functions left out; its .venv is the
+    checkout's."""
     shutil.copytree(ROOT, copy, ignore=IGNORED, symlinks=True)
     if (ROOT / ".venv").exists():
         (copy / ".venv").symlink_to(ROOT / ".venv")
@@ -111,7 +113,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         copies = {}
         for i, (variant, left_out) in enumerate(VARIANTS.items()):
-            (Path(tmp) / str(i)).mkdir()
             copies[variant] = copy_with(Path(tmp) / str(i), left_out)
         for round_ in range(args.rounds if "load" in args.measure else 0):
             for i, (variant, copy) in enumerate(copies.items()):  # alternated: drift hits all
