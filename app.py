@@ -9,19 +9,20 @@ layout="wide" (checked in headless Chromium).
 
 import streamlit as st
 
-from components import cached, presenter, routes, ui
+from components.core import routes
+from components.web import cached, frame, presentation, seminar, sidebar
 
 st.set_page_config(
     page_title="Tug of War",
-    page_icon=ui.FAVICON,
+    page_icon=frame.FAVICON,
     layout="wide",
     # a wall shows the page, not the menu: the presenter's controls are in the main area
-    initial_sidebar_state="collapsed" if ui.wall() else "auto",
+    initial_sidebar_state="collapsed" if presentation.wall() else "auto",
 )
 
-pages = ui.pages()
+pages = frame.pages()
 page = st.navigation(list(pages.values()))
-ui.remember_pages(pages)
+frame.remember_pages(pages)
 page_id = next((pid for pid, p in pages.items() if p is page), None) or routes.page_of_path(
     page.url_path
 )
@@ -32,22 +33,22 @@ st.session_state[cached.RUN_KEY] = key
 loaded = cached.load(key)
 if loaded.dataset is not None:
     cached.warm(key)  # the scenes' views, built ahead in the background (once per data)
-ui.projector_style()
+presentation.projector_style()
 # the presenter's frame first: a follower's new scene is the first thing each run sends
 if loaded.dataset is not None and page_id is not None:
-    presenter.frame(loaded.dataset, key, page_id)
+    seminar.banner(loaded.dataset, key, page_id)
 with st.sidebar:
     if loaded.dataset is not None:
         meta = loaded.dataset.meta
         source = meta.sources[0]
         st.caption(
-            f"**{ui.escape(meta.title)}**  \nFrom *{ui.escape(source.title)}* by "
-            f"{ui.escape(source.author)}, {ui.escape(source.outlet.split(' (')[0])}, "
-            f"{ui.escape(source.date)}. Dataset v{ui.escape(meta.version)}."
+            f"**{frame.escape(meta.title)}**  \nFrom *{frame.escape(source.title)}* by "
+            f"{frame.escape(source.author)}, {frame.escape(source.outlet.split(' (')[0])}, "
+            f"{frame.escape(source.date)}. Dataset v{frame.escape(meta.version)}."
         )
     else:
         st.caption("The dataset did not load; each page lists the problems.")
-    ui.dataset_control()
-    ui.projector_switch()
+    sidebar.dataset_control()
+    sidebar.projector_switch()
 
 page.run()

@@ -4,14 +4,14 @@ paragraphs that support nothing visible at a glance, and how much of the source 
 
 import streamlit as st
 
-from components import cached, ui
-from components.article import coverage
-from components.quotes import SOURCES_ENV
+from components.analysis.quotes import SOURCES_ENV
+from components.analysis.source_article import coverage
+from components.web import cached, frame, sidebar
 
-ds, page = ui.start_page("article")
+ds, page = frame.start_page("article")
 source = ds.meta.sources[0]
-st.title(ui.escape(source.title))
-st.caption(ui.escape(f"{source.author}, {source.outlet}, {source.date}"))
+st.title(frame.escape(source.title))
+st.caption(frame.escape(f"{source.author}, {source.outlet}, {source.date}"))
 paragraphs = cached.article(page.data)
 
 if paragraphs is None:
@@ -22,7 +22,7 @@ if paragraphs is None:
         "beside the repository (a local checkout has it there).",
         icon=":material/article:",
     )
-    ui.page_tools(ds, page)
+    sidebar.page_tools(ds, page)
     st.stop()
 
 coded, counted = coverage(paragraphs)
@@ -36,10 +36,10 @@ st.metric(
 for number, para in enumerate(paragraphs, start=1):
     pieces, last = [], 0
     for start, end in para.spans:
-        pieces.append(ui.escape(para.text[last:start]))
-        pieces.append(f":orange-background[{ui.escape(para.text[start:end])}]")
+        pieces.append(frame.escape(para.text[last:start]))
+        pieces.append(f":orange-background[{frame.escape(para.text[start:end])}]")
         last = end
-    pieces.append(ui.escape(para.text[last:]))
+    pieces.append(frame.escape(para.text[last:]))
     mark = (
         f":blue-badge[{len(para.codings)} coded]"
         if para.codings
@@ -56,7 +56,7 @@ for number, para in enumerate(paragraphs, start=1):
         if box.open:
             with box:
                 for coding in para.codings:
-                    ui.link(coding.page, f"{coding.kind.capitalize()}: {coding.label}",
+                    frame.link(coding.page, f"{coding.kind.capitalize()}: {coding.label}",
                             query_params=dict(coding.params))  # fmt: skip
 
-ui.page_tools(ds, page)
+sidebar.page_tools(ds, page)

@@ -4,10 +4,10 @@ of the source the quotes cover, and what an uploaded dataset changes from the sh
 
 import streamlit as st
 
-from components import cached, ui
-from components.health import CHECKS
+from components.analysis.health import CHECKS
+from components.web import cached, frame, sidebar
 
-ds, page = ui.start_page("health")
+ds, page = frame.start_page("health")
 report = cached.health(page.data)
 
 st.title("Data health")
@@ -43,12 +43,13 @@ for check, title in CHECKS.items():
             st.caption("None.")
         for f in items:
             st.markdown(
-                f"- **{ui.escape(f.entry)}**" + (f": {ui.escape(f.detail)}" if f.detail else "")
+                f"- **{frame.escape(f.entry)}**"
+                + (f": {frame.escape(f.detail)}" if f.detail else "")
             )
 if report.uncovered:
     with st.expander(f"Source paragraphs no quote comes from ({len(report.uncovered)})"):
         for start in report.uncovered:
-            st.markdown(f"- {ui.escape(start)}")
+            st.markdown(f"- {frame.escape(start)}")
 
 st.subheader("Compared with the shipped dataset")
 changes = cached.changes_from_shipped(page.data)
@@ -60,4 +61,4 @@ else:
     st.caption(f"{len(changes)} changes from the shipped dataset (`tugofwar diff` lists the same).")
     st.dataframe(changes, hide_index=True, width="stretch", height=360)
 
-ui.page_tools(ds, page)
+sidebar.page_tools(ds, page)

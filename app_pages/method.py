@@ -5,18 +5,20 @@ from functools import partial
 
 import streamlit as st
 
-from components import cached, ui
+from components.web import address, cached, frame, presentation, sidebar
 
-ds, page = ui.start_page("method")
+ds, page = frame.start_page("method")
 summary = cached.method(page.data)
 cov = summary["coverage"]
 
 st.title("Sources and method")
-st.markdown(ui.escape(ds.meta.scale.description))
+st.markdown(frame.escape(ds.meta.scale.description))
 
 st.subheader("The scale")
-ui.table(summary["scale"])
-st.markdown("**Coding rules**\n\n" + "\n".join(f"- {ui.escape(r)}" for r in ds.meta.coding_rules))
+frame.table(summary["scale"])
+st.markdown(
+    "**Coding rules**\n\n" + "\n".join(f"- {frame.escape(r)}" for r in ds.meta.coding_rules)
+)
 
 st.subheader("Coverage")
 cols = st.columns(4)
@@ -48,13 +50,13 @@ with right:
     st.markdown("**Evidence and confidence of coded values**")
     st.dataframe(summary["evidence"], width="stretch")
 st.caption(
-    f"Covered: {ui.escape(', '.join(tp.name for tp in ds.third_parties))}. "
+    f"Covered: {frame.escape(', '.join(tp.name for tp in ds.third_parties))}. "
     f"Events: {cov['events']} ({cov['events_stated']} stated in the article, "
     f"{cov['events_context']} dated context)."
 )
 
 st.subheader("Every value with its evidence")
-ui.bound(st.text_input, "Search third party, quote or rationale", page.state, "query",
+address.bound(st.text_input, "Search third party, quote or rationale", page.state, "query",
          placeholder="e.g. Russia")  # fmt: skip
 table = cached.values_table(page.data, page.state.query)
 st.caption(f"{len(table)} of {cov['coded']} coded values. Select a cell to read it whole.")
@@ -65,7 +67,7 @@ st.dataframe(
     height=420,
     # on a wall, the columns a room reads, so the quote has the width
     column_order=["Third party", "Actor", "Year", "Dimension", "Value", "Quote"]
-    if ui.wall()
+    if presentation.wall()
     else None,
     column_config={
         "Quote": st.column_config.TextColumn(width="large"),
@@ -77,15 +79,15 @@ st.dataframe(
 st.subheader("Source")
 for src in ds.meta.sources:
     st.markdown(
-        f"{ui.escape(src.author)}, \u201c{ui.escape(src.title)}\u201d"
-        + (f": {ui.escape(src.subtitle)}" if src.subtitle else "")
+        f"{frame.escape(src.author)}, \u201c{frame.escape(src.title)}\u201d"
+        + (f": {frame.escape(src.subtitle)}" if src.subtitle else "")
         + ("" if (src.subtitle or src.title).endswith(("?", "!", ".")) else ".")
-        + f" *{ui.escape(src.outlet)}*, {ui.escape(src.date)}."
+        + f" *{frame.escape(src.outlet)}*, {frame.escape(src.date)}."
     )
     if src.address:
-        ui.web_link(src.address, src.address)
+        frame.web_link(src.address, src.address)
     if src.date_note:
-        st.caption(ui.escape(src.date_note))
+        st.caption(frame.escape(src.date_note))
 
 st.subheader("Download the dataset")
 # Built once per version of the data, when a page first shows it (so the YAML, CSV and JSON are
@@ -107,4 +109,4 @@ for column, (label, kind, name, mime, icon) in zip(st.columns(3), offers, strict
         on_click="ignore",
     )
 
-ui.page_tools(ds, page)
+sidebar.page_tools(ds, page)

@@ -4,12 +4,12 @@ by the same lean rule as every other page; a click on a third party opens its ev
 
 import streamlit as st
 
-from components import ui
+from components.web import address, chart, frame, sidebar
 
-ds, page = ui.start_page("network")
+ds, page = frame.start_page("network")
 state = page.state
 
 st.title("Actor network")
-ui.year_and_dimension(ds, state)
-ui.charts_with_evidence(ds, page)
-ui.page_tools(ds, page)
+address.year_and_dimension(ds, state)
+chart.charts_with_evidence(ds, page)
+sidebar.page_tools(ds, page)

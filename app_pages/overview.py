@@ -3,26 +3,37 @@ with how many of them hold when only the surest values count."""
 
 import streamlit as st
 
-from components import cached, sections, ui
-from components.text import md
+from components.core.escape import md
+from components.web import (
+    address,
+    cached,
+    chart,
+    evidence_dialog,
+    frame,
+    presentation,
+    sidebar,
+    text_sections,
+)
 
-ds, page = ui.start_page("overview")
+ds, page = frame.start_page("overview")
 state = page.state
 
 st.title(md(ds.meta.title))
 with st.container(horizontal=True, gap="large", vertical_alignment="bottom"):
-    ui.bound(st.radio, "Year", state, "year", [str(y) for y in ds.meta.years], horizontal=True)
-    ui.reading_controls(state)
+    address.bound(st.radio, "Year", state, "year", [str(y) for y in ds.meta.years], horizontal=True)
+    address.reading_controls(state)
 view = cached.overview(page.data, state)
 if view.reading:
     st.info(md(view.reading), icon=":material/rule:")
 
-ui.replayed(sections.lean_counts, page.data, state.for_charts(), ui.wall())
+frame.replayed(text_sections.lean_counts, page.data, state.for_charts(), presentation.wall())
 
-ui.chart(view.lead, page, key="lead_chart")
-ui.evidence_picker(view.lead, page)  # the keyboard's way to what a click on a bar opens
-ui.evidence(ds, page)
+chart.chart(view.lead, page, key="lead_chart")
+evidence_dialog.evidence_picker(
+    view.lead, page
+)  # the keyboard's way to what a click on a bar opens
+evidence_dialog.evidence(ds, page)
 
-ui.replayed(sections.findings, page.data, state.for_charts())
+frame.replayed(text_sections.findings, page.data, state.for_charts())
 
-ui.page_tools(ds, page)
+sidebar.page_tools(ds, page)

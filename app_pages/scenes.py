@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from components import cached, presenter, routes, ui
-from components.scenes import scene_params
+from components.core import routes
+from components.core.scenes import scene_params
+from components.web import address, cached, frame, seminar
 
-ds, page = ui.start_page("scenes")
+ds, page = frame.start_page("scenes")
 scenes, problems = cached.scenes(page.data)
 
 st.title("Seminar scenes")
@@ -17,25 +18,26 @@ st.markdown(
     "yours, see **For seminars** in the README."
 )
 if problems:
-    ui.show_problems(problems, "scenes.yaml")
+    frame.show_problems(problems, "scenes.yaml")
     st.stop()
 if not scenes:
     st.info("No scenes.yaml in the data directory.")
     st.stop()
 
-base = ui.base_url()
+base = address.base_url()
 for number, scene in enumerate(scenes, start=1):
     route = routes.BY_ID[scene.page]
     with st.container(border=True):
         st.markdown(
-            f"**{number}. {ui.escape(scene.title)}** · {route.title}\n\n*{ui.escape(scene.prompt)}*"
+            f"**{number}. {frame.escape(scene.title)}** · {route.title}\n\n"
+            f"*{frame.escape(scene.prompt)}*"
         )
-        ui.link(
+        frame.link(
             scene.page,
             "Open this scene",
             icon=":material/play_arrow:",
-            query_params=presenter.scene_link_params(ds, scene),
+            query_params=seminar.scene_link_params(ds, scene),
         )
-        ui.copyable(
+        frame.copyable(
             "Link to this scene", routes.permalink(base, scene.page, scene_params(ds, scene))
         )

@@ -4,20 +4,20 @@ action (action=...) shows it first."""
 
 import streamlit as st
 
-from components import cached, sections, ui
-from components.models import status_label
-from components.state import STATUS_ORDER
+from components.core.view_state import STATUS_ORDER
+from components.dataset.models import status_label
+from components.web import address, cached, chart, frame, sidebar, text_sections
 
-ds, page = ui.start_page("strategy")
+ds, page = frame.start_page("strategy")
 state = page.state
 
 a, b = ds.meta.actors[0], ds.meta.actors[1]
 strategy_name = ds.strategy.title or f"{a.phrase}'s strategy"
-st.title(f"{ui.escape(strategy_name)}, and {ui.escape(b.phrase)}'s answers")
-ui.quote(ds.strategy.summary.quote)
+st.title(f"{frame.escape(strategy_name)}, and {frame.escape(b.phrase)}'s answers")
+frame.quote(ds.strategy.summary.quote)
 
 
-ui.bound(
+address.bound(
     st.multiselect,
     "Show actions with outcome",
     state,
@@ -32,9 +32,9 @@ cards = {c.id: c for t in view.tiers for _, goal in t.goals for c in goal} | {
 }
 if state.action in cards:
     st.markdown("**The action a link pointed at**")
-    sections.strategy_card(cards[state.action], linked=True)
-ui.chart(view.chart, page, key="progress_chart")
+    text_sections.strategy_card(cards[state.action], linked=True)
+chart.chart(view.chart, page, key="progress_chart")
 
-ui.replayed(sections.strategy_tiers, page.data, state.for_charts())
+frame.replayed(text_sections.strategy_tiers, page.data, state.for_charts())
 
-ui.page_tools(ds, page)
+sidebar.page_tools(ds, page)

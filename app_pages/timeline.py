@@ -3,11 +3,12 @@ evidence, and step through the filtered events in date order when presenting."""
 
 import streamlit as st
 
-from components import cached, keys, sections, ui
-from components.state import period as days
-from components.transforms import step
+from components.core import url_params
+from components.core.tables import step
+from components.core.view_state import period as days
+from components.web import address, cached, chart, frame, sidebar, text_sections
 
-ds, page = ui.start_page("timeline")
+ds, page = frame.start_page("timeline")
 state = page.state
 actors = {a.id: a.short_name for a in ds.meta.actors}
 third_parties = {tp.id: tp.name for tp in ds.third_parties}
@@ -17,11 +18,11 @@ period = ds.meta.event_period
 
 
 def _go(event_id: str | None) -> None:
-    ui.set_params({keys.EVENT: event_id})
+    address.set_params({url_params.EVENT: event_id})
 
 
 def _picked() -> None:
-    points = st.session_state[keys.TIMELINE_CHART]["selection"]["points"]
+    points = st.session_state[url_params.TIMELINE_CHART]["selection"]["points"]
     if points and points[0].get("customdata"):
         _go(points[0]["customdata"][0])
 
@@ -36,18 +37,24 @@ with st.container(border=True):
     ]
     for column, (label, name, names) in zip(st.columns(4), filters, strict=True):
         with column:
-            ui.bound(st.multiselect, label, state, name, list(names), format_func=names.get,
+            address.bound(st.multiselect, label, state, name, list(names), format_func=names.get,
                      placeholder="all")  # fmt: skip
-    ui.bound_range(
-        st.slider, "Dates", state, ("start", "end"), keys.DATE_RANGE, days(ds), format="MMM YYYY"
+    address.bound_range(
+        st.slider,
+        "Dates",
+        state,
+        ("start", "end"),
+        url_params.DATE_RANGE,
+        days(ds),
+        format="MMM YYYY",
     )
 
 view, events = cached.timeline(page.data, state)
-ui.chart(view, page, key=keys.TIMELINE_CHART, on_select=_picked, selection_mode="points")
+chart.chart(view, page, key=url_params.TIMELINE_CHART, on_select=_picked, selection_mode="points")
 
 if state.event is None:
     st.info("No events match these filters. Widen the dates or clear a filter.")
-    ui.page_tools(ds, page)
+    sidebar.page_tools(ds, page)
     st.stop()
 
 ids = list(events["id"])
@@ -56,7 +63,7 @@ position = ids.index(state.event)
 nav = st.columns([2, 6, 2], vertical_alignment="bottom")
 nav[0].button(
     "Previous event",
-    key=keys.PREVIOUS,
+    key=url_params.PREVIOUS,
     on_click=_go,
     args=(step(ids, state.event, -1),),
     disabled=position == 0,
@@ -64,11 +71,11 @@ nav[0].button(
     width="stretch",
 )
 with nav[1]:
-    ui.bound(st.selectbox, f"Event {position + 1} of {len(ids)}", state, "event", ids,
+    address.bound(st.selectbox, f"Event {position + 1} of {len(ids)}", state, "event", ids,
              format_func=titles.get)  # fmt: skip
 nav[2].button(
     "Next event",
-    key=keys.NEXT,
+    key=url_params.NEXT,
     on_click=_go,
     args=(step(ids, state.event, 1),),
     disabled=position == len(ids) - 1,
@@ -76,6 +83,6 @@ nav[2].button(
     width="stretch",
 )
 
-ui.replayed(sections.timeline_event, page.data, state.event)
+frame.replayed(text_sections.timeline_event, page.data, state.event)
 
-ui.page_tools(ds, page)
+sidebar.page_tools(ds, page)

@@ -22,7 +22,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from components.routes import ROUTES  # noqa: E402
+from components.core.routes import ROUTES  # noqa: E402
 
 MODE = os.environ.get("TOW_BASELINE_MODE", "figures")
 

@@ -33,10 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import kaleido  # noqa: E402
 
-from components import export  # noqa: E402
-from components.dataset import load_dataset  # noqa: E402
-from components.routes import BY_ID, EXPORTABLE  # noqa: E402
-from components.views import source_line  # noqa: E402
+from components.core.routes import BY_ID, EXPORTABLE  # noqa: E402
+from components.dataset.load import load_dataset  # noqa: E402
+from components.export import pack, renderer, stamp
+from components.figures.views import source_line  # noqa: E402
 
 BASE = "http://localhost:8501"
 CLICK_TARGET, PACK_TARGET = 1.0, 1.5
@@ -96,13 +96,13 @@ def baseline(jobs: list, out: Path) -> None:
     """Plain kaleido: one browser, every (figure, format) job, written to files."""
 
     async def run() -> None:
-        async with kaleido.Kaleido(n=1, mathjax=False, path=export.find_browser()) as k:
+        async with kaleido.Kaleido(n=1, mathjax=False, path=renderer.find_browser()) as k:
             for i, (fig, fmt) in enumerate(jobs):
                 opts = dict(
                     format=fmt,
-                    width=export.WIDTH,
-                    height=export.HEIGHT,
-                    scale=export.PNG_SCALE if fmt == "png" else 1,
+                    width=renderer.WIDTH,
+                    height=renderer.HEIGHT,
+                    scale=renderer.PNG_SCALE if fmt == "png" else 1,
                 )
                 await k.write_fig(fig, path=out / f"fig{i}.{fmt}", opts=opts)
 
@@ -111,12 +111,12 @@ def baseline(jobs: list, out: Path) -> None:
 
 def own_browser_pack(items, source: str) -> None:  # noqa: ANN001
     """A pack as before this change: a kaleido browser started for the request alone."""
-    renderer = export.Renderer()
+    own = renderer.Renderer()
     try:
-        jobs = [(export.stamped(i, source), fmt) for i in items for fmt in export.FORMATS]
-        renderer.render(jobs)
+        jobs = [(stamp.stamped(i, source), fmt) for i in items for fmt in pack.FORMATS]
+        own.render(jobs)
     finally:
-        renderer.close()
+        own.close()
 
 
 def main() -> None:
@@ -126,20 +126,20 @@ def main() -> None:
     args = parser.parse_args()
     ds = load_dataset()
     states = [BY_ID[page].state.default(ds) for page in EXPORTABLE]
-    items = export.items_for(ds, states, BASE)
+    items = pack.items_for(ds, states, BASE)
     source = source_line(ds)
-    renderer = export.RENDERER
+    shared = renderer.RENDERER
 
     # a click: cold (the browser starts), then warm
     cold, warm = [], []
     for _ in range(args.repeat):
-        renderer.close()
+        shared.close()
         start = time.perf_counter()
-        export.chart_image(items[0], source, "png")
+        pack.chart_image(items[0], source, "png")
         cold.append(time.perf_counter() - start)
     for k in range(args.clicks * len(items[:4])):
         start = time.perf_counter()
-        export.chart_image(items[k % 4], source, "png")
+        pack.chart_image(items[k % 4], source, "png")
         warm.append(time.perf_counter() - start)
     cold_s, warm_s = statistics.median(cold), statistics.median(warm)
     print("| click (slide PNG) | median (s) | runs | target |")
@@ -151,21 +151,21 @@ def main() -> None:
     )
 
     # the pack against a plain batch, both starting their browser
-    figures = [export.stamped(item, source) for item in items]
-    cover = export.cover(ds.meta.title, "all pages", source, BASE, date.today())
+    figures = [stamp.stamped(item, source) for item in items]
+    cover = stamp.cover(ds.meta.title, "all pages", source, BASE, date.today())
     packs, batches, packs_warm = [], [], []
     for _ in range(args.repeat):
         with tempfile.TemporaryDirectory() as tmp:
             start = time.perf_counter()
-            jobs = [(fig, fmt) for fig in figures for fmt in export.FORMATS]
+            jobs = [(fig, fmt) for fig in figures for fmt in pack.FORMATS]
             baseline([*jobs, (cover, "pdf")], Path(tmp))  # the pack renders a cover too
             batches.append(time.perf_counter() - start)
-        renderer.close()
+        shared.close()
         start = time.perf_counter()
-        data = export.briefing(ds, states, BASE)
+        data = pack.briefing(ds, states, BASE)
         packs.append(time.perf_counter() - start)
         start = time.perf_counter()
-        export.briefing(ds, states, BASE)
+        pack.briefing(ds, states, BASE)
         packs_warm.append(time.perf_counter() - start)
     pack_s, batch_s = statistics.median(packs), statistics.median(batches)
     ratio = pack_s / batch_s
@@ -186,10 +186,10 @@ def main() -> None:
         for t in threads:
             t.join()
 
-    renderer.close()
+    shared.close()
     idle_mb, _ = tree_rss_mb(os.getpid())
-    shared = peak_while(lambda: four(lambda: export.briefing(ds, states, BASE)))
-    renderer.close()
+    shared = peak_while(lambda: four(lambda: pack.briefing(ds, states, BASE)))
+    shared.close()
     separate = peak_while(lambda: four(lambda: own_browser_pack(items, source)))
     print("\n| four packs at once | seconds | peak memory (MB) | browsers | ")
     print("|---|---|---|---|")

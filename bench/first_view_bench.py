@@ -28,12 +28,12 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from components.dataset import load_dataset  # noqa: E402
-from components.export import find_browser  # noqa: E402
-from components.routes import BY_ID, EXPORTABLE  # noqa: E402
-from components.screenshot import CHROMIUM_ARGS  # noqa: E402
-from components.serve import free_port, nginx_in_front, running_app  # noqa: E402
-from components.views import page_charts  # noqa: E402
+from components.core.routes import BY_ID, EXPORTABLE  # noqa: E402
+from components.dataset.load import load_dataset  # noqa: E402
+from components.export.renderer import find_browser  # noqa: E402
+from components.export.screenshot import CHROMIUM_ARGS  # noqa: E402
+from components.export.serve import free_port, nginx_in_front, running_app  # noqa: E402
+from components.figures.views import page_charts  # noqa: E402
 
 # The waits are written out here (not imported) so that the same script can time an earlier
 # checkout of the dashboard: what "drawn" means must not change between the two.

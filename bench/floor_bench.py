@@ -31,16 +31,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # what each variant leaves out, by file and module-level function; the shared controls are the
 # year, dimension and reading controls and the sidebar's dataset box and projector switch
-WITHOUT_MENUS = {"components/ui.py": ("chart_menus", "evidence_picker", "page_tools")}
+WITHOUT_MENUS = {
+    "components/web/chart.py": ("chart_menus",),
+    "components/web/evidence_dialog.py": ("evidence_picker",),
+    "components/web/sidebar.py": ("page_tools",),
+}
 WITHOUT_SHARED_CONTROLS = {
-    "components/ui.py": (
-        *WITHOUT_MENUS["components/ui.py"],
-        "year_and_dimension",
-        "reading_controls",
-        "dataset_control",
-        "projector_switch",
-    ),
-    "components/presenter.py": ("frame",),
+    **WITHOUT_MENUS,
+    "components/web/address.py": ("year_and_dimension", "reading_controls"),
+    "components/web/sidebar.py": ("page_tools", "dataset_control", "projector_switch"),
+    "components/web/seminar.py": ("banner",),
 }
 VARIANTS: dict[str, dict[str, tuple[str, ...]]] = {
     "as it is": {},

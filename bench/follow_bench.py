@@ -34,10 +34,10 @@ from load_bench import TIMEOUT, cpu_seconds  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
-from components import sharedstate  # noqa: E402
-from components.dataset import load_dataset  # noqa: E402
-from components.scenes import load_scenes, scene_params  # noqa: E402
-from components.serve import free_port, running_app  # noqa: E402
+from components.core import shared_state  # noqa: E402
+from components.core.scenes import load_scenes, scene_params  # noqa: E402
+from components.dataset.load import load_dataset  # noqa: E402
+from components.export.serve import free_port, running_app  # noqa: E402
 
 
 class Follower:
@@ -117,7 +117,7 @@ class Follower:
 async def measure(url: str, pid: int, state_url: str, n: int, idle: float, steps: int) -> dict:
     ds = load_dataset()
     scenes = load_scenes(ds)
-    shared = sharedstate.store(state_url)
+    shared = shared_state.store(state_url)
     first = scenes[0]
     shared.publish(first.page, scene_params(ds, first))
     followers = [Follower(url) for _ in range(n)]

@@ -39,10 +39,10 @@ import websockets  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
-from components.dataset import load_dataset  # noqa: E402
-from components.routes import BY_ID, ROUTES  # noqa: E402
-from components.serve import free_port, nginx_in_front, running_app  # noqa: E402
-from components.views import page_charts  # noqa: E402
+from components.core.routes import BY_ID, ROUTES  # noqa: E402
+from components.dataset.load import load_dataset  # noqa: E402
+from components.export.serve import free_port, nginx_in_front, running_app  # noqa: E402
+from components.figures.views import page_charts  # noqa: E402
 
 TIMEOUT = 120
 TICKS = os.sysconf("SC_CLK_TCK")

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from load_bench import PAGES, batch, rss_mb  # noqa: E402
 
-from components.serve import free_port, running_app  # noqa: E402
+from components.export.serve import free_port, running_app  # noqa: E402
 
 
 def main() -> None:

@@ -1,5 +1,6 @@
 """What a phone's (or a wall's, or the dark theme's) charts cost the server per page run: each
-chart styled on every run, against the styled copy made once and shared (components/screens.py).
+chart styled on every run, against the styled copy made once and shared
+(components/figures/styled.py).
 Ratios in one run; median of --runs.
 
     .venv/bin/python bench/styled_bench.py --runs 5
@@ -15,10 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from components import views  # noqa: E402
-from components.dataset import load_dataset  # noqa: E402
-from components.routes import BY_ID, EXPORTABLE  # noqa: E402
-from components.screens import STYLES, Styled  # noqa: E402
+from components.core.routes import BY_ID, EXPORTABLE  # noqa: E402
+from components.dataset.load import load_dataset  # noqa: E402
+from components.figures import views  # noqa: E402
+from components.figures.styled import STYLES, Styled  # noqa: E402
+from components.web.streamlit_compat import Sent  # noqa: E402
 
 
 def main() -> None:
@@ -32,7 +34,7 @@ def main() -> None:
         charts = views.page_charts(BY_ID[page].state.default(ds), ds)
         for styles in (("narrow",), ("projector",), ("narrow", "dark")):
             every, shared = [], []
-            cache = Styled()
+            cache = Styled(finish=Sent)
             for _ in range(args.runs):
                 start = time.perf_counter()
                 for chart in charts:

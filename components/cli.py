@@ -12,11 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from components.dataset import DATA_ENV, data_dir, load_dataset, load_path
-from components.errors import DatasetError, ExportError
-from components.models import FILE_MODELS
-from components.quotes import SOURCES_ENV, check_quotes, iter_quotes, source_path
-from components.routes import (
+from components.analysis.quotes import SOURCES_ENV, check_quotes, iter_quotes, source_path
+from components.core.routes import (
     BRIEFING_FORMATS,
     EXPORTABLE,
     LOCAL_URL,
@@ -24,11 +21,12 @@ from components.routes import (
     ROUTES,
     public_url,
 )
-from components.scenes import ScenesFile, load_scenes
+from components.core.scenes import load_scenes
+from components.dataset.errors import DatasetError, ExportError
+from components.dataset.load import DATA_ENV, data_dir, load_dataset, load_path
+from components.dataset.schema import write_schemas
 
 EXPORT_PAGES = list(EXPORTABLE)
-
-SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -229,7 +227,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "export":
         return _export(args, directory)
     if args.command == "screenshot":
-        from components.screenshot import screenshot
+        from components.export.screenshot import screenshot
 
         try:
             width, height = (int(x) for x in args.size.lower().split("x"))
@@ -255,14 +253,14 @@ def _run(args: argparse.Namespace) -> int:
             json.dump(ds.model_dump(mode="json"), sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
         else:
-            from components.text import csv_text
-            from components.transforms import ratings_frame
+            from components.core.escape import csv_text
+            from components.core.tables import ratings_frame
 
             sys.stdout.write(csv_text(ratings_frame(ds)))
         return 0
     if args.command == "schema":
         out = Path(args.out) if args.out else directory / "schema"
-        for path in write_schemas(out):
+        for path in write_schemas(out_dir(out)):
             print(path)
         return 0
     if args.command == "check-quotes":
@@ -282,17 +280,6 @@ def _run(args: argparse.Namespace) -> int:
     raise AssertionError(args.command)  # argparse rejects unknown commands first
 
 
-def schemas() -> dict[str, dict]:
-    """JSON Schema per YAML file, keyed by the schema's file name."""
-    out = {}
-    for filename, model in [*FILE_MODELS.values(), ("scenes.yaml", ScenesFile)]:
-        stem = filename.removesuffix(".yaml")
-        schema = {"$schema": SCHEMA_DIALECT, **model.model_json_schema()}
-        schema["title"] = f"Tug of War dataset: {filename}"
-        out[f"{stem}.schema.json"] = schema
-    return out
-
-
 class UsageError(Exception):
     """The command was given something it cannot use; the message says what (exit 2)."""
 
@@ -310,7 +297,7 @@ def out_dir(out: Path) -> Path:
 
 def read_source(path: Path) -> str:
     """The source's text (files.read_source_file: a regular UTF-8 file of bounded size)."""
-    from components.files import read_source_file
+    from components.dataset.files import read_source_file
 
     try:
         return read_source_file(path)
@@ -318,29 +305,19 @@ def read_source(path: Path) -> str:
         raise UsageError(str(exc)) from None
 
 
-def write_schemas(out: Path) -> list[Path]:
-    out = out_dir(out)
-    written = []
-    for name, schema in schemas().items():
-        path = out / name
-        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        written.append(path)
-    return written
-
-
 def _query(text: str) -> dict[str, list[str]]:
     """A view's parameters from a query string or a whole permalink."""
     from urllib.parse import parse_qsl, urlsplit
 
-    from components.state import as_mapping
+    from components.core.view_state import as_mapping
 
     query = urlsplit(text).query if "?" in text else text
     return as_mapping(parse_qsl(query.lstrip("?")))
 
 
 def _export(args: argparse.Namespace, directory: Path) -> int:
-    from components.export import briefing
-    from components.routes import BY_ID
+    from components.core.routes import BY_ID
+    from components.export.pack import briefing
 
     ds = load_dataset(directory)
     pages = args.page or EXPORT_PAGES
@@ -372,7 +349,7 @@ def _export(args: argparse.Namespace, directory: Path) -> int:
 
 
 def _check_evidence(directory: Path) -> int:
-    from components.evidence import check_evidence
+    from components.analysis.evidence_check import check_evidence
 
     ds = load_dataset(directory)
     misses = list(check_evidence(ds))
@@ -398,8 +375,8 @@ def _diff(old: Path, new: Path, fmt: str) -> int:
     """Every change from OLD to NEW; exit 0 either way (a diff is not a failure)."""
     import pandas as pd
 
-    from components.diff import Change, diff
-    from components.text import csv_text
+    from components.analysis.diff import Change, diff
+    from components.core.escape import csv_text
 
     changes = diff(load_path(old), load_path(new))
     if fmt == "json":
@@ -419,8 +396,8 @@ def _diff(old: Path, new: Path, fmt: str) -> int:
 
 
 def _health(directory: Path, source: Path | None, fmt: str) -> int:
-    from components.health import CHECKS, health
-    from components.quotes import source_text
+    from components.analysis.health import CHECKS, health
+    from components.analysis.quotes import source_text
 
     ds = load_dataset(directory)
     text = read_source(source) if source else source_text(ds)
@@ -453,7 +430,7 @@ def _health(directory: Path, source: Path | None, fmt: str) -> int:
 
 
 def _init(directory: Path, actors: list[str]) -> int:
-    from components.scaffold import ScaffoldError, write_starter
+    from components.dataset.scaffold import ScaffoldError, write_starter
 
     try:
         written = write_starter(directory, *actors)
@@ -470,8 +447,8 @@ def _agree(a: Path, b: Path, fmt: str) -> int:
     """Agreement between two codings; exit 0 (a low agreement is a finding, not a failure)."""
     import pandas as pd
 
-    from components.agree import AgreementUnavailable, as_rows, compare, disagreement_rows
-    from components.text import csv_text
+    from components.analysis.agree import AgreementUnavailable, as_rows, compare, disagreement_rows
+    from components.core.escape import csv_text
 
     try:
         report = compare(load_path(a), load_path(b))
@@ -504,12 +481,12 @@ def _agree(a: Path, b: Path, fmt: str) -> int:
 
 
 def _presenter(base: str) -> int:
-    from components import sharedstate
+    from components.core import shared_state
 
     try:
-        shared = sharedstate.store()
-        token = sharedstate.presenter_token(shared)
-    except sharedstate.StateError as exc:
+        shared = shared_state.store()
+        token = shared_state.presenter_token(shared)
+    except shared_state.StateError as exc:
         print(f"tugofwar: {exc}", file=sys.stderr)
         return 1
     base = base.rstrip("/")

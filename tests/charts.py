@@ -3,9 +3,9 @@ styled copies): the shipped dataset and the second case."""
 
 from __future__ import annotations
 
-from components import views
-from components.dataset import load_dataset
-from components.routes import ROUTES
+from components.core.routes import ROUTES
+from components.dataset.load import load_dataset
+from components.figures import views
 from tests.conftest import ROOT, SHIPPED
 
 CASES = [SHIPPED, ROOT / "tests" / "fixtures" / "other"]

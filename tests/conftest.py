@@ -46,7 +46,7 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
 def browser() -> str:
     """A Chromium for exports and browser tests. `make test` installs one; without it these
     tests skip when run by hand, and fail in CI, where the browser is part of the contract."""
-    from components.export import INSTALL_HINT, find_browser
+    from components.export.renderer import INSTALL_HINT, find_browser
 
     path = find_browser()
     if path is None:
@@ -66,7 +66,7 @@ def redis_url(tmp_path_factory):
             "no redis-server on this machine and none could be installed (make test installs "
             "Debian's redis-server as root): the Redis variant of follow mode is not tested"
         )
-    from components.serve import free_port
+    from components.export.serve import free_port
 
     port = free_port()
     folder = tmp_path_factory.mktemp("redis")
@@ -95,7 +95,7 @@ def chromium(browser):
     export in a browser (Playwright's sync API allows one instance per thread at a time)."""
     from playwright.sync_api import sync_playwright
 
-    from components.screenshot import CHROMIUM_ARGS
+    from components.export.screenshot import CHROMIUM_ARGS
 
     with sync_playwright() as pw:
         instance = pw.chromium.launch(executable_path=browser, args=CHROMIUM_ARGS)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from components import keys
-from components.ui import EXPORTS, NUMBERS
+from components.core import url_params
+from components.web.chart import EXPORTS, NUMBERS
 
 
 def open_everything(at: AppTest) -> AppTest:
     for name in list(at.session_state.keys()):
         if name.endswith((EXPORTS, NUMBERS)) or name.startswith("paragraph_"):
             at.session_state[name] = True
-    at.session_state[keys.DATASET_BOX] = True
+    at.session_state[url_params.DATASET_BOX] = True
     return at.run()

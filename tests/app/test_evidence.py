@@ -9,8 +9,8 @@ import html
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import keys
-from components.text import md
+from components.core import url_params
+from components.core.escape import md
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.app
@@ -57,7 +57,7 @@ def test_the_keyboards_list_opens_the_same_evidence():
     at = open_page()
     picker = at.selectbox(key="evidence_picker")
     picker.set_value("qatar.overall.2016").run()
-    assert at.query_params[keys.VALUE] == "qatar.overall.2016"
+    assert at.query_params[url_params.VALUE] == "qatar.overall.2016"
     shown = text(at)
     assert "**Kabul: not coded**" in shown and "**Taliban: +1** contact" in shown
 

@@ -10,8 +10,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import keys
-from components.routes import ROUTES
+from components.core import url_params
+from components.core.routes import ROUTES
 from tests import hostile
 from tests.conftest import ROOT
 from tests.opened import open_everything
@@ -110,7 +110,7 @@ def upload(at: AppTest, name: str, data: bytes) -> AppTest:
     """Choose a file in the sidebar's uploader, as a user does."""
     mime = "application/zip" if name.endswith(".zip") else "application/x-yaml"
     if not at.file_uploader:  # the box is closed: its contents are written when opened
-        at.session_state[keys.DATASET_BOX] = True
+        at.session_state[url_params.DATASET_BOX] = True
         at.run()
     return at.file_uploader[0].set_value([(name, data, mime)]).run()
 
@@ -119,7 +119,7 @@ def test_the_own_dataset_box_is_written_when_opened_not_on_every_run():
     at = run_page(ROUTES[0].script)
     assert not at.file_uploader
     assert "Starter dataset (ZIP)" not in [b.label for b in at.sidebar.get("download_button")]
-    at.session_state[keys.DATASET_BOX] = True
+    at.session_state[url_params.DATASET_BOX] = True
     at.run()
     assert len(at.sidebar.file_uploader) == 1
     assert "Starter dataset (ZIP)" in [b.label for b in at.sidebar.get("download_button")]
@@ -136,7 +136,7 @@ def test_an_uploaded_dataset_is_this_sessions_alone():
     assert any("only your session can see" in c.value for c in at.sidebar.caption)
     other = run_page(ROUTES[0].script)
     assert not other.title[0].value.startswith("My own seminar case")
-    at.button(key=keys.SHIPPED).click().run()
+    at.button(key=url_params.SHIPPED).click().run()
     assert not at.title[0].value.startswith("My own seminar case")
 
 

@@ -13,7 +13,7 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.routes import ROUTES
+from components.core.routes import ROUTES
 from tests.conftest import FIXTURES, ROOT
 from tests.opened import open_everything
 

@@ -9,9 +9,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from components import keys
-from components.dataset import load_dataset
-from components.text import md
+from components.core import url_params
+from components.core.escape import md
+from components.dataset.load import load_dataset
+from components.export import renderer
 from tests.conftest import ROOT, SHIPPED, replace_in
 from tests.opened import open_everything
 
@@ -76,11 +77,11 @@ def test_overview_year_changes_counts_and_chart():
     at = open_page(PAGES[0])
     assert chart_titles(at)[0].startswith("2016:")
     before = {m.label: m.value for m in at.metric}
-    at.radio(key=keys.YEAR).set_value("2014").run()
+    at.radio(key=url_params.YEAR).set_value("2014").run()
     assert chart_titles(at)[0].startswith("2014:")
     after = {m.label: m.value for m in at.metric}
     assert before != after
-    assert at.query_params[keys.YEAR] == "2014"
+    assert at.query_params[url_params.YEAR] == "2014"
 
 
 def test_overview_year_from_the_url_and_bad_values_fall_back():
@@ -105,11 +106,11 @@ def test_comparison_dimension_and_year_change_the_charts():
     # the page's four charts, then the profile's third party over the years
     assert len(titles) == 5 and titles[0].startswith("Overall ties, 2016")
     assert titles[4].startswith("United States, overall, 2014-2016")
-    at.selectbox(key=keys.DIMENSION).set_value("security").run()
+    at.selectbox(key=url_params.DIMENSION).set_value("security").run()
     assert chart_titles(at)[0].startswith("Security and military ties, 2016")
-    at.radio(key=keys.YEAR).set_value("2014").run()
+    at.radio(key=url_params.YEAR).set_value("2014").run()
     assert chart_titles(at)[0].startswith("Security and military ties, 2014")
-    assert at.query_params[keys.DIMENSION] == "security"
+    assert at.query_params[url_params.DIMENSION] == "security"
 
 
 def test_comparison_view_from_the_url():
@@ -122,9 +123,9 @@ def test_comparison_view_from_the_url():
 
 def test_comparison_profile_follows_the_selected_third_party():
     at = open_page(PAGES[1])
-    at.selectbox(key=keys.THIRD_PARTY).set_value("russia").run()
+    at.selectbox(key=url_params.THIRD_PARTY).set_value("russia").run()
     assert "**Russia**" in markdown_text(at)
-    assert at.query_params[keys.THIRD_PARTY] == "russia"
+    assert at.query_params[url_params.THIRD_PARTY] == "russia"
 
 
 def test_comparison_unknown_values_fall_back_to_defaults():
@@ -141,12 +142,12 @@ def test_strategy_status_filter_limits_the_actions():
     at = open_page(PAGES[2])
     every = markdown_text(at).count("Outcome: **")
     assert every == len(ACTIONS)
-    at.multiselect(key=keys.STATUS).set_value(["partial"]).run()
+    at.multiselect(key=url_params.STATUS).set_value(["partial"]).run()
     shown = markdown_text(at)
     partial = sum(a.outcome.status == "partial" for a in ACTIONS)
     assert shown.count("Outcome: **") == partial < every
     assert shown.count("Outcome: **Partial**") == partial
-    assert at.query_params[keys.STATUS] == "partial"
+    assert at.query_params[url_params.STATUS] == "partial"
 
 
 def test_strategy_filter_from_the_url():
@@ -161,7 +162,7 @@ def test_strategy_filter_from_the_url():
 def test_timeline_filter_changes_the_chart():
     at = open_page(PAGES[3])
     assert chart_titles(at)[0].startswith(f"{len(DS.events)} events")
-    at.multiselect(key=keys.THIRD_PARTIES).set_value(["china"]).run()
+    at.multiselect(key=url_params.THIRD_PARTIES).set_value(["china"]).run()
     china = sum("china" in e.third_parties for e in DS.events)
     assert chart_titles(at)[0] == (
         f"{china} events from October 2014 to December 2016 (filtered from {len(DS.events)})"
@@ -171,17 +172,17 @@ def test_timeline_filter_changes_the_chart():
 def test_timeline_event_from_the_url_and_stepping():
     at = open_page(PAGES[3], event="tapi-signed")
     assert at.subheader[0].value == md("TAPI pipeline signed in Turkmenistan")
-    at.button(key=keys.NEXT).click().run()
+    at.button(key=url_params.NEXT).click().run()
     assert at.subheader[0].value == md("Taliban envoy present at the TAPI signing")
-    assert at.query_params[keys.EVENT] == "stanikzai-at-tapi"
-    at.button(key=keys.PREVIOUS).click().run()
+    assert at.query_params[url_params.EVENT] == "stanikzai-at-tapi"
+    at.button(key=url_params.PREVIOUS).click().run()
     assert at.subheader[0].value == md("TAPI pipeline signed in Turkmenistan")
 
 
 def test_timeline_steps_only_through_filtered_events():
     at = open_page(PAGES[3], tps="china")
     assert at.subheader[0].value == md("Ghani's first official trip abroad, to China")
-    at.button(key=keys.NEXT).click().run()
+    at.button(key=url_params.NEXT).click().run()
     assert at.subheader[0].value == md("China pledges $70 million in security assistance")
 
 
@@ -212,7 +213,7 @@ def test_timeline_filters_that_match_nothing_say_so():
 def test_method_search_filters_the_evidence_table():
     at = open_page(PAGES[4])
     total = len(at.dataframe[-1].value)
-    at.text_input(key=keys.SEARCH).set_value("Turkmen").run()
+    at.text_input(key=url_params.SEARCH).set_value("Turkmen").run()
     found = at.dataframe[-1].value
     assert 0 < len(found) < total
     assert all("turkmen" in " ".join(str(v) for v in row).lower() for row in found.itertuples())
@@ -301,15 +302,16 @@ def test_projector_styling_does_not_leak_into_other_sessions(page):
 def test_drawing_every_page_leaves_the_shared_views_as_built(monkeypatch):
     """cached.py hands every session the same view objects; drawing a page must not change
     them (Streamlit reads the tables and figures, the projector and exports work on copies)."""
-    from components import cached, views
-    from components.dataset import load_dataset
-    from components.state import (
+    from components.core.view_state import (
         ComparisonState,
         MethodState,
         OverviewState,
         StrategyState,
         TimelineState,
     )
+    from components.dataset.load import load_dataset
+    from components.figures import views
+    from components.web import cached
 
     for page in PAGES[:5]:
         open_page(page, mode="projector")
@@ -387,9 +389,8 @@ def test_the_sidebar_offers_the_deck_beside_the_pack(browser):
     ],
 )
 def test_exports_under_way_are_announced_beside_the_buttons(browser, monkeypatch, waiting, said):
-    from components import export
 
-    monkeypatch.setattr(export.RENDERER, "_waiting", waiting)
+    monkeypatch.setattr(renderer.RENDERER, "_waiting", waiting)
     at = open_everything(open_page(PAGES[2]))  # the strategy page: one chart, its menu open
     captions = [c.value for c in at.sidebar.caption] + [c.value for c in at.main.caption]
     found = [c for c in captions if "export" in c.lower() and ("way" in c or "busy" in c)]
@@ -422,14 +423,14 @@ def _tree(node) -> list[tuple[int, bytes]]:  # noqa: ANN001
     ("page", "inside", "params", "other"),
     [
         # the tiers' cards; another filter shows fewer
-        (PAGES[2], "sections.strategy_card", {}, {"status": "achieved"}),
+        (PAGES[2], "text_sections.strategy_card", {}, {"status": "achieved"}),
         # a third party's profile; another third party's
         (PAGES[1], "cached.profile", {"tp": "china"}, {"tp": "russia"}),
         # the lean counts and the key findings; another year's
-        (PAGES[0], "sections.lean_labels", {}, {"year": "2015"}),
-        (PAGES[0], "sections.quoted", {}, {"year": "2015"}),
+        (PAGES[0], "text_sections.lean_labels", {}, {"year": "2015"}),
+        (PAGES[0], "text_sections.quoted", {}, {"year": "2015"}),
         # an event's detail; another event's
-        (PAGES[3], "sections.date_label", {"event": "kabul-bombings-after-bsa"},
+        (PAGES[3], "text_sections.date_label", {"event": "kabul-bombings-after-bsa"},
          {"event": "bsa-signed"}),
     ],
 )  # fmt: skip
@@ -439,12 +440,12 @@ def test_text_and_links_written_once_are_every_sessions_and_keep_each_screens_mo
     """A page's text and links written once (cached.written) are replayed for every session
     after the first: the same elements in the same places, without writing them again; another
     view gets its own, and so does a screen in projector mode, whose links keep the mode."""
-    from components import cached, sections
+    from components.web import cached, text_sections
 
     cached._written.clear()
     calls = []
     module, name = inside.split(".")
-    module = {"sections": sections, "cached": cached}[module]
+    module = {"text_sections": text_sections, "cached": cached}[module]
     original = getattr(module, name)
 
     def counted(*args, **kwargs):  # what the writer calls as it writes
@@ -472,7 +473,7 @@ def test_text_and_links_written_once_are_every_sessions_and_keep_each_screens_mo
 
 def test_a_wall_gets_its_own_lean_counts_in_two_rows():
     """The overview's counts are written once per screen kind: a wall's are in two rows."""
-    from components import cached
+    from components.web import cached
 
     cached._written.clear()
     assert len(open_page(PAGES[0]).columns) == 5
@@ -483,7 +484,7 @@ def test_a_wall_gets_its_own_lean_counts_in_two_rows():
 def test_only_a_components_modules_own_function_is_written_once():
     """cached.written keys its cache on a writer's name: a lambda, a nested function or one
     from elsewhere could share a name with another and be replayed in its place."""
-    from components import cached
+    from components.web import cached
 
     def nested() -> None:
         st.markdown("x")

@@ -9,13 +9,14 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import keys, presenter
-from components.dataset import load_dataset
-from components.errors import DatasetError
-from components.narrow import TITLE_PX
-from components.routes import BY_ID
-from components.scenes import load_scenes, scene_params, scene_state
-from components.ui import escape
+from components.core import url_params
+from components.core.routes import BY_ID
+from components.core.scenes import load_scenes, scene_params, scene_state
+from components.dataset.errors import DatasetError
+from components.dataset.load import load_dataset
+from components.figures.narrow import TITLE_PX
+from components.web import seminar
+from components.web.frame import escape
 from tests.conftest import FIXTURES, ROOT, SHIPPED
 
 pytestmark = pytest.mark.app
@@ -58,8 +59,8 @@ def shown_state(at: AppTest, page: str) -> dict[str, str]:
         if text:
             out[spec.param] = text
     if page == "timeline":
-        start, end = at.slider(key=keys.DATE_RANGE).value
-        out[keys.DATE_FROM], out[keys.DATE_TO] = start.isoformat(), end.isoformat()
+        start, end = at.slider(key=url_params.DATE_RANGE).value
+        out[url_params.DATE_FROM], out[url_params.DATE_TO] = start.isoformat(), end.isoformat()
     return out
 
 
@@ -104,24 +105,24 @@ def test_next_and_previous_step_through_every_scene_with_every_widget_set():
     at = open_scene(SCENES[0], mode="projector")
     assert_on(at, SCENES[0])
     for scene in SCENES[1:]:
-        at.button(key=keys.SCENE_NEXT).click().run()
+        at.button(key=url_params.SCENE_NEXT).click().run()
         assert_on(at, scene)
-    assert at.button(key=keys.SCENE_NEXT).disabled
+    assert at.button(key=url_params.SCENE_NEXT).disabled
     for scene in reversed(SCENES[:-1]):
-        at.button(key=keys.SCENE_PREVIOUS).click().run()
+        at.button(key=url_params.SCENE_PREVIOUS).click().run()
         assert_on(at, scene)
-    assert at.button(key=keys.SCENE_PREVIOUS).disabled
+    assert at.button(key=url_params.SCENE_PREVIOUS).disabled
 
 
 def test_after_stepping_a_changed_widget_is_followed_not_reverted():
     comparison = [s for s in SCENES if s.page == "comparison"]
     at = open_scene(comparison[0], mode="projector")
     for scene in comparison[1:]:  # step on within the comparison scenes
-        at.button(key=keys.SCENE_NEXT).click().run()
+        at.button(key=url_params.SCENE_NEXT).click().run()
         assert_on(at, scene)
     last = comparison[-1]
     other_year = next(str(y) for y in DS.meta.years if str(y) != at.query_params["year"])
-    at.radio(key=keys.YEAR).set_value(other_year).run()
+    at.radio(key=url_params.YEAR).set_value(other_year).run()
     assert at.query_params["year"] == other_year
     assert chart_titles(at)[0].split(":")[0].endswith(other_year)
     # the rest of the view is the scene's, not an earlier one
@@ -133,14 +134,17 @@ def test_after_stepping_a_changed_widget_is_followed_not_reverted():
 
 def test_the_clicker_keys_step_scenes_too():
     at = open_scene(SCENES[0])
-    at.button(key=keys.SCENE_PAGE_DOWN).click().run()
+    at.button(key=url_params.SCENE_PAGE_DOWN).click().run()
     assert at.query_params["scene"] == SCENES[1].id
     shortcuts = {b.key: b.proto.shortcut for b in at.button if b.proto.shortcut}
-    at.button(key=keys.SCENE_PAGE_UP).click().run()
+    at.button(key=url_params.SCENE_PAGE_UP).click().run()
     assert at.query_params["scene"] == SCENES[0].id
-    assert shortcuts[keys.SCENE_NEXT] == "right" and shortcuts[keys.SCENE_PREVIOUS] == "left"
-    assert shortcuts[keys.SCENE_PAGE_DOWN] == "pagedown"
-    assert shortcuts[keys.SCENE_PAGE_UP] == "pageup"
+    assert (
+        shortcuts[url_params.SCENE_NEXT] == "right"
+        and shortcuts[url_params.SCENE_PREVIOUS] == "left"
+    )
+    assert shortcuts[url_params.SCENE_PAGE_DOWN] == "pagedown"
+    assert shortcuts[url_params.SCENE_PAGE_UP] == "pageup"
 
 
 def test_broken_scenes_file_names_every_problem(tmp_path):
@@ -196,7 +200,7 @@ def test_a_layout_the_address_asks_for_is_kept_from_scene_to_scene_and_never_sha
     every step, as projector mode is kept; a scene's shared link does not carry it."""
     at = open_scene(SCENES[0], mode="projector", layout="narrow")
     for _ in SCENES[1:3]:
-        at.button(key=keys.SCENE_NEXT).click().run()
+        at.button(key=url_params.SCENE_NEXT).click().run()
         assert not at.exception, at.exception
         assert at.query_params["layout"] == "narrow" and at.query_params["mode"] == "projector"
         charts = at.get("plotly_chart")
@@ -204,4 +208,4 @@ def test_a_layout_the_address_asks_for_is_kept_from_scene_to_scene_and_never_sha
         for chart in charts:  # the narrow layout's type and no toolbar, not the wall's
             assert json.loads(chart.proto.spec)["layout"]["title"]["font"]["size"] == TITLE_PX
             assert json.loads(chart.proto.config)["displayModeBar"] is False
-    assert "layout" not in presenter.scene_link_params(DS, SCENES[0])
+    assert "layout" not in seminar.scene_link_params(DS, SCENES[0])

@@ -14,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from components.serve import free_port
+from components.export.serve import free_port
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.app

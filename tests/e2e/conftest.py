@@ -12,8 +12,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from components.screenshot import wait_drawn
-from components.serve import free_port, nginx_in_front, running_app
+from components.export.screenshot import wait_drawn
+from components.export.serve import free_port, nginx_in_front, running_app
 from tests.conftest import ROOT
 
 ARTIFACTS = ROOT / "artifacts" / "e2e"

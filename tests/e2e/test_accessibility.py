@@ -10,9 +10,9 @@ import json
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from components import dark
-from components.routes import ROUTES
-from components.theme import _hex_to_rgb
+from components.core.routes import ROUTES
+from components.figures import dark
+from components.figures.theme import _hex_to_rgb
 from tests.e2e.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.e2e

@@ -7,9 +7,9 @@ from contextlib import ExitStack
 
 import pytest
 
-from components.dataset import load_dataset
-from components.routes import ROUTES
-from components.screenshot import CHROMIUM_ARGS, wait_drawn
+from components.core.routes import ROUTES
+from components.dataset.load import load_dataset
+from components.export.screenshot import CHROMIUM_ARGS, wait_drawn
 from tests.conftest import SHIPPED
 from tests.e2e.conftest import save_artifact
 
@@ -205,7 +205,7 @@ def test_the_pack_names_the_address_the_viewer_used_not_localhost(chromium, brow
 
     from pypdf import PdfReader
 
-    from components.serve import free_port, running_app
+    from components.export.serve import free_port, running_app
 
     port = free_port()
     public = f"http://seminar.example:{port}"

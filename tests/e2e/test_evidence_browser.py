@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from components.screenshot import wait_drawn
+from components.export.screenshot import wait_drawn
 from tests.e2e.conftest import save_artifact
 
 pytestmark = pytest.mark.e2e

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from components.routes import ROUTES
-from components.screenshot import wait_drawn
-from components.serve import free_port, running_app
+from components.core.routes import ROUTES
+from components.export.screenshot import wait_drawn
+from components.export.serve import free_port, running_app
 from tests import hostile
 from tests.e2e.conftest import save_artifact
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from components.routes import ROUTES
-from components.screenshot import wait_drawn
+from components.core.routes import ROUTES
+from components.export.screenshot import wait_drawn
 from tests.e2e.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.e2e

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from components.dataset import load_dataset
-from components.scenes import load_scenes
+from components.core.scenes import load_scenes
+from components.dataset.load import load_dataset
 from tests.conftest import SHIPPED
 from tests.e2e.conftest import save_artifact
 

@@ -9,13 +9,13 @@ import urllib.request
 
 import pytest
 
-from components import keys
-from components.dataset import load_dataset
-from components.models import status_label
-from components.routes import ROUTES, permalink
-from components.scenes import load_scenes, scene_params, scene_state
-from components.screenshot import _wall, wait_drawn
-from components.views import dimension_name, page_charts, trend
+from components.core import url_params
+from components.core.routes import ROUTES, permalink
+from components.core.scenes import load_scenes, scene_params, scene_state
+from components.dataset.load import load_dataset
+from components.dataset.models import status_label
+from components.export.screenshot import _wall, wait_drawn
+from components.figures.views import dimension_name, page_charts, trend
 from tests.conftest import SHIPPED
 from tests.e2e.conftest import ARTIFACTS
 
@@ -134,7 +134,7 @@ def assert_scene_shown(page, scene) -> None:  # noqa: ANN001
 
 def open_first_scene(open_page, app_url, size):  # noqa: ANN001
     first = SCENES[0]
-    url = permalink(app_url, first.page, {**scene_params(DS, first), keys.MODE: "projector"})
+    url = permalink(app_url, first.page, {**scene_params(DS, first), url_params.MODE: "projector"})
     opened = open_page(url, size=size)
     wait_for_scene(opened.page, first)
     return opened
@@ -145,18 +145,18 @@ def test_next_then_previous_through_every_scene_sets_every_control(open_page, ap
     page = opened.page
     assert_scene_shown(page, SCENES[0])
     for scene in SCENES[1:]:
-        press_button(page, keys.SCENE_NEXT)
+        press_button(page, url_params.SCENE_NEXT)
         wait_for_scene(page, scene)
         assert_scene_shown(page, scene)
     for scene in reversed(SCENES[:-1]):
-        press_button(page, keys.SCENE_PREVIOUS)
+        press_button(page, url_params.SCENE_PREVIOUS)
         wait_for_scene(page, scene)
         assert_scene_shown(page, scene)
     # then, after stepping on through the comparison scenes, a control is changed: the view
     # follows it and does not revert (it reverted to the first scene's view)
     target = [s for s in SCENES if s.page == "comparison"][-1]
     for scene in SCENES[1 : SCENES.index(target) + 1]:
-        press_button(page, keys.SCENE_NEXT)
+        press_button(page, url_params.SCENE_NEXT)
         wait_for_scene(page, scene)
     other = next(str(y) for y in DS.meta.years if str(y) != str(scene_state(DS, target).year))
     page.get_by_test_id("stRadio").filter(has_text="Year").get_by_text(other, exact=True).click()
@@ -214,7 +214,7 @@ def shoot_charts(page, name: str) -> None:  # noqa: ANN001
 @pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
 def test_projector_mode_fits_the_screen(open_page, app_url, route, size):
     scene = next((s for s in SCENES if s.page == route.id), None)
-    params = {**(scene_params(DS, scene) if scene else {}), keys.MODE: "projector"}
+    params = {**(scene_params(DS, scene) if scene else {}), url_params.MODE: "projector"}
     opened = open_page(permalink(app_url, route.id, params), size=size)
     page = opened.page
     if scene:
@@ -228,7 +228,7 @@ def test_projector_mode_fits_the_screen(open_page, app_url, route, size):
         assert chart["h"] >= 0.6 * (fit["vh"] - 140), f"chart {i + 1} does not fill the screen"
     if scene:
         assert fit["bar"]["top"] >= 0 and fit["bar"]["bottom"] <= fit["vh"]
-        assert visible_button(page, keys.SCENE_NEXT).is_visible()
+        assert visible_button(page, url_params.SCENE_NEXT).is_visible()
     shoot_charts(page, f"projector-{route.id}-{size[0]}x{size[1]}")
     assert opened.real_console_errors() == []
 
@@ -314,14 +314,14 @@ def test_followers_on_two_processes_land_on_every_scene_within_two_seconds(
         return context, page
 
     first = SCENES[0]
-    start = permalink(url, first.page, scene_params(DS, first)) + f"&{keys.PRESENT}={token}"
+    start = permalink(url, first.page, scene_params(DS, first)) + f"&{url_params.PRESENT}={token}"
     contexts = []
     try:
         context, presenter = browser(seats[0][0], start)
         contexts.append(context)
         followers = []
         for cookie, _ in seats[1:]:
-            context, page = browser(cookie, f"{url}/?{keys.FOLLOW}=1", watch=True)
+            context, page = browser(cookie, f"{url}/?{url_params.FOLLOW}=1", watch=True)
             contexts.append(context)
             followers.append(page)
         for page in followers:
@@ -333,7 +333,7 @@ def test_followers_on_two_processes_land_on_every_scene_within_two_seconds(
             for page in [presenter, *followers]:  # a presenter talks before stepping on
                 wait_drawn(page)
             clicked = time.time()
-            press_button(presenter, keys.SCENE_NEXT)
+            press_button(presenter, url_params.SCENE_NEXT)
             for page in followers:
                 page.wait_for_function(f"() => window.__drawn['{number}']", timeout=15_000)
                 seen, drawn = page.evaluate(
@@ -344,7 +344,7 @@ def test_followers_on_two_processes_land_on_every_scene_within_two_seconds(
                 drawings.append((scene.id, round(drawn / 1000 - clicked, 2)))
             for page in followers:
                 wait_for_scene(page, scene)
-                assert f"scene={scene.id}" in page.url and keys.PRESENT not in page.url
+                assert f"scene={scene.id}" in page.url and url_params.PRESENT not in page.url
                 assert scene.title in scene_bar_text(page)
         late = [(s, t) for s, t in arrivals if t > 2.0]
         assert not late, f"followers later than 2 s: {late} (all: {arrivals})"
@@ -356,7 +356,7 @@ def test_followers_on_two_processes_land_on_every_scene_within_two_seconds(
         settle(page)
         page.get_by_role("button", name="Stop following").click()
         settle(page)
-        assert f"{keys.FOLLOW}=" not in page.url
+        assert f"{url_params.FOLLOW}=" not in page.url
         page.get_by_role("button", name="Rejoin the presenter").click()
         wait_for_scene(page, SCENES[5])
         assert "Following the presenter" in page.get_by_test_id("stMain").inner_text()
@@ -364,7 +364,7 @@ def test_followers_on_two_processes_land_on_every_scene_within_two_seconds(
         year = page.get_by_test_id("stRadio").filter(has_text="Year")
         year.get_by_text("2014", exact=True).click()
         settle(page)
-        assert "year=2014" in page.url and f"{keys.FOLLOW}=" not in page.url
+        assert "year=2014" in page.url and f"{url_params.FOLLOW}=" not in page.url
         assert page.get_by_role("button", name="Rejoin the presenter").count() == 1
     finally:
         for context in contexts:
@@ -372,7 +372,7 @@ def test_followers_on_two_processes_land_on_every_scene_within_two_seconds(
 
 
 def test_a_follower_is_never_shown_the_presenter_token(open_page, app_url):
-    opened = open_page(f"{app_url}/?{keys.FOLLOW}=1")
+    opened = open_page(f"{app_url}/?{url_params.FOLLOW}=1")
     text = opened.page.get_by_test_id("stApp").inner_text()
     assert "present=" not in text and "Presenting" not in text
     assert "Following the presenter" in text

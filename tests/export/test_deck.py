@@ -13,11 +13,11 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from components import deck, export
-from components.dataset import load_dataset
-from components.routes import BY_ID, EXPORTABLE
-from components.text import unplot
-from components.views import alt_text, source_line
+from components.core.escape import unplot
+from components.core.routes import BY_ID, EXPORTABLE
+from components.dataset.load import load_dataset
+from components.export import deck, pack
+from components.figures.views import alt_text, source_line
 from tests.conftest import ROOT, SHIPPED
 
 pytestmark = pytest.mark.export
@@ -33,8 +33,8 @@ def ds():
 @pytest.fixture(scope="module")
 def made(ds, browser):
     states = [BY_ID[page].state.default(ds) for page in EXPORTABLE]
-    items = export.items_for(ds, states, BASE)
-    data = export.briefing(ds, states, BASE, when=date(2026, 11, 30), fmt="pptx")
+    items = pack.items_for(ds, states, BASE)
+    data = pack.briefing(ds, states, BASE, when=date(2026, 11, 30), fmt="pptx")
     return data, items
 
 

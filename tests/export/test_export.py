@@ -13,11 +13,14 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from components import export, routes, views
-from components.dataset import load_dataset
-from components.routes import BY_ID, EXPORTABLE
-from components.state import ComparisonState, OverviewState, TimelineState
-from components.theme import actor_styles
+from components.core import routes
+from components.core.routes import BY_ID, EXPORTABLE
+from components.core.view_state import ComparisonState, OverviewState, TimelineState
+from components.dataset import errors
+from components.dataset.load import load_dataset
+from components.export import pack, renderer, stamp
+from components.figures import views
+from components.figures.theme import actor_styles
 from tests.conftest import ROOT, SHIPPED
 
 pytestmark = pytest.mark.export
@@ -34,8 +37,8 @@ def ds():
 def briefing(ds, browser):
     """The briefing pack of all exportable pages, built once: (zip bytes, its items)."""
     states = [BY_ID[page].state.default(ds) for page in EXPORTABLE]
-    items = export.items_for(ds, states, "http://seminar.example:8501")
-    data = export.briefing(ds, states, "http://seminar.example:8501", when=date(2026, 11, 24))
+    items = pack.items_for(ds, states, "http://seminar.example:8501")
+    data = pack.briefing(ds, states, "http://seminar.example:8501", when=date(2026, 11, 24))
     return zipfile.ZipFile(io.BytesIO(data)), items
 
 
@@ -117,23 +120,23 @@ def test_png_colours_are_the_datasets_actor_colours(briefing, ds):
 
 
 def test_stamp_carries_title_source_as_of_and_permalink(ds):
-    item = export.items_for(ds, [OverviewState.default(ds).replace(year=2015)], "http://h:1")[0]
-    fig = export.stamped(item, views.source_line(ds))
+    item = pack.items_for(ds, [OverviewState.default(ds).replace(year=2015)], "http://h:1")[0]
+    fig = stamp.stamped(item, views.source_line(ds))
     text = " ".join(a.text for a in fig.layout.annotations)
     assert fig.layout.title.text.startswith("2015:")
     assert "Khalil" in text and "The Diplomat" in text and "as of 2015" in text
     assert "http://h:1/?year=2015" in text
-    assert (fig.layout.width, fig.layout.height) == (export.WIDTH, export.HEIGHT)
-    assert export.WIDTH * 9 == export.HEIGHT * 16
+    assert (fig.layout.width, fig.layout.height) == (renderer.WIDTH, renderer.HEIGHT)
+    assert renderer.WIDTH * 9 == renderer.HEIGHT * 16
 
 
 def test_a_filtered_timeline_is_stamped_with_its_own_period(ds):
     """The pack and the page draw from the same state: a timeline filtered to 2015-2016 says so
     (it was stamped with the whole event period)."""
     state = TimelineState.from_params(ds, {"from": "2015-01-01", "to": "2016-12-31"})
-    item = export.items_for(ds, [state], "http://h:1", extra={"mode": "projector"})[0]
+    item = pack.items_for(ds, [state], "http://h:1", extra={"mode": "projector"})[0]
     assert item.as_of == "2015-2016" and item.stem.endswith("-2015-2016")
-    text = " ".join(a.text for a in export.stamped(item, "src").layout.annotations)
+    text = " ".join(a.text for a in stamp.stamped(item, "src").layout.annotations)
     assert "as of 2015-2016" in text
     assert "from=2015-01-01" in item.permalink and "mode=projector" in item.permalink
     assert (
@@ -142,33 +145,33 @@ def test_a_filtered_timeline_is_stamped_with_its_own_period(ds):
 
 
 def test_one_browser_renders_a_whole_pack(ds, browser, monkeypatch):
-    renderer = export.Renderer()
-    monkeypatch.setattr(export, "RENDERER", renderer)
+    own = renderer.Renderer()
+    monkeypatch.setattr(renderer, "RENDERER", own)
     try:
-        items = export.items_for(ds, [ComparisonState.default(ds)], "http://h:1")
-        export.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
-        assert renderer.starts == 1  # 4 charts x 3 formats + cover, one browser
-        export.chart_image(items[0], "src", "png")
-        assert renderer.starts == 1  # and the next click finds it warm
+        items = pack.items_for(ds, [ComparisonState.default(ds)], "http://h:1")
+        pack.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
+        assert own.starts == 1  # 4 charts x 3 formats + cover, one browser
+        pack.chart_image(items[0], "src", "png")
+        assert own.starts == 1  # and the next click finds it warm
     finally:
-        renderer.close()
+        own.close()
 
 
 def test_the_render_page_loads_nothing_from_the_network(tmp_path):
-    html = export._page_html(tmp_path).read_text()
+    html = renderer._page_html(tmp_path).read_text()
     assert "mathjax" not in html.lower()
     assert "http://" not in html and "https://" not in html
     assert "file://" in html  # plotly.js and the font come from disk
 
 
 def test_no_browser_gives_a_clear_message(ds, monkeypatch):
-    monkeypatch.setattr(export, "find_browser", lambda: None)
-    cold = export.Renderer()  # cold: it looks for a browser
-    monkeypatch.setattr(export, "RENDERER", cold)
-    item = export.items_for(ds, [OverviewState.default(ds)], "http://h:1")[0]
+    monkeypatch.setattr(renderer, "find_browser", lambda: None)
+    cold = renderer.Renderer()  # cold: it looks for a browser
+    monkeypatch.setattr(renderer, "RENDERER", cold)
+    item = pack.items_for(ds, [OverviewState.default(ds)], "http://h:1")[0]
     try:
-        with pytest.raises(export.ExportError, match="apt-get install chromium"):
-            export.chart_image(item, "src", "png")
+        with pytest.raises(errors.ExportError, match="apt-get install chromium"):
+            pack.chart_image(item, "src", "png")
     finally:
         cold.close()
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from components import export
-from components.dataset import load_dataset
-from components.routes import BY_ID, EXPORTABLE
-from components.views import source_line
+from components.core.routes import BY_ID, EXPORTABLE
+from components.dataset.load import load_dataset
+from components.export import pack, renderer, stamp
+from components.figures.views import source_line
 from tests.conftest import SHIPPED
 from tests.export.textboxes import Box, boxes, problems
 
@@ -25,15 +25,15 @@ def slides(browser):
     items = [
         (f"{item.stem}{' (projector)' if extra else ''}", item)
         for extra in ({}, {"mode": "projector"})
-        for item in export.items_for(ds, states, BASE, extra)
+        for item in pack.items_for(ds, states, BASE, extra)
     ]
-    svgs = export.render([(export.stamped(item, source_line(ds)), "svg") for _, item in items])
+    svgs = renderer.render([(stamp.stamped(item, source_line(ds)), "svg") for _, item in items])
     return [(name, svg.decode()) for (name, _), svg in zip(items, svgs, strict=True)]
 
 
 @pytest.fixture(scope="module")
 def page(chromium):
-    context = chromium.new_context(viewport={"width": export.WIDTH, "height": export.HEIGHT})
+    context = chromium.new_context(viewport={"width": renderer.WIDTH, "height": renderer.HEIGHT})
     yield context.new_page()
     context.close()
 
@@ -45,7 +45,7 @@ def test_every_slide_has_no_overlapping_or_cut_text(slides, page):
         texts = boxes(page, svg)
         assert len(texts) > 5, f"{name}: no text found"
         assert any(t.words.startswith("Source:") for t in texts), name
-        if trouble := problems(texts, export.WIDTH, export.HEIGHT):
+        if trouble := problems(texts, renderer.WIDTH, renderer.HEIGHT):
             found[name] = trouble
     assert found == {}
 
@@ -61,8 +61,8 @@ def test_the_check_finds_overlaps_and_text_off_the_slide():
 
 def test_the_check_sees_a_stamp_moved_onto_the_axis(browser, page):
     ds = load_dataset(SHIPPED)
-    item = export.items_for(ds, [BY_ID["overview"].state.default(ds)], BASE)[0]
-    fig = export.stamped(item, source_line(ds))
+    item = pack.items_for(ds, [BY_ID["overview"].state.default(ds)], BASE)[0]
+    fig = stamp.stamped(item, source_line(ds))
     fig.layout.annotations[-2].yshift = -5  # the source line, onto the axis's tick labels
-    svg = export.render([(fig, "svg")])[0].decode()
+    svg = renderer.render([(fig, "svg")])[0].decode()
     assert any("overlap" in p and "Source:" in p for p in problems(boxes(page, svg), 1280, 720))

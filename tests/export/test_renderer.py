@@ -14,9 +14,10 @@ import streamlit
 from PIL import Image
 from pypdf import PdfReader
 
-from components import export
-from components.dataset import load_dataset
-from components.state import ComparisonState, OverviewState
+from components.core.view_state import ComparisonState, OverviewState
+from components.dataset import errors
+from components.dataset.load import load_dataset
+from components.export import pack, renderer
 from tests.conftest import SHIPPED
 
 pytestmark = pytest.mark.export
@@ -28,22 +29,22 @@ def ds():
 
 
 @pytest.fixture
-def renderer(browser, monkeypatch):
+def own_renderer(browser, monkeypatch):
     """A renderer of the test's own, shut at its end."""
-    r = export.Renderer()
-    monkeypatch.setattr(export, "RENDERER", r)
+    r = renderer.Renderer()
+    monkeypatch.setattr(renderer, "RENDERER", r)
     yield r
     r.close()
 
 
-def test_four_packs_at_once_share_one_browser(ds, renderer):
-    items = export.items_for(ds, [ComparisonState.default(ds)], "http://h:1")
+def test_four_packs_at_once_share_one_browser(ds, own_renderer):
+    items = pack.items_for(ds, [ComparisonState.default(ds)], "http://h:1")
     results, errors = [], []
 
     def one_pack() -> None:
         try:
             results.append(
-                export.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
+                pack.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
             )
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
@@ -55,37 +56,37 @@ def test_four_packs_at_once_share_one_browser(ds, renderer):
         thread.join(timeout=300)
     assert errors == []
     assert len(results) == 4 and all(r.startswith(b"PK") for r in results)
-    assert renderer.starts == 1  # four packs, one browser
+    assert own_renderer.starts == 1  # four packs, one browser
 
 
-def test_a_full_queue_says_busy_and_the_next_request_is_served(ds, renderer):
-    renderer.max_waiting = 1
-    items = export.items_for(ds, [ComparisonState.default(ds)], "http://h:1")
+def test_a_full_queue_says_busy_and_the_next_request_is_served(ds, own_renderer):
+    own_renderer.max_waiting = 1
+    items = pack.items_for(ds, [ComparisonState.default(ds)], "http://h:1")
     packed = []
     worker = threading.Thread(
         target=lambda: packed.append(
-            export.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
+            pack.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
         )
     )
     worker.start()
     deadline = time.monotonic() + 30
     while renderer._waiting == 0 and time.monotonic() < deadline:
         time.sleep(0.01)
-    with pytest.raises(export.ExportBusy, match="busy with 1 export.*try again"):
-        export.chart_image(items[0], "src", "png")
+    with pytest.raises(renderer.ExportBusy, match="busy with 1 export.*try again"):
+        pack.chart_image(items[0], "src", "png")
     worker.join(timeout=300)
     assert len(packed) == 1 and packed[0].startswith(b"PK")  # the request in the queue was served
-    assert renderer.waiting == 0
-    assert export.chart_image(items[0], "src", "png").startswith(b"\x89PNG")
+    assert own_renderer.waiting == 0
+    assert pack.chart_image(items[0], "src", "png").startswith(b"\x89PNG")
 
 
-def test_a_closed_renderer_starts_again_on_the_next_request(ds, renderer):
-    item = export.items_for(ds, [OverviewState.default(ds)], "http://h:1")[0]
-    export.chart_image(item, "src", "svg")
-    renderer.close()
+def test_a_closed_renderer_starts_again_on_the_next_request(ds, own_renderer):
+    item = pack.items_for(ds, [OverviewState.default(ds)], "http://h:1")[0]
+    pack.chart_image(item, "src", "svg")
+    own_renderer.close()
     assert not renderer.warm
-    export.chart_image(item, "src", "svg")
-    assert renderer.starts == 2
+    pack.chart_image(item, "src", "svg")
+    assert own_renderer.starts == 2
 
 
 # ---------------------------------------------------------------- the screen's font
@@ -100,15 +101,15 @@ def _pdf_fonts(data: bytes) -> set[str]:
     return names
 
 
-def test_the_pdf_embeds_source_sans_and_nothing_else(ds, renderer):
-    item = export.items_for(ds, [OverviewState.default(ds)], "http://h:1")[0]
-    fonts = _pdf_fonts(export.chart_image(item, "src", "pdf"))
+def test_the_pdf_embeds_source_sans_and_nothing_else(ds, own_renderer):
+    item = pack.items_for(ds, [OverviewState.default(ds)], "http://h:1")[0]
+    fonts = _pdf_fonts(pack.chart_image(item, "src", "pdf"))
     assert fonts and all("SourceSans3" in name for name in fonts), fonts
 
 
-def test_an_svg_carries_the_font_it_names(ds, renderer):
-    item = export.items_for(ds, [OverviewState.default(ds)], "http://h:1")[0]
-    svg = export.chart_image(item, "src", "svg").decode()
+def test_an_svg_carries_the_font_it_names(ds, own_renderer):
+    item = pack.items_for(ds, [OverviewState.default(ds)], "http://h:1")[0]
+    svg = pack.chart_image(item, "src", "svg").decode()
     assert "font-family: 'Source Sans'" in svg
     assert "@font-face{font-family:'Source Sans'" in svg and "data:font/woff2;base64," in svg
 
@@ -153,7 +154,7 @@ def _screen_widths(chromium) -> dict[str, float]:  # noqa: ANN001 - a Playwright
         context.close()
 
 
-def test_png_text_is_drawn_in_the_screens_font(chromium, renderer):
+def test_png_text_is_drawn_in_the_screens_font(chromium, own_renderer):
     fig = go.Figure()
     fig.update_layout(
         width=1280, height=200, paper_bgcolor="white", plot_bgcolor="white",
@@ -164,22 +165,22 @@ def test_png_text_is_drawn_in_the_screens_font(chromium, renderer):
         text=TEXT, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
         font=dict(family='"Source Sans", sans-serif', size=SIZE, color="black"),
     )  # fmt: skip
-    drawn = _ink_width(export.render([(fig, "png")])[0], export.PNG_SCALE)
+    drawn = _ink_width(renderer.render([(fig, "png")])[0], renderer.PNG_SCALE)
     screen = _screen_widths(chromium)
     assert abs(screen["Liberation Sans"] / screen["Screen Sans"] - 1) > 0.05  # the test can tell
     assert drawn == pytest.approx(screen["Screen Sans"], rel=0.02)
 
 
-def test_a_request_that_times_out_is_cancelled_and_leaves_the_queue(ds, renderer, monkeypatch):
-    items = export.items_for(ds, [ComparisonState.default(ds)], "http://h:1")
-    export.chart_image(items[0], "src", "svg")  # warm: the timeout below is the render's alone
-    monkeypatch.setattr(export, "REQUEST_TIMEOUT", 0.05)
-    with pytest.raises(export.ExportError, match="took too long"):
-        export.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
+def test_a_request_that_times_out_is_cancelled_and_leaves_the_queue(ds, own_renderer, monkeypatch):
+    items = pack.items_for(ds, [ComparisonState.default(ds)], "http://h:1")
+    pack.chart_image(items[0], "src", "svg")  # warm: the timeout below is the render's alone
+    monkeypatch.setattr(renderer, "REQUEST_TIMEOUT", 0.05)
+    with pytest.raises(errors.ExportError, match="took too long"):
+        pack.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
     deadline = time.monotonic() + 30
-    while renderer.waiting and time.monotonic() < deadline:
+    while own_renderer.waiting and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert renderer.waiting == 0  # counted until its work had stopped, then let go
-    monkeypatch.setattr(export, "REQUEST_TIMEOUT", 120.0)
-    assert export.chart_image(items[0], "src", "png").startswith(b"\x89PNG")
-    assert renderer.starts == 1
+    assert own_renderer.waiting == 0  # counted until its work had stopped, then let go
+    monkeypatch.setattr(renderer, "REQUEST_TIMEOUT", 120.0)
+    assert pack.chart_image(items[0], "src", "png").startswith(b"\x89PNG")
+    assert own_renderer.starts == 1

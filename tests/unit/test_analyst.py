@@ -10,9 +10,9 @@ import sys
 
 import pytest
 
-from components import agree, health
-from components.dataset import load_dataset
-from components.scaffold import starter_files, write_starter
+from components.analysis import agree, health
+from components.dataset.load import load_dataset
+from components.dataset.scaffold import starter_files, write_starter
 from tests.conftest import FIXTURES, ROOT, SHIPPED, copy_dataset, replace_in
 from tests.hostile import shipped_files, zip_of
 

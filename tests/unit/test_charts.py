@@ -6,11 +6,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from components import charts
-from components.dataset import load_dataset
-from components.models import status_label
-from components.state import ComparisonState
-from components.theme import (
+from components.core.view_state import ComparisonState
+from components.dataset.load import load_dataset
+from components.dataset.models import status_label
+from components.figures import charts
+from components.figures.theme import (
     PROJECTOR_LEGEND_ROW,
     PROJECTOR_TITLE_CHARS,
     PROJECTOR_TITLE_LINE,
@@ -207,7 +207,7 @@ def test_simplified_outlines_stay_within_a_pixel_of_the_shipped_ones():
 def test_the_shipped_map_message_stays_small():
     """The map is the biggest message a student's phone receives; every view of it stays
     within 40 KB (it was 132 KB with the world's outlines uncut)."""
-    from components import views
+    from components.figures import views
 
     ds = load_dataset()
     for year in ds.meta.years:
@@ -227,9 +227,9 @@ def test_map_labels_are_moved_apart_when_they_would_overlap():
 def test_the_shipped_map_labels_do_not_collide():
     """Every label of the shipped map for every year and dimension, as placed, is clear of the
     others (boxes estimated the way the placement estimates them)."""
-    from components import views
-    from components.dataset import load_dataset
-    from components.state import ComparisonState
+    from components.core.view_state import ComparisonState
+    from components.dataset.load import load_dataset
+    from components.figures import views
 
     ds = load_dataset()
     for year in ds.meta.years:

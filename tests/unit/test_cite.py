@@ -7,9 +7,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components import cite, views
-from components.dataset import load_dataset
-from components.state import ComparisonState, OverviewState, StrategyState
+from components.core import cite
+from components.core.view_state import ComparisonState, OverviewState, StrategyState
+from components.dataset.load import load_dataset
+from components.figures import views
 from tests.conftest import SHIPPED
 
 pytestmark = pytest.mark.unit
@@ -114,7 +115,7 @@ def test_the_open_value_and_the_linked_action_leave_the_charts_cached_as_they_ar
 
 
 def test_the_trend_marks_the_third_partys_events_and_each_years_value():
-    from components.charts import network_positions  # noqa: F401
+    from components.figures.charts import network_positions  # noqa: F401
 
     view = views.trend(DS, ComparisonState(2016, "overall", "russia", "all", "low"))
     lines = [t for t in view.figure.data if t.mode == "lines+markers"]
@@ -141,8 +142,8 @@ def test_the_trend_marks_the_third_partys_events_and_each_years_value():
 
 
 def test_the_network_places_third_parties_between_the_poles_by_their_ties():
-    from components.charts import network_positions
-    from components.transforms import comparison_frame, ratings_frame
+    from components.core.tables import comparison_frame, ratings_frame
+    from components.figures.charts import network_positions
 
     frame = comparison_frame(DS, ratings_frame(DS), 2016, "overall")
     placed = network_positions(frame, "kabul", "taliban", views.scale_values(DS)).set_index(
@@ -167,7 +168,7 @@ def test_the_network_places_third_parties_between_the_poles_by_their_ties():
 
 
 def test_the_source_is_shown_with_every_quote_located_and_its_coverage():
-    from components.article import annotate, coverage
+    from components.analysis.source_article import annotate, coverage
     from tests.conftest import FIXTURES
 
     other = load_dataset(FIXTURES / "other")

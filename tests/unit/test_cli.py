@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from components.dataset import load_dataset
-from components.models import Dataset
+from components.dataset.load import load_dataset
+from components.dataset.models import Dataset
 from tests.conftest import INVALID, ROOT, SHIPPED, SOURCE, replace_in
 
 pytestmark = pytest.mark.unit
@@ -183,7 +183,7 @@ def test_diff_lists_each_change_and_nothing_for_a_copy(shipped_copy):
 
 def test_the_public_address_is_the_default_for_every_address_the_cli_stamps(monkeypatch):
     from components.cli import build_parser
-    from components.routes import public_url
+    from components.core.routes import public_url
 
     monkeypatch.setenv("TUGOFWAR_PUBLIC_URL", "https://seminar.example.org/tow/")
     assert public_url() == "https://seminar.example.org/tow"

@@ -8,11 +8,11 @@ import json
 
 import pytest
 
-from components import dark, theme
-from components.dark import dark_figure
-from components.dataset import load_dataset
-from components.narrow import narrow_figure
-from components.theme import (
+from components.dataset.load import load_dataset
+from components.figures import dark, theme
+from components.figures.dark import dark_figure
+from components.figures.narrow import narrow_figure
+from components.figures.theme import (
     CATEGORY_PALETTE,
     MARK_CONTRAST,
     STATUS_COLORS,

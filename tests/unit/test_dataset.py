@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from components.dataset import load_dataset
-from components.errors import DatasetError, Problem
-from components.files import MAX_FILE_BYTES
+from components.dataset.errors import DatasetError, Problem
+from components.dataset.files import MAX_FILE_BYTES
+from components.dataset.load import load_dataset
 from tests.conftest import INVALID, MINI, SHIPPED, replace_in
 
 pytestmark = pytest.mark.unit
@@ -244,7 +244,7 @@ def test_country_needs_iso_code(mini_copy):
 
 
 def test_data_directory_from_environment(monkeypatch):
-    from components.dataset import data_dir
+    from components.dataset.load import data_dir
 
     monkeypatch.setenv("TUGOFWAR_DATA", str(MINI))
     assert data_dir() == MINI

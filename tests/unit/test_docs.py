@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel
 
-from components import models, scenes
-from components.transforms import RATING_COLUMNS
+from components.core import scenes
+from components.core.tables import RATING_COLUMNS
+from components.dataset import models
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.unit
@@ -39,7 +40,7 @@ def test_every_csv_column_is_documented(column):
 
 
 def test_every_page_is_in_the_readme():
-    from components.routes import ROUTES
+    from components.core.routes import ROUTES
 
     titles = [route.title for route in ROUTES]
     for title in titles:

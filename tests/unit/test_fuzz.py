@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components.dataset import load_dataset
-from components.errors import DatasetError
-from components.models import FILE_MODELS, Dataset
+from components.dataset.errors import DatasetError
+from components.dataset.load import load_dataset
+from components.dataset.models import FILE_MODELS, Dataset
 from tests.conftest import SHIPPED
 
 pytestmark = pytest.mark.unit

@@ -15,10 +15,11 @@ import zipfile
 
 import pytest
 
-from components import files, text
-from components.dataset import load_dataset, load_files
-from components.errors import DatasetError
-from components.yamlload import MAX_NODES, parse_yaml
+from components.core import escape
+from components.dataset import files
+from components.dataset.errors import DatasetError
+from components.dataset.load import load_dataset, load_files
+from components.dataset.yaml_reader import MAX_NODES, parse_yaml
 from tests import hostile
 from tests.conftest import ROOT, SHIPPED
 
@@ -196,12 +197,12 @@ def test_the_download_zips_the_bytes_that_were_validated(shipped_copy):
 
 @pytest.mark.parametrize("cell", ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx"])
 def test_a_formula_cell_is_neutralised(cell):
-    assert text.csv_cell(cell) == "'" + cell
+    assert escape.csv_cell(cell) == "'" + cell
 
 
 @pytest.mark.parametrize("cell", ["-2", "+1.5", "2016", "Russia", "", "1e3"])
 def test_plain_text_and_numbers_are_left_as_they_are(cell):
-    assert text.csv_cell(cell) == cell
+    assert escape.csv_cell(cell) == cell
 
 
 def test_every_csv_the_command_line_writes_is_safe(tmp_path):
@@ -216,17 +217,19 @@ def test_every_csv_the_command_line_writes_is_safe(tmp_path):
 
 
 def test_markdown_and_plotly_escapes_make_markup_text():
-    assert text.md("![x](http://e/x.png)") == (
+    assert escape.md("![x](http://e/x.png)") == (
         "&#33;&#91;x&#93;&#40;http&#58;&#47;&#47;e&#47;x&#46;png&#41;"
     )
-    assert text.md(":red[a] $b$ `c` www.x.org") == (
+    assert escape.md(":red[a] $b$ `c` www.x.org") == (
         "&#58;red&#91;a&#93; &#36;b&#36; &#96;c&#96; www&#46;x&#46;org"
     )
-    assert html.unescape(text.md(hostile.MARKUP)) == hostile.MARKUP
-    assert text.plot("<a href='x'>y</a> & <br>") == "&lt;a href='x'&gt;y&lt;/a&gt; &amp; &lt;br&gt;"
-    assert text.web_address("javascript:alert(1)") is None
-    assert text.web_address("file:///etc/passwd") is None
-    assert text.web_address("https://e.org/x)![i](http://b/i.png)") == (
+    assert html.unescape(escape.md(hostile.MARKUP)) == hostile.MARKUP
+    assert (
+        escape.plot("<a href='x'>y</a> & <br>") == "&lt;a href='x'&gt;y&lt;/a&gt; &amp; &lt;br&gt;"
+    )
+    assert escape.web_address("javascript:alert(1)") is None
+    assert escape.web_address("file:///etc/passwd") is None
+    assert escape.web_address("https://e.org/x)![i](http://b/i.png)") == (
         "https://e.org/x%29!%5Bi%5D%28http://b/i.png%29"
     )
 
@@ -261,18 +264,18 @@ def test_the_upload_endpoint_keeps_a_few_files_per_session_and_refuses_past_the_
     from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
     from streamlit.runtime.uploaded_file_manager import UploadedFileRec
 
-    from components import uploadguard
+    from components.web import upload_limit
 
     manager = MemoryUploadedFileManager("/_stcore/upload_file")
-    assert uploadguard.guard(manager) and uploadguard.guard(manager)  # once, then a no-op
+    assert upload_limit.guard(manager) and upload_limit.guard(manager)  # once, then a no-op
     chunk = b"x" * 1024 * 1024
     for i in range(20):
         manager.add_file("attacker", UploadedFileRec(f"f{i}", "a.zip", "application/zip", chunk))
     kept = manager.get_files("attacker", [f"f{i}" for i in range(20)])
     assert [f.file_id for f in kept] == [f"f{i}" for i in range(15, 20)]
-    assert manager._total_bytes == uploadguard.MAX_FILES_PER_SESSION * len(chunk)
-    big = b"x" * (uploadguard.MAX_TOTAL_BYTES - manager._total_bytes + 1)
-    with pytest.raises(uploadguard.UploadRefused):
+    assert manager._total_bytes == upload_limit.MAX_FILES_PER_SESSION * len(chunk)
+    big = b"x" * (upload_limit.MAX_TOTAL_BYTES - manager._total_bytes + 1)
+    with pytest.raises(upload_limit.UploadRefused):
         manager.add_file("other", UploadedFileRec("g", "b.zip", "application/zip", big))
     assert manager.get_files("other", ["g"]) == []
 
@@ -339,7 +342,7 @@ def test_the_shipped_files_read_alike_with_either_parser(monkeypatch):
 
     if not getattr(yaml, "__with_libyaml__", False):
         pytest.skip("PyYAML was built without libyaml here")
-    from components.yamlload import _compose_with_libyaml
+    from components.dataset.yaml_reader import _compose_with_libyaml
 
     files = {p.name: p.read_text(encoding="utf-8") for p in sorted(SHIPPED.glob("*.yaml"))}
     assert all(_compose_with_libyaml(content) is not None for content in files.values())
@@ -354,7 +357,7 @@ def test_the_shipped_files_read_alike_with_either_parser(monkeypatch):
 def test_a_markdown_table_shows_every_cell_as_written():
     import pandas as pd
 
-    from components.text import markdown_table
+    from components.core.escape import markdown_table
 
     frame = pd.DataFrame(
         {"Name": ["a|b", "<img src=x>", "two\nlines"], "Value": [1.0, float("nan"), -2.0]}

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from components import views
-from components.charts import lean_color, map_fill
-from components.dataset import load_dataset
-from components.state import CONFIDENCE, EVIDENCE, ComparisonState, OverviewState
-from components.transforms import CONFIDENCE_ORDER, classify, lean_labels
+from components.core.tables import CONFIDENCE_ORDER, classify, lean_labels
+from components.core.view_state import CONFIDENCE, EVIDENCE, ComparisonState, OverviewState
+from components.dataset.load import load_dataset
+from components.figures import views
+from components.figures.charts import lean_color, map_fill
 from tests.conftest import SHIPPED
 
 pytestmark = pytest.mark.unit

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from components import narrow
-from components.narrow import narrow_agent, narrow_figure
+from components.figures import narrow
+from components.figures.narrow import narrow_agent, narrow_figure
 from tests.charts import CASES, all_charts
 
 pytestmark = pytest.mark.unit

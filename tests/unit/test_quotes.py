@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from components.dataset import load_dataset
-from components.quotes import check_quotes, iter_quotes, normalise
+from components.analysis.quotes import check_quotes, iter_quotes, normalise
+from components.dataset.load import load_dataset
 from tests.conftest import MINI, SHIPPED, SOURCE
 
 pytestmark = pytest.mark.unit

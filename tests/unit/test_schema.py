@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import yaml
 
-from components.models import FILE_MODELS
+from components.dataset.models import FILE_MODELS
 from tests.conftest import SHIPPED
 
 pytestmark = pytest.mark.unit

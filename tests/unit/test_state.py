@@ -9,9 +9,8 @@ from datetime import date
 
 import pytest
 
-from components import routes
-from components.dataset import load_dataset
-from components.state import (
+from components.core import routes
+from components.core.view_state import (
     STATES,
     ComparisonState,
     MethodState,
@@ -20,6 +19,7 @@ from components.state import (
     TimelineState,
     as_mapping,
 )
+from components.dataset.load import load_dataset
 from tests.conftest import ROOT, SHIPPED
 
 pytestmark = pytest.mark.unit
@@ -125,9 +125,10 @@ def test_for_charts_leaves_out_what_the_charts_do_not_show(ds):
 def test_every_route_has_a_state_and_the_table_stays_pure():
     assert [r.state.PAGE for r in routes.ROUTES] == [r.id for r in routes.ROUTES]
     code = (
-        "import sys, components.routes; "
+        "import sys, components.core.routes; "
         "print(sorted(m for m in sys.modules if m in "
-        "('components.views', 'components.charts', 'plotly', 'pandas', 'streamlit')))"
+        "('components.figures.views', 'components.figures.charts', 'plotly', 'pandas', "
+        "'streamlit')))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True

@@ -1,5 +1,5 @@
-"""Styled copies of shared figures (screens.py): made once per figure and screen, shared after,
-never confused with another figure's."""
+"""Styled copies of shared figures (figures/styled.py): made once per figure and screen, shared
+after, never confused with another figure's."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import plotly.graph_objects as go
 import pytest
 
-from components.screens import Styled
+from components.figures.styled import Styled
 from tests.charts import all_charts
 from tests.conftest import SHIPPED
 
@@ -48,7 +48,8 @@ def test_what_streamlit_is_given_is_serialised_once_and_says_what_the_view_says(
     view's own JSON as it was (the chart's identity for every session)."""
     import plotly.io as pio
 
-    from components.screens import STYLES, Sent
+    from components.figures.styled import STYLES
+    from components.web.streamlit_compat import Sent
 
     figures = [chart.figure for chart in all_charts(SHIPPED)]
     # and each screen's copy (a phone's, a wall's, the dark theme's), as Styled makes them
@@ -90,7 +91,7 @@ def test_a_copy_of_a_sent_figure_leaves_the_shared_dict_alone():
     import copy
     import pickle
 
-    from components.screens import Sent
+    from components.web.streamlit_compat import Sent
 
     chart = all_charts(SHIPPED)[2]
     sent = Sent(chart.figure)

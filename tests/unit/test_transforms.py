@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components.dataset import load_dataset
-from components.transforms import coverage, ratings_frame
+from components.core.tables import coverage, ratings_frame
+from components.dataset.load import load_dataset
 from tests.conftest import MINI, SHIPPED
 
 pytestmark = pytest.mark.unit

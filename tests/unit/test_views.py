@@ -5,10 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components import views
-from components.dataset import load_dataset
-from components.state import ComparisonState, OverviewState, StrategyState, TimelineState
-from components.transforms import (
+from components.core.tables import (
     ALOOF,
     HEDGE,
     UNCODED,
@@ -20,6 +17,10 @@ from components.transforms import (
     search_values,
     step,
 )
+from components.core.view_state import ComparisonState, OverviewState, StrategyState, TimelineState
+from components.dataset.load import load_dataset
+from components.export import stamp
+from components.figures import views
 from tests.conftest import SHIPPED
 
 pytestmark = pytest.mark.unit
@@ -215,19 +216,19 @@ def test_timeline_title_and_lanes_follow_filters(ds):
 
 def test_styling_a_copy_leaves_the_shared_figure_as_it_was(ds):
     """Views are shared by every session; projector styling and export stamping copy them."""
-    from components import export
-    from components.theme import projector_figure
+
+    from components.figures.theme import projector_figure
 
     for view in views.comparison(ds, ComparisonState.default(ds)):
         before = view.figure.to_json()
         projector_figure(view.figure)
-        export.stamped(export.Item("comparison", view, "http://x/"), "Source")
+        stamp.stamped(stamp.Item("comparison", view, "http://x/"), "Source")
         assert view.figure.to_json() == before, view.key
 
 
 def test_every_default_chart_has_a_text_alternative_with_its_finding():
-    from components.routes import ROUTES
-    from components.views import alt_text
+    from components.core.routes import ROUTES
+    from components.figures.views import alt_text
 
     ds = load_dataset(SHIPPED)
     seen = 0
@@ -244,7 +245,7 @@ def test_every_default_chart_has_a_text_alternative_with_its_finding():
 
 
 def test_unplot_reads_a_label_as_written():
-    from components.text import plot, unplot
+    from components.core.escape import plot, unplot
 
     assert unplot("<b>China</b><br>+1") == "China +1"
     assert unplot(plot("<b>Hostile</b> & co")) == "<b>Hostile</b> & co"

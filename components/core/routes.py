@@ -1,0 +1,110 @@
+"""The dashboard's pages: a pure table of id, title, script, address, icon and view state, and
+the addresses (permalinks) that reproduce a view.
+
+One table for the router (app.py), the scenes file, follow mode, the exports and the screenshot
+command; a page's parameters are its state's (state.py), written down once.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
+
+from components.core import url_params
+from components.core.view_state import (
+    ArticleState,
+    ComparisonState,
+    HealthState,
+    MethodState,
+    NetworkState,
+    OverviewState,
+    ScenesState,
+    StrategyState,
+    TimelineState,
+    ViewState,
+)
+
+
+@dataclass(frozen=True)
+class Route:
+    id: str
+    title: str
+    script: str
+    url_path: str  # "" for the default page
+    icon: str
+    state: type[ViewState]
+    exportable: bool = False  # its view has charts, so a briefing pack to offer
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        return self.state.params()
+
+
+ROUTES = [
+    Route("overview", "Overview", "app_pages/overview.py", "", ":material/dashboard:",
+          OverviewState, exportable=True),
+    Route("comparison", "Country comparison", "app_pages/comparison.py", "comparison",
+          ":material/compare:", ComparisonState, exportable=True),
+    Route("network", "Actor network", "app_pages/network.py", "network", ":material/hub:",
+          NetworkState, exportable=True),
+    Route("strategy", "Three-tier strategy", "app_pages/strategy.py", "strategy",
+          ":material/stacks:", StrategyState, exportable=True),
+    Route("timeline", "Timeline", "app_pages/timeline.py", "timeline", ":material/timeline:",
+          TimelineState, exportable=True),
+    Route("method", "Sources and method", "app_pages/method.py", "method",
+          ":material/menu_book:", MethodState),
+    Route("scenes", "Seminar scenes", "app_pages/scenes.py", "scenes", ":material/slideshow:",
+          ScenesState),
+    Route("article", "The source, coded", "app_pages/article.py", "source",
+          ":material/article:", ArticleState),
+    Route("health", "Data health", "app_pages/health.py", "health", ":material/monitor_heart:",
+          HealthState),
+]  # fmt: skip
+BY_ID = {r.id: r for r in ROUTES}
+EXPORTABLE = tuple(r.id for r in ROUTES if r.exportable)
+BRIEFING_FORMATS = ("zip", "pptx")  # a view's briefing: the pack, or the editable deck
+# Parameters of the presentation, not of a view: kept across scenes and pages.
+COMMON_PARAMS = (url_params.MODE, url_params.SCENE)
+# Parameters a shared link must never carry (the presenter's token).
+PRIVATE_PARAMS = (url_params.PRESENT,)
+
+
+def permalink(base: str, page: str, params: dict[str, str]) -> str:
+    """Address of a page with the parameters that reproduce its view."""
+    route = BY_ID[page]
+    url = base.rstrip("/") + "/" + route.url_path
+    query = {k: v for k, v in params.items() if v not in ("", None) and k not in PRIVATE_PARAMS}
+    return url + ("?" + urlencode(query, safe=",") if query else "")
+
+
+PUBLIC_URL_ENV = "TUGOFWAR_PUBLIC_URL"
+LOCAL_URL = "http://localhost:8501"
+
+
+def public_url() -> str | None:
+    """The address a hosted dashboard is known by ($TUGOFWAR_PUBLIC_URL), for links, exports and
+    screenshots; None when it is not set or is not an http(s) address."""
+    url = os.environ.get(PUBLIC_URL_ENV, "").strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return None
+    return url.rstrip("/")
+
+
+def site_root(url: str) -> str:
+    """'http://host:8501/app/timeline/' -> 'http://host:8501/app': the address without a page."""
+    url = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    for route in ROUTES:
+        if route.url_path and url.endswith("/" + route.url_path):
+            return url[: -len(route.url_path) - 1]
+    return url
+
+
+def page_of_path(path: str) -> str | None:
+    """The page id for an address path ('/timeline' -> 'timeline', '/' -> 'overview')."""
+    tail = path.split("?", 1)[0].strip("/").rsplit("/", 1)[-1]
+    for route in ROUTES:
+        if route.url_path == tail:
+            return route.id
+    return None

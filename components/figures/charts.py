@@ -1,0 +1,1267 @@
+"""Figure builders: pure functions from DataFrames (see transforms.py) to plotly figures.
+
+Nothing here reads files or Streamlit state. Every figure uses the project template, carries the
+title it is given (a sentence stating the finding), and takes actor colours from ActorStyle.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from components.core.dates import date_label
+from components.core.escape import plot
+from components.core.tables import ALOOF, HEDGE, UNCODED
+from components.dataset.models import status_label
+from components.figures.narrow import ROWS
+from components.figures.theme import (
+    ALOOF_COLOR,
+    BORDER,
+    GRID,
+    INK,
+    KIND_SYMBOLS,
+    LAND,
+    MUTED,
+    NEUTRAL,
+    NOT_CODED,
+    STATUS_COLORS,
+    STATUS_PATTERNS,
+    TEMPLATE_NAME,
+    ActorStyle,
+    blend,
+    edge,
+    wrap_words,
+)
+
+OUTLINES = Path(__file__).resolve().parent.parent / "assets" / "outlines_110m.json"
+ROW_HEIGHT = 30
+
+
+def _fmt(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return "not coded"
+    return f"{int(value):+d}" if int(value) else "0"
+
+
+def _label_margin(fig: go.Figure, labels: list[str]) -> None:
+    """Room on the left for category labels: automargin alone clips long ones when the web font
+    is measured before it has loaded."""
+    longest = max((len(str(x)) for x in labels), default=0)
+    # meta names the axis of row names, so a narrow layout can put each name above its row
+    fig.update_layout(margin_l=int(min(460, 16 + 7.4 * longest)), meta={ROWS: "y"})
+
+
+def _base(title: str, height: int) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(template=TEMPLATE_NAME, title_text=plot(title), height=height)
+    return fig
+
+
+# Text from the dataset reaches a figure only through these: every name, title, label and hover
+# text is escaped (text.plot), so Plotly shows '<a href>' or '<span style>' in a name as written.
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of the frame with every text cell escaped for Plotly (ids are unchanged: their
+    characters need no escaping)."""
+    return frame.map(lambda v: plot(v) if isinstance(v, str) else v)
+
+
+def _plain_styles(styles: list[ActorStyle]) -> list[ActorStyle]:
+    return [
+        dataclasses.replace(s, name=plot(s.name), short=plot(s.short), phrase=plot(s.phrase))
+        for s in styles
+    ]
+
+
+def _plain_labels(labels: dict[str, str]) -> dict[str, str]:
+    return {k: plot(v) for k, v in labels.items()}
+
+
+# ---------------------------------------------------------------- hover text and value ids
+
+QUOTE_WORDS = 10  # words of a value's quote a tooltip shows
+
+
+def side_hover(frame: pd.DataFrame, style: ActorStyle) -> list[str]:
+    """Per row, one side's value as a tooltip says it: 'Rome: +2 working relations' and the
+    first words of its quote (the frame's <id>_label and <id>_quote columns, when it has them;
+    text already escaped)."""
+    labels = frame.get(f"{style.id}_label")
+    quotes = frame.get(f"{style.id}_quote")
+    out = []
+    for i, value in enumerate(frame[style.id]):
+        line = f"{style.short}: {_fmt(value)}"
+        label = labels.iloc[i] if labels is not None else None
+        if isinstance(label, str) and label and label != "not coded" and _fmt(value) != "not coded":
+            line += f" {label.lower()}"
+        quote = quotes.iloc[i] if quotes is not None else None
+        if isinstance(quote, str) and quote:
+            words = quote.split()
+            snippet = " ".join(words[:QUOTE_WORDS]) + ("\u2026" if len(words) > QUOTE_WORDS else "")
+            line += f"<br><i>\u201c{snippet}\u201d</i>"
+        out.append(line)
+    return out
+
+
+def value_ids(frame: pd.DataFrame, side: str | None = None) -> list[str]:
+    """The address's value id of each row (the frame's value_id: third party, dimension, year),
+    for one side when given: 'russia.taliban.overall.2016'. "" where the frame has none."""
+    if "value_id" not in frame:
+        return [""] * len(frame)
+    if side is None:
+        return list(frame["value_id"])
+    out = []
+    for pair in frame["value_id"]:
+        tp, rest = pair.split(".", 1)
+        out.append(f"{tp}.{side}.{rest}")
+    return out
+
+
+def lean_color(lean: str, styles: list[ActorStyle]) -> str:
+    """The colour of a lean, the same on every chart: each side's colour for a third party
+    that leans to it, neutral for ties with both, pale for aloof and for one side not coded."""
+    by_id = {s.id: s.color for s in styles}
+    return by_id.get(lean, {ALOOF: ALOOF_COLOR, UNCODED: NOT_CODED}.get(lean, NEUTRAL))
+
+
+def lean_pattern(lean: str, styles: list[ActorStyle]) -> str:
+    return {s.id: s.pattern for s in styles}.get(lean, "")
+
+
+# ---------------------------------------------------------------- who leads where
+
+
+def build_lead_bars(
+    frame: pd.DataFrame, styles: list[ActorStyle], *, title: str, labels: dict[str, str]
+) -> go.Figure:
+    """Bars of the gap per third party (first actor minus second: right when the first is
+    stronger), coloured by lean, the one rule every page counts by; the second actor's bars are
+    hatched, so the sides differ in greyscale too. Third parties with one side not coded have
+    no gap: their two values are written out instead."""
+    frame, labels = _plain(frame), _plain_labels(labels)
+    a, b = _plain_styles(styles)[:2]
+    fig = _base(title, 110 + ROW_HEIGHT * max(len(frame), 1))
+    rows = frame.iloc[::-1]  # plotly draws the first category at the bottom
+    for lean in (a.id, b.id, HEDGE, ALOOF):
+        part = rows[rows["lean"] == lean]
+        if part.empty:
+            continue
+        level = part["gap"].astype("Float64") == 0
+        fig.add_bar(
+            # a gap of 0 gets a sliver round the axis, so it shows
+            x=[0.12 if z else g for g, z in zip(part["gap"], level, strict=True)],
+            base=[-0.06 if z else 0 for z in level],
+            y=part["name"],
+            orientation="h",
+            name=labels[lean],
+            marker=dict(
+                color=lean_color(lean, styles),
+                pattern=dict(
+                    shape=lean_pattern(lean, styles), fgcolor="#ffffff", fillmode="overlay"
+                ),
+                line=dict(width=1, color=edge(lean_color(lean, styles))),
+            ),
+            # the last item is the value's id: a click opens its evidence (ui.chart)
+            customdata=list(
+                zip(side_hover(part, a), side_hover(part, b), value_ids(part), strict=True)
+            ),
+            hovertemplate=("<b>%{y}</b><br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>"),
+        )
+    unknown = rows[rows["lean"] == UNCODED]
+    if len(unknown):
+        fig.add_scatter(
+            x=[0.15] * len(unknown),
+            y=unknown["name"],
+            mode="text",
+            text=[
+                f"{a.short}: {_fmt(x)}, {b.short}: {_fmt(y)}"
+                for x, y in zip(unknown[a.id], unknown[b.id], strict=True)
+            ],
+            textposition="middle right",
+            textfont=dict(color=MUTED, size=12),
+            name=labels[UNCODED],
+            customdata=list(
+                zip(side_hover(unknown, a), side_hover(unknown, b), value_ids(unknown), strict=True)
+            ),  # fmt: skip
+            hovertemplate=("<b>%{y}</b><br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>"),
+        )
+    known = frame["gap"].dropna().abs()
+    limit = max(5, int(known.max()) if len(known) else 5)
+    fig.update_layout(barmode="overlay", bargap=0.3)
+    fig.update_xaxes(
+        range=[-limit - 0.5, limit + 0.5],
+        tickvals=list(range(-limit, limit + 1)),
+        ticktext=[f"+{abs(v)}" if v else "0" for v in range(-limit, limit + 1)],
+        title_text=f"\u2190 {b.phrase} stronger by \u00b7 {a.phrase} stronger by \u2192",
+        zeroline=True,
+        zerolinewidth=2,
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(rows["name"]), showgrid=False)
+    _label_margin(fig, list(rows["name"]))
+    return fig
+
+
+def build_butterfly(
+    frame: pd.DataFrame, styles: list[ActorStyle], *, title: str, scale: list[int]
+) -> go.Figure:
+    """Each side's value per third party: the first actor in the left panel (growing leftward),
+    the second in the right; rows sorted by the gap, so the first actor's strongholds are on top."""
+    frame = _plain(frame)
+    a, b = _plain_styles(styles)[:2]
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        horizontal_spacing=0.02,
+        subplot_titles=(a.Phrase, b.Phrase),
+    )
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title_text=plot(title),
+        height=130 + ROW_HEIGHT * max(len(frame), 1),
+        showlegend=False,
+        bargap=0.3,
+    )
+    rows = frame.iloc[::-1]
+    for col, style in ((1, a), (2, b)):
+        values = rows[style.id]
+        fig.add_bar(
+            x=values,
+            y=rows["name"],
+            orientation="h",
+            name=style.short,
+            marker=dict(
+                color=style.color,
+                pattern=dict(shape=style.pattern, fgcolor="#ffffff", fillmode="overlay"),
+                line=dict(width=1, color=edge(style.color)),
+            ),
+            text=values.map(_fmt),
+            textposition="outside",
+            cliponaxis=False,
+            customdata=list(zip(side_hover(rows, style), value_ids(rows, style.id), strict=True)),
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]}<extra></extra>",
+            row=1,
+            col=col,
+        )
+    lo, hi = min(scale) - 0.8, max(scale) + 0.8
+    # the left panel runs right to left, so both grow outward from the middle
+    for col, span in ((1, [hi, lo]), (2, [lo, hi])):
+        fig.update_xaxes(
+            range=span,
+            row=1,
+            col=col,
+            zeroline=True,
+            zerolinewidth=2,
+            tickvals=scale,
+            title_text="strength",
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(rows["name"]), showgrid=False)
+    for annotation in fig.layout.annotations:
+        annotation.font = dict(size=15, color=INK)
+    _label_margin(fig, list(rows["name"]))
+    return fig
+
+
+def build_hedging(
+    frame: pd.DataFrame,
+    styles: list[ActorStyle],
+    *,
+    title: str,
+    scale: list[int],
+    labels: dict[str, str],
+) -> go.Figure:
+    """Scatter of the first actor's value (x) against the second's (y), quadrants at 1 (contact).
+    Colour says which way a third party leans, shape what kind it is. A side not coded has no
+    place on the scale: such points sit in a band of their own past its low end ("not coded"),
+    never at 0. Points sharing a position are spread on a small circle, names set outward."""
+    frame, labels = _plain(frame), _plain_labels(labels)
+    a, b = _plain_styles(styles)[:2]
+    fig = _base(title, 640)
+    uncoded_at = min(scale) - 1.2  # the "not coded" band, apart from the scale
+    lo, hi = uncoded_at - 0.6, max(scale) + 0.8
+    # the names of points spread left in the band run left of it: room for them on a wall
+    x_lo = uncoded_at - 0.9
+    scale_start = min(scale) - 0.6  # where the scale starts
+    cut = 0.5  # between "no ties" (0) and "contact" (1)
+    fig.add_shape(type="rect", x0=cut, x1=hi, y0=cut, y1=hi, line=dict(width=0),
+                  fillcolor="#f1f2f5", layer="below")  # fmt: skip
+    for x0, x1, y0, y1 in ((x_lo, scale_start, lo, hi), (x_lo, hi, lo, scale_start)):
+        fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line=dict(width=0),
+                      fillcolor="#fafafa", layer="below")  # fmt: skip
+    fig.add_shape(
+        type="line", x0=cut, x1=cut, y0=scale_start, y1=hi, line=dict(color="#c3c8d0", width=1)
+    )
+    fig.add_shape(
+        type="line", x0=scale_start, x1=hi, y0=cut, y1=cut, line=dict(color="#c3c8d0", width=1)
+    )
+    corners = [
+        (hi, hi, "right", "top", "Ties with both (hedging)"),
+        (hi, scale_start, "right", "bottom", f"{a.Phrase}'s side"),
+        (scale_start, hi, "left", "top", f"{b.Phrase}'s side"),
+        (scale_start, scale_start, "left", "bottom", "Aloof, or hostile to both"),
+    ]
+    for x, y, xanchor, yanchor, label in corners:
+        fig.add_annotation(
+            x=x,
+            y=y,
+            text=f"<i>{label}</i>",
+            showarrow=False,
+            xanchor=xanchor,
+            yanchor=yanchor,
+            font=dict(size=13, color=MUTED),
+        )
+    data = frame.copy()
+    data["x"] = data[a.id].astype("Float64").fillna(uncoded_at).astype(float)
+    data["y"] = data[b.id].astype("Float64").fillna(uncoded_at).astype(float)
+    data["textpos"] = "top center"
+    for _, group in data.groupby(["x", "y"]):
+        n = len(group)
+        if n < 2:
+            continue
+        for k, idx in enumerate(group.index):
+            angle = 2 * math.pi * k / n + math.pi / 4
+            dx, dy = math.cos(angle), math.sin(angle)
+            data.loc[idx, "x"] += 0.26 * dx
+            data.loc[idx, "y"] += 0.26 * dy
+            vertical = "top" if dy >= 0 else "bottom"
+            data.loc[idx, "textpos"] = f"{vertical} {'right' if dx >= 0 else 'left'}"
+    for lean in (a.id, b.id, HEDGE, ALOOF, UNCODED):
+        part = data[data["lean"] == lean]
+        if part.empty:
+            continue
+        color = lean_color(lean, styles) if lean != UNCODED else MUTED
+        fig.add_scatter(
+            x=part["x"],
+            y=part["y"],
+            mode="markers+text",
+            name=labels[lean],
+            text=part["short"] if "short" in part else part["name"],
+            textposition=list(part["textpos"]),
+            textfont=dict(size=11, color=INK),
+            marker=dict(
+                # an open symbol: one side is not coded
+                symbol=[
+                    KIND_SYMBOLS[k] + ("-open" if lean == UNCODED else "") for k in part["kind"]
+                ],  # fmt: skip
+                size=12,
+                color=color,
+                line=dict(color=edge(color) if lean != ALOOF else MUTED, width=2),
+            ),
+            customdata=list(
+                zip(
+                    side_hover(part, a),
+                    side_hover(part, b),
+                    part["kind"],
+                    part["name"],
+                    value_ids(part),
+                    strict=True,
+                )
+            ),
+            hovertemplate=(
+                "<b>%{customdata[3]}</b> (%{customdata[2]})<br>%{customdata[0]}<br>"
+                "%{customdata[1]}<extra></extra>"
+            ),
+        )
+    ticks = dict(tickvals=[uncoded_at, *scale], ticktext=["not coded", *map(str, scale)])
+    fig.update_xaxes(range=[x_lo, hi], title_text=f"{a.Phrase}: strength of ties", zeroline=False,
+                     **ticks)  # fmt: skip
+    fig.update_yaxes(range=[lo, hi], title_text=f"{b.Phrase}: strength of ties", zeroline=False,
+                     **ticks)  # fmt: skip
+    shape_key(fig, data["kind"])
+    return fig
+
+
+def shape_key(fig: go.Figure, kinds: Iterable[str]) -> None:
+    """A second legend, right of the plot: what each marker's shape says (the kind of third
+    party), so a chart that travels without its caption (an export) still says it."""
+    present = set(kinds)
+    for kind, symbol in KIND_SYMBOLS.items():
+        if kind in present:
+            fig.add_scatter(
+                x=[None], y=[None], mode="markers", name=kind, legend="legend2",
+                marker=dict(symbol=symbol, size=11, color=MUTED), hoverinfo="skip",
+            )  # fmt: skip
+    fig.update_layout(
+        legend2=dict(
+            orientation="v", x=1.01, xanchor="left", y=1, yanchor="top",
+            title_text="Shape", itemclick=False, itemdoubleclick=False,
+        )
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- map
+
+
+@lru_cache(maxsize=1)
+def load_outlines() -> dict[str, list[list[list[float]]]]:
+    """ISO alpha-3 -> rings of [lon, lat], shipped with the project (no network)."""
+    return json.loads(OUTLINES.read_text(encoding="utf-8"))["countries"]
+
+
+MAP_LIST_CHARS = 34  # characters to a line of the list of third parties not on the map
+# Label placement works in pixels of the smallest map a desktop or a 1280-pixel projector draws
+# (about 620 pixels wide), with boxes estimated from the labels' characters in the projector's
+# 15-pixel type, so labels stay apart on every screen.
+MAP_NOMINAL_WIDTH = 620
+LABEL_CHAR_PX, LABEL_LINE_PX = 8.2, 19
+MAP_LABEL_PX = 12
+LABEL_OFFSETS = [(0, 0)] + [
+    (dx * r, dy * r)
+    for r in (1, 1.6, 2.3)
+    for dx, dy in ((0, -34), (0, 34), (-62, 0), (62, 0), (-52, -30), (52, -30), (-52, 30), (52, 30))
+]
+
+
+@dataclass(frozen=True)
+class Box:
+    lon0: float
+    lon1: float
+    lat0: float
+    lat1: float
+
+    def margin(self, degrees: float) -> Box:
+        return Box(
+            self.lon0 - degrees, self.lon1 + degrees, self.lat0 - degrees, self.lat1 + degrees
+        )
+
+    def holds(self, lon: float, lat: float) -> bool:
+        return self.lon0 <= lon <= self.lon1 and self.lat0 <= lat <= self.lat1
+
+
+def clip_ring(ring: list[list[float]], box: Box) -> list[list[float]]:
+    """A polygon ring cut to a rectangle (Sutherland-Hodgman): what of it the map can show."""
+
+    def cut(points, inside, cross):  # noqa: ANN001, ANN202
+        out = []
+        for k, current in enumerate(points):
+            previous = points[k - 1]
+            if inside(current):
+                if not inside(previous):
+                    out.append(cross(previous, current))
+                out.append(current)
+            elif inside(previous):
+                out.append(cross(previous, current))
+        return out
+
+    def at_lon(lon):  # noqa: ANN001, ANN202
+        return lambda p, q: [lon, p[1] + (q[1] - p[1]) * (lon - p[0]) / (q[0] - p[0])]
+
+    def at_lat(lat):  # noqa: ANN001, ANN202
+        return lambda p, q: [p[0] + (q[0] - p[0]) * (lat - p[1]) / (q[1] - p[1]), lat]
+
+    points = [list(p) for p in ring]
+    for inside, cross in (
+        (lambda p: p[0] >= box.lon0, at_lon(box.lon0)),
+        (lambda p: p[0] <= box.lon1, at_lon(box.lon1)),
+        (lambda p: p[1] >= box.lat0, at_lat(box.lat0)),
+        (lambda p: p[1] <= box.lat1, at_lat(box.lat1)),
+    ):
+        if not points:
+            break
+        points = cut(points, inside, cross)
+    return [[round(x, 2), round(y, 2)] for x, y in points]
+
+
+# Outlines are simplified to what the map can show: its view is about 120 degrees wide on at
+# least 600 pixels and at most about 1,350 (0.09 degrees a pixel), so a point off the simplified
+# line by less than MAP_TOLERANCE degrees, and coordinates rounded to a tenth of a degree, move
+# nothing by more than a pixel or so, and the map's message stays under 40 KB.
+MAP_TOLERANCE = 0.12
+# the grey land around, which only sets the scene, a little coarser (about two pixels)
+BACKGROUND_TOLERANCE = 0.25
+
+
+def simplify_ring(ring: list[list[float]], tolerance: float) -> list[list[float]]:
+    """A ring with the points that lie within tolerance of the line through their neighbours
+    dropped (Ramer-Douglas-Peucker, run on the open ring from its first point)."""
+    if len(ring) <= 4:
+        return ring
+    keep = [False] * len(ring)
+    keep[0] = keep[-1] = True
+    # the first point and the point farthest from it split the ring into two open lines
+    far = max(range(len(ring)), key=lambda k: _dist2(ring[k], ring[0]))
+    keep[far] = True
+    stack = [(0, far), (far, len(ring) - 1)]
+    while stack:
+        start, end = stack.pop()
+        if end - start < 2:
+            continue
+        worst, at = -1.0, start
+        for k in range(start + 1, end):
+            d = _line_dist(ring[k], ring[start], ring[end])
+            if d > worst:
+                worst, at = d, k
+        if worst > tolerance:
+            keep[at] = True
+            stack += [(start, at), (at, end)]
+    return [p for p, kept in zip(ring, keep, strict=True) if kept]
+
+
+def _dist2(p: list[float], q: list[float]) -> float:
+    return (p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2
+
+
+def _line_dist(p: list[float], a: list[float], b: list[float]) -> float:
+    """Distance from p to the segment from a to b."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    if length2 == 0:
+        return _dist2(p, a) ** 0.5
+    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
+    return _dist2(p, [a[0] + t * dx, a[1] + t * dy]) ** 0.5
+
+
+def clip_rings(
+    rings: list[list[list[float]]], box: Box, tolerance: float = MAP_TOLERANCE
+) -> list[list[list[float]]]:
+    """Rings cut to the box, simplified to the tolerance and rounded to a tenth of a degree;
+    rings left with fewer than three points (too small to see) are dropped."""
+    out = []
+    for ring in rings:
+        points = simplify_ring(clip_ring(ring, box), tolerance)
+        rounded = [[round(x, 1), round(y, 1)] for x, y in points]
+        rounded = [p for k, p in enumerate(rounded) if k == 0 or p != rounded[k - 1]]
+        if len(rounded) >= 3:
+            out.append(rounded)
+    return out
+
+
+def _rings_xy(rings: list[list[list[float]]]) -> tuple[list[float | None], list[float | None]]:
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for ring in rings:
+        xs += [p[0] for p in ring] + [ring[0][0], None]
+        ys += [p[1] for p in ring] + [ring[0][1], None]
+    return xs, ys
+
+
+def _add_outline(fig: go.Figure, rings: list[list[list[float]]], **style: object) -> None:
+    """Filled outlines (rings of [lon, lat]) as one trace, out of the legend."""
+    xs, ys = _rings_xy(rings)
+    fig.add_scatter(x=xs, y=ys, fill="toself", mode="lines", showlegend=False, **style)
+
+
+def _label_point(rings: list[list[list[float]]]) -> tuple[float, float]:
+    biggest = max(rings, key=len)
+    lon = sum(p[0] for p in biggest) / len(biggest)
+    lat = sum(p[1] for p in biggest) / len(biggest)
+    return lon, lat
+
+
+def place_labels(
+    anchors: list[tuple[str, float, float, str]], box: Box, scale_ratio: float = 1.25
+) -> dict[str, tuple[float, float]]:
+    """Pixel offsets (dx, dy) that keep map labels apart: anchors are (key, lon, lat, text with
+    <br> lines), placed in the order given; a label moved off its anchor gets a leader line."""
+    px_per_deg = MAP_NOMINAL_WIDTH / (box.lon1 - box.lon0)
+    placed: list[tuple[float, float, float, float]] = []
+    out: dict[str, tuple[float, float]] = {}
+    for key, lon, lat, text in anchors:
+        lines = [re.sub(r"<[^>]+>", "", part) for part in text.split("<br>")]
+        w = max(len(x) for x in lines) * LABEL_CHAR_PX + 6
+        h = len(lines) * LABEL_LINE_PX + 4
+        x = (lon - box.lon0) * px_per_deg
+        y = (box.lat1 - lat) * px_per_deg * scale_ratio
+        best = None
+        for dx, dy in LABEL_OFFSETS:
+            cx, cy = x + dx, y + dy
+            rect = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            if not any(
+                rect[0] < r[2] and r[0] < rect[2] and rect[1] < r[3] and r[1] < rect[3]
+                for r in placed
+            ):
+                best = (dx, dy, rect)
+                break
+        if best is None:  # nowhere free: keep the anchor (the list of values says it too)
+            best = (0, 0, (x - w / 2, y - h / 2, x + w / 2, y + h / 2))
+        placed.append(best[2])
+        out[key] = (best[0], best[1])
+    return out
+
+
+def off_map_list(rows: list, styles: list[ActorStyle]) -> str:
+    """The third parties not on the map, with their gaps in their lean's colour (the one rule
+    every page colours by); those with one side not coded in one wrapped line, since they have
+    no gap."""
+    lines = ["<b>Not on the map</b>"]
+    unknown = []
+    for row in sorted(rows, key=lambda r: -r.gap if not pd.isna(r.gap) else 99):
+        if pd.isna(row.gap):
+            unknown.append(row.name)
+            continue
+        color = lean_color(row.lean, styles) if row.lean != ALOOF else MUTED
+        lines.append(f"{row.name}: <span style='color:{color}'><b>{_fmt(row.gap)}</b></span>")
+    if unknown:
+        lines.append(f"<span style='color:{MUTED}'>One side not coded:</span>")
+        lines += wrap_words(", ".join(unknown), MAP_LIST_CHARS)
+    return "<br>".join(lines)
+
+
+def map_fill(lean: str, gap: object, styles: list[ActorStyle]) -> str:
+    """A country's fill: its lean's colour (deeper the wider the gap, for a side it leans to)."""
+    if lean in (styles[0].id, styles[1].id):
+        size = 0 if gap is None or pd.isna(gap) else abs(float(gap))
+        return blend("#ffffff", lean_color(lean, styles), 0.45 + 0.55 * min(size / 5, 1.0))
+    if lean == HEDGE:
+        return blend("#ffffff", NEUTRAL, 0.55)
+    return lean_color(lean, styles)
+
+
+def build_gap_map(
+    frame: pd.DataFrame,
+    styles: list[ActorStyle],
+    *,
+    title: str,
+    box: Box,
+    labels: dict[str, str],
+    home: str | None = None,
+    home_name: str | None = None,
+    short_names: dict[str, str] | None = None,
+    members: dict[str, list[str]] | None = None,
+) -> go.Figure:
+    """Countries in the home country's region coloured by their lean (the one rule the pages
+    count by; deeper the wider the gap), a group drawn on the countries it stands for, the
+    region shown whole at any size (the axes shrink, never widen, to keep its shape) and the
+    outlines cut to it; the third parties that are neither, or lie outside the map, are
+    listed beside it."""
+    frame, labels = _plain(frame), _plain_labels(labels)
+    a, b = _plain_styles(styles)[:2]
+    home_name = plot(home_name) if home_name else None
+    outlines = load_outlines()
+    shown = box.margin(2.0)  # what is drawn: a little beyond the view, so no edge shows
+    short_names = _plain_labels(short_names or {})
+    members = members or {}
+    fig = _base(title, 640)
+    drawn_as = {
+        row.third_party: (
+            [row.iso3] if row.iso3 else [iso for iso in members.get(row.third_party, [])]
+        )
+        for row in frame.itertuples()
+    }
+    taken = {iso for isos in drawn_as.values() for iso in isos}
+    _add_outline(
+        fig,
+        [
+            ring
+            for iso, rings in outlines.items()
+            if iso not in taken and iso != home
+            for ring in clip_rings(rings, shown, BACKGROUND_TOLERANCE)
+        ],
+        fillcolor=LAND,
+        line=dict(color=BORDER, width=0.6),
+        hoverinfo="skip",
+    )
+    on_map, beside = [], []
+    for row in frame.itertuples():
+        isos = [iso for iso in drawn_as[row.third_party] if iso in outlines]
+        inside = [iso for iso in isos if box.holds(*_label_point(outlines[iso]))]
+        (on_map if inside else beside).append((row, inside))
+    anchors: list[tuple[str, float, float, str]] = []
+    if home and home in outlines:
+        lon, lat = _label_point(outlines[home])
+        anchors.append((home, lon, lat, f"<b>{home_name or home}</b>"))
+    # small countries first: they have the fewest places for a label
+    hover_a = dict(zip(frame["third_party"], side_hover(frame, a), strict=True))
+    hover_b = dict(zip(frame["third_party"], side_hover(frame, b), strict=True))
+    ids = dict(zip(frame["third_party"], value_ids(frame), strict=True))
+    targets: list[tuple[float, float, str, str]] = []  # what a click on a country opens
+    for row, isos in sorted(on_map, key=lambda item: len(outlines[item[1][0]][0])):
+        rings = [ring for iso in isos for ring in clip_rings(outlines[iso], shown)]
+        known = not pd.isna(row.gap)
+        detail = (
+            f"<b>{row.name}</b><br>{labels[row.lean]}<br>{hover_a[row.third_party]}<br>"
+            f"{hover_b[row.third_party]}"
+        )
+        _add_outline(
+            fig,
+            rings,
+            fillcolor=map_fill(row.lean, row.gap, styles),
+            line=dict(color="#ffffff" if row.lean != UNCODED else MUTED, width=0.8),
+            name=row.name,
+            hoveron="fills",
+            text=detail,
+            hoverinfo="text",
+        )
+        points = [_label_point(outlines[iso]) for iso in isos]
+        lon = sum(p[0] for p in points) / len(points)
+        lat = sum(p[1] for p in points) / len(points)
+        lon = max(min(lon, box.lon1 - 3), box.lon0 + 3)
+        lat = max(min(lat, box.lat1 - 2), box.lat0 + 2)
+        name = short_names.get(row.third_party, row.name)
+        text = f"{name}<br><b>{_fmt(row.gap) if known else 'n/c'}</b>"
+        anchors.append((row.third_party, lon, lat, text))
+        targets.append((lon, lat, detail, ids[row.third_party]))
+    if home and home in outlines:
+        _add_outline(
+            fig,
+            clip_rings(outlines[home], shown),
+            fillcolor="#ffffff",
+            line=dict(color=INK, width=2),
+            name=home_name or home,
+            hoverinfo="skip",
+        )
+    if targets:
+        # a nearly invisible marker on each country: plotly selects points, not filled shapes,
+        # so this is what a click (or a tap) on a country picks (ui.chart opens its evidence)
+        fig.add_scatter(
+            x=[round(t[0], 2) for t in targets],
+            y=[round(t[1], 2) for t in targets],
+            mode="markers",
+            marker=dict(size=26, color="rgba(0,0,0,0.01)"),
+            customdata=[[t[2], t[3]] for t in targets],
+            hovertemplate="%{customdata[0]}<extra></extra>",
+            showlegend=False,
+            name="",
+        )
+    offsets = place_labels(anchors, box)
+    # the labels' look once, as this figure's defaults, rather than repeated on every label
+    fig.layout.template.layout.annotationdefaults = dict(
+        arrowhead=0,
+        arrowwidth=1,
+        arrowcolor=MUTED,
+        font=dict(size=MAP_LABEL_PX, color=INK),
+        bgcolor="rgba(255,255,255,0.75)",
+        borderpad=1,
+    )
+    for key, lon, lat, text in anchors:
+        dx, dy = offsets[key]
+        moved = (dx, dy) != (0, 0)
+        fig.add_annotation(
+            x=round(lon, 2), y=round(lat, 2), text=text, showarrow=moved,
+            **({"ax": dx, "ay": dy} if moved else {}),
+        )  # fmt: skip
+    # the key: one square per lean shown, in the order every page lists leans
+    present = {row.lean for row, _ in on_map}
+    for lean in (a.id, b.id, HEDGE, ALOOF, UNCODED):
+        if lean in present:
+            fig.add_scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=labels[lean],
+                hoverinfo="skip",
+                marker=dict(
+                    symbol="square",
+                    size=14,
+                    color=map_fill(lean, 3, styles),
+                    line=dict(color=MUTED, width=1),
+                ),
+            )
+    fig.add_annotation(
+        x=0.72,
+        y=1.0,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        text=off_map_list([row for row, _ in beside], styles),
+        font=dict(size=12, color=INK),
+        bgcolor="#ffffff",
+        bordercolor=GRID,
+        borderwidth=1,
+        borderpad=6,
+    )
+    # constrain="domain": keeping the map's shape shrinks the axes' room, never widens the range,
+    # so the region shown is the box at every size (and the outlines need nothing beyond it)
+    fig.update_xaxes(range=[box.lon0, box.lon1], visible=False, domain=[0, 0.7],
+                     constrain="domain")  # fmt: skip
+    fig.update_yaxes(range=[box.lat0, box.lat1], visible=False, scaleanchor="x",
+                     scaleratio=1.25, constrain="domain")  # fmt: skip
+    fig.update_layout(
+        plot_bgcolor="#dbe7f3",
+        margin=dict(l=10, r=10, t=70, b=60),
+        legend=dict(orientation="h", yref="paper", y=-0.02, yanchor="top", x=0, xanchor="left"),
+    )
+    return fig
+
+
+# ---------------------------------------------------------------- change over time
+
+
+def build_change(
+    frame: pd.DataFrame, styles: list[ActorStyle], *, title: str, scale: list[int]
+) -> go.Figure:
+    """Arrows from the first to the last scored year, one panel per actor, rows shared."""
+    frame = _plain(frame)
+    a, b = _plain_styles(styles)[:2]
+    names = (
+        frame.assign(absch=frame["change"].abs().fillna(0))
+        .groupby("name")["absch"]
+        .max()
+        .sort_values(kind="stable")
+        .index.tolist()
+    )
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        horizontal_spacing=0.03,
+        subplot_titles=(a.Phrase, b.Phrase),
+    )
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title_text=plot(title),
+        height=170 + ROW_HEIGHT * max(len(names), 1),
+        showlegend=True,
+        # under the plot: above it, the legend would sit on the panels' titles
+        legend=dict(orientation="h", yref="paper", y=-0.06, yanchor="top", x=0, xanchor="left"),
+    )
+    first, last = int(frame["first_year"].iloc[0]), int(frame["last_year"].iloc[0])
+    for col, style in ((1, a), (2, b)):
+        part = frame[frame["actor"] == style.id]
+        for row in part.itertuples():
+            if pd.notna(row.start) and pd.notna(row.end) and row.start != row.end:
+                fig.add_annotation(
+                    x=float(row.end),
+                    y=row.name,
+                    ax=float(row.start),
+                    ay=row.name,
+                    xref=f"x{col if col > 1 else ''}",
+                    yref="y",
+                    axref=f"x{col if col > 1 else ''}",
+                    ayref="y",
+                    showarrow=True,
+                    arrowhead=2,
+                    arrowsize=1.2,
+                    arrowwidth=2.2,
+                    arrowcolor=style.color,
+                    standoff=6,
+                    text="",
+                )
+        fig.add_scatter(
+            x=part["start"],
+            y=part["name"],
+            mode="markers",
+            name=f"{first}",
+            marker=dict(
+                symbol=f"{style.marker}-open",
+                size=10,
+                color=edge(style.color),
+                line=dict(width=2),
+            ),
+            legendgroup="start",
+            showlegend=col == 1,
+            customdata=[[i] for i in part["start_id"]] if "start_id" in part else None,
+            hovertemplate=f"<b>%{{y}}</b><br>{style.short} {first}: %{{x}}<extra></extra>",
+            row=1,
+            col=col,
+        )
+        fig.add_scatter(
+            x=part["end"],
+            y=part["name"],
+            mode="markers",
+            name=f"{last}",
+            marker=dict(
+                symbol=style.marker,
+                size=12,
+                color=style.color,
+                line=dict(width=1.5, color=edge(style.color)),
+            ),
+            legendgroup="end",
+            showlegend=col == 1,
+            customdata=[[i] for i in part["end_id"]] if "end_id" in part else None,
+            hovertemplate=f"<b>%{{y}}</b><br>{style.short} {last}: %{{x}}<extra></extra>",
+            row=1,
+            col=col,
+        )
+    lo, hi = min(scale) - 0.5, max(scale) + 0.5
+    fig.update_xaxes(range=[lo, hi], tickvals=scale, zeroline=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=names, showgrid=True)
+    _label_margin(fig, names)
+    for annotation in fig.layout.annotations:
+        if annotation.text in (a.Phrase, b.Phrase):
+            annotation.font = dict(size=15, color=INK)
+    return fig
+
+
+# ---------------------------------------------------------------- one third party's trend
+
+
+def build_trend(
+    values: pd.DataFrame,
+    events: pd.DataFrame,
+    styles: list[ActorStyle],
+    *,
+    title: str,
+    scale: list[int],
+) -> go.Figure:
+    """One third party's value for each side, year by year (a line per side, mid-year), with the
+    timeline's events involving it as markers on a strip below the scale, short labels over them,
+    detail on hover, and each value's and event's id for a click (values: columns actor, year,
+    value, label, quote, value_id; events: id, title, start, end, mid, date, precision)."""
+    values, events = _plain(values), _plain(events) if len(events) else events
+    plain = _plain_styles(styles)
+    fig = _base(title, 420)
+    lo, hi = min(scale), max(scale)
+    strip = lo - 1.1  # the events' row, below the scale
+    for style, shown in zip(styles, plain, strict=True):
+        part = values[values["actor"] == style.id]
+        x = [pd.Timestamp(f"{int(y)}-07-01") for y in part["year"]]
+        y = [None if pd.isna(v) else float(v) for v in part["value"]]
+        hover = [
+            f"{shown.short} {int(yr)}: {_fmt(v)}"
+            + (f" {lab.lower()}" if not pd.isna(v) else "")
+            + (f"<br><i>\u201c{_first_words(q)}\u201d</i>" if q else "")
+            for yr, v, lab, q in zip(
+                part["year"], part["value"], part["label"], part["quote"], strict=True
+            )
+        ]
+        fig.add_scatter(
+            x=x,
+            y=y,
+            mode="lines+markers",
+            name=shown.Phrase,
+            line=dict(color=style.color, width=3, dash="solid" if style is styles[0] else "dash"),
+            marker=dict(
+                symbol=style.marker,
+                size=12,
+                color=style.color,
+                line=dict(width=1.5, color=edge(style.color)),
+            ),
+            connectgaps=False,
+            customdata=list(zip(hover, part["value_id"], strict=True)),
+            hovertemplate="%{customdata[0]}<extra></extra>",
+        )
+    years = sorted({int(y) for y in values["year"]})
+    first = (
+        min([pd.Timestamp(f"{years[0]}-01-01"), *list(events["start"])])
+        if len(events)
+        else (pd.Timestamp(f"{years[0]}-01-01"))
+    )
+    x_range = [first - pd.Timedelta(days=45), pd.Timestamp(f"{years[-1]}-12-31")
+               + pd.Timedelta(days=45)]  # fmt: skip
+    if len(events):
+        fig.add_scatter(
+            x=list(events["mid"]),
+            y=[strip] * len(events),
+            mode="markers+text",
+            name="Events",
+            text=[_short_label(t) for t in events["title"]],
+            # a label near either end runs inwards, so it is not cut at the plot's edge
+            textposition=[_label_side(mid, x_range) for mid in events["mid"]],
+            textfont=dict(size=11, color=MUTED),
+            marker=dict(symbol="line-ns-open", size=18, color=INK, line=dict(width=2)),
+            customdata=[
+                [f"<b>{t}</b><br>{date_label(d, p)}", f"event:{i}"]
+                for t, d, p, i in zip(
+                    events["title"], events["date"], events["precision"], events["id"], strict=True
+                )
+            ],  # fmt: skip
+            hovertemplate="%{customdata[0]}<extra></extra>",
+        )
+    fig.update_xaxes(
+        range=x_range,
+        dtick="M12", tickformat="%Y", ticklabelmode="period", showgrid=True,
+    )  # fmt: skip
+    fig.update_yaxes(
+        range=[strip - 0.6, hi + 0.6],
+        tickvals=[strip, *scale],
+        ticktext=["events", *map(str, scale)],
+        zeroline=True,
+        title_text="strength",
+    )
+    fig.update_layout(
+        legend=dict(orientation="h", y=-0.12, yanchor="top", x=0, xanchor="left"),
+        dragmode=False,
+    )
+    return fig
+
+
+def _label_side(x: pd.Timestamp, x_range: list[pd.Timestamp], edge: float = 0.15) -> str:
+    """Where a marker's label goes: above it, or above and inwards near either end."""
+    share = (x - x_range[0]) / (x_range[1] - x_range[0])
+    return "top left" if share > 1 - edge else "top right" if share < edge else "top center"
+
+
+def _first_words(text: str, words: int = QUOTE_WORDS) -> str:
+    parts = str(text).split()
+    return " ".join(parts[:words]) + ("\u2026" if len(parts) > words else "")
+
+
+def _short_label(title: str, words: int = 3) -> str:
+    parts = str(title).split()
+    return " ".join(parts[:words]) + ("\u2026" if len(parts) > words else "")
+
+
+# ---------------------------------------------------------------- the network
+
+
+def network_positions(frame: pd.DataFrame, a: str, b: str, scale: list[int]) -> pd.DataFrame:
+    """Where each third party sits between the two poles (the first actor at x = -1, the second
+    at x = +1): x by the relative strength of its two ties (equal ties halfway, x = 0), those
+    with one side not coded near that side's pole on a row of their own below; y spread so no
+    two names overlap. Adds columns x, y to a copy of the frame."""
+    floor = min(scale)
+    out = frame.copy()
+    xs, rows = [], []
+    for va, vb in zip(out[a], out[b], strict=True):
+        if pd.isna(va) or pd.isna(vb):
+            xs.append(-0.8 if not pd.isna(va) else 0.8)
+            rows.append("uncoded")
+            continue
+        sa, sb = float(va) - floor + 1, float(vb) - floor + 1  # strengths, all at least 1
+        xs.append(0.9 * (sb - sa) / (sa + sb))
+        rows.append("coded")
+    out["x"], out["row"] = xs, rows
+    out["y"] = 0.0
+    slots = [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7]
+    coded = out["row"] == "coded"
+    _spread(out, out[coded].index, slots, 0.0)
+    # those with one side not coded: a row of their own, below the others
+    below = float(out.loc[coded, "y"].min()) - 2.5 if coded.any() else 0.0
+    _spread(out, out[~coded].index, [0, -1, -2, -3, -4, -5, -6, -7, -8], below)
+    return out
+
+
+def _spread(out: pd.DataFrame, index: pd.Index, slots: list[int], base: float) -> None:
+    """y for each row of `index` (in x order): the first slot where no earlier name within
+    NETWORK_GAP of it in x stands."""
+    taken: list[tuple[float, int]] = []
+    for idx in out.loc[index].sort_values("x").index:
+        x = out.at[idx, "x"]
+        slot = next(
+            (s for s in slots if all(abs(x - tx) > NETWORK_GAP or s != ts for tx, ts in taken)),
+            slots[-1],
+        )
+        taken.append((x, slot))
+        out.at[idx, "y"] = base + slot
+
+
+NETWORK_GAP = 0.3  # x units (the poles are 2 apart) within which two names take different rows
+
+
+def build_network(
+    frame: pd.DataFrame,
+    styles: list[ActorStyle],
+    *,
+    title: str,
+    scale: list[int],
+    labels: dict[str, str],
+) -> go.Figure:
+    """The two sides as poles and every third party between them (network_positions), each
+    joined to each pole by a line as wide as the tie is strong (dashed for a hostile or
+    strained tie; none where not coded or no ties), coloured by its lean as on every page."""
+    plain_frame, plain_labels = _plain(frame), _plain_labels(labels)
+    a, b = _plain_styles(styles)[:2]
+    placed = network_positions(plain_frame, styles[0].id, styles[1].id, scale)
+    fig = _base(title, 640)
+    poles = {styles[0].id: (-1.0, 0.0), styles[1].id: (1.0, 0.0)}
+    for row in placed.itertuples():
+        for style in styles[:2]:
+            value = getattr(row, style.id)
+            if pd.isna(value) or int(value) == 0:
+                continue
+            px, py = poles[style.id]
+            v = int(value)
+            fig.add_scatter(
+                x=[px, row.x], y=[py, row.y], mode="lines", showlegend=False, hoverinfo="skip",
+                line=dict(color=style.color if v > 0 else MUTED, width=1 + 1.6 * abs(v),
+                          dash="solid" if v > 0 else "dot"),
+                opacity=0.55,
+            )  # fmt: skip
+    for lean in (styles[0].id, styles[1].id, HEDGE, ALOOF, UNCODED):
+        part = placed[placed["lean"] == lean]
+        if part.empty:
+            continue
+        color = lean_color(lean, styles) if lean != UNCODED else MUTED
+        fig.add_scatter(
+            x=part["x"],
+            y=part["y"],
+            mode="markers+text",
+            name=plain_labels[lean],
+            text=part["short"],
+            textposition="bottom center",
+            textfont=dict(size=12, color=INK),
+            marker=dict(
+                symbol=[
+                    KIND_SYMBOLS[k] + ("-open" if lean == UNCODED else "") for k in part["kind"]
+                ],
+                size=14,
+                color=color,
+                line=dict(color=INK if lean == ALOOF else edge(color), width=1.5),
+            ),  # fmt: skip
+            customdata=list(
+                zip(
+                    side_hover(part, a),
+                    side_hover(part, b),
+                    part["name"],
+                    value_ids(part),
+                    strict=True,
+                )
+            ),  # fmt: skip
+            hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[0]}<br>%{customdata[1]}"
+            "<extra></extra>",
+        )
+    for style, shown in zip(styles[:2], (a, b), strict=True):
+        px, py = poles[style.id]
+        fig.add_scatter(
+            x=[px], y=[py], mode="markers+text", text=[f"<b>{shown.Phrase}</b>"],
+            textposition="middle left" if px < 0 else "middle right",
+            textfont=dict(size=16, color=edge(style.color, ratio=4.5)), showlegend=False,
+            hoverinfo="skip",
+            marker=dict(symbol=style.marker, size=30, color=style.color,
+                        line=dict(width=2, color=edge(style.color))),
+        )  # fmt: skip
+    lowest = float(placed["y"].min()) if len(placed) else -1.0
+    highest = float(placed["y"].max()) if len(placed) else 1.0
+    fig.update_xaxes(range=[-1.6, 1.6], visible=False)
+    fig.update_yaxes(range=[lowest - 1.0, max(highest, 1.0) + 1.0], visible=False)
+    uncoded = placed[placed["row"] == "uncoded"]
+    if len(uncoded):
+        fig.add_annotation(
+            x=0, y=float(uncoded["y"].max()) + 0.6, text="<i>one side not coded</i>",
+            showarrow=False, font=dict(size=12, color=MUTED),
+        )  # fmt: skip
+    fig.update_layout(dragmode=False, plot_bgcolor="#ffffff")
+    shape_key(fig, placed["kind"])
+    return fig
+
+
+# ---------------------------------------------------------------- strategy
+
+
+def build_tier_progress(
+    progress: pd.DataFrame,
+    statuses: list[str],
+    *,
+    title: str,
+    highlight: list[str] | None = None,
+) -> go.Figure:
+    """Stacked bars: each tier's actions by outcome status (colour and pattern). Statuses not in
+    `highlight` (when given) are faded, so the chart follows the page's filter."""
+    progress = _plain(progress)
+    fig = _base(title, 140 + 60 * max(len(progress), 1))
+    rows = progress.iloc[::-1]
+    for status in statuses:
+        fig.add_bar(
+            x=rows[status],
+            y=rows["tier_title"],
+            orientation="h",
+            name=status_label(status),
+            marker=dict(
+                color=STATUS_COLORS[status],
+                pattern=dict(shape=STATUS_PATTERNS[status], fgcolor="#ffffff", fillmode="overlay"),
+                line=dict(width=1, color=edge(STATUS_COLORS[status])),
+                opacity=1.0 if not highlight or status in highlight else 0.25,
+            ),
+            text=[str(v) if v else "" for v in rows[status]],
+            textposition="inside",
+            hovertemplate=f"%{{y}}<br>{status}: %{{x}}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", bargap=0.35)
+    fig.update_xaxes(title_text="actions", dtick=1)
+    fig.update_yaxes(showgrid=False)
+    _label_margin(fig, list(rows["tier_title"]))
+    return fig
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def build_timeline(
+    events: pd.DataFrame,
+    lanes: list[tuple[str, str]],
+    categories: dict[str, tuple[str, str, str]],
+    *,
+    title: str,
+    selected: str | None = None,
+    period: tuple[str, str] = ("2013-01-01", "2016-12-31"),
+) -> go.Figure:
+    """Events on lanes. lanes: (kind:id, label) with kind 'actor' or 'tp'; categories:
+    id -> (name, colour, symbol). An event stands in every lane it involves; a grey bar spans the
+    month or year that its date stands for; events sharing a lane and a date are stacked."""
+    events = _plain(events) if len(events) else events
+    lanes = [(key, plot(label)) for key, label in lanes]
+    categories = {k: (plot(name), color, symbol) for k, (name, color, symbol) in categories.items()}
+    fig = _base(title, 160 + 36 * max(len(lanes), 1))
+    lane_y = {key: -i for i, (key, _) in enumerate(lanes)}
+    placed = []  # (event row, lane y, y with offset)
+    for lane_key, y in lane_y.items():
+        kind, ident = lane_key.split(":", 1)
+        column = "actors" if kind == "actor" else "third_parties"
+        here = [ev for ev in events.itertuples() if ident in getattr(ev, column)]
+        by_date: dict[pd.Timestamp, list] = {}
+        for ev in here:
+            by_date.setdefault(ev.mid, []).append(ev)
+        for group in by_date.values():
+            n = len(group)
+            for k, ev in enumerate(group):
+                offset = 0.0 if n == 1 else -0.3 + 0.6 * k / (n - 1)
+                placed.append((ev, y, y + offset))
+    span_x: list[object] = []
+    span_y: list[object] = []
+    for ev, _, y in placed:
+        if ev.precision != "day":
+            span_x += [ev.start, ev.end, None]
+            span_y += [y, y, None]
+    if span_x:
+        fig.add_scatter(
+            x=span_x,
+            y=span_y,
+            mode="lines",
+            line=dict(color="#c3c8d0", width=4),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    for cid, (name, color, symbol) in categories.items():
+        part = [(ev, y) for ev, _, y in placed if ev.category == cid]
+        if not part:
+            continue
+        fig.add_scatter(
+            x=[ev.mid for ev, _ in part],
+            y=[y for _, y in part],
+            mode="markers",
+            name=name,
+            marker=dict(symbol=symbol, size=12, color=color, line=dict(color=edge(color), width=1)),
+            customdata=[[ev.id, ev.title, date_label(ev.date, ev.precision)] for ev, _ in part],
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
+        )
+    if selected is not None:
+        chosen = [(ev, y) for ev, _, y in placed if ev.id == selected]
+        if chosen:
+            fig.add_scatter(
+                x=[ev.mid for ev, _ in chosen],
+                y=[y for _, y in chosen],
+                mode="markers",
+                name="Selected",
+                marker=dict(symbol="circle-open", size=24, color=INK, line=dict(width=3)),
+                hoverinfo="skip",
+                customdata=[[ev.id, ev.title, ""] for ev, _ in chosen],
+            )
+    # a little room before and after the period, so a marker on its first or last day is whole
+    fig.update_xaxes(
+        range=[
+            pd.Timestamp(period[0]) - pd.Timedelta(days=20),
+            pd.Timestamp(period[1]) + pd.Timedelta(days=20),
+        ],  # fmt: skip
+        dtick="M12",
+        tickformat="%Y",
+        ticklabelmode="period",
+        showgrid=True,
+        minor=dict(dtick="M3", showgrid=True, gridcolor="#f3f4f6"),
+    )
+    fig.update_yaxes(
+        tickvals=list(lane_y.values()),
+        ticktext=[label for _, label in lanes],
+        range=[-len(lanes) + 0.4, 0.7],
+        showgrid=True,
+        zeroline=False,
+    )
+    fig.update_layout(
+        clickmode="event+select",
+        dragmode=False,
+        legend=dict(orientation="h", y=-0.06, yanchor="top", x=0, xanchor="left"),
+    )
+    _label_margin(fig, [label for _, label in lanes])
+    return fig

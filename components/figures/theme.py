@@ -1,0 +1,278 @@
+"""Colours, markers and the plotly template: the one place the dashboard's look is decided.
+
+Actor colours and markers come from the dataset (meta.yaml), never from here; this module holds the
+neutral palette around them and the template every figure uses, in the app and in exports alike.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from components.dataset.models import STATUSES, Dataset
+
+TEMPLATE_NAME = "tugofwar"
+# Streamlit draws text in "Source Sans"; exports draw and carry the same font (FONT_FILES); the
+# fallbacks are sans faces that Debian's Chromium has. Names with spaces are quoted, or CSS drops
+# the list.
+FONT = '"Source Sans", "Source Sans Pro", Arial, "Liberation Sans", "DejaVu Sans", sans-serif'
+INK = "#1f2430"
+MUTED = "#6b7280"
+GRID = "#e5e7eb"
+NEUTRAL = "#7f7f7f"  # ties with both sides (hedging)
+ALOOF_COLOR = "#c9ccd1"  # aloof: drawn with a darker outline, so it shows on white
+NOT_CODED = "#f1f1f1"  # one side not coded: no lean to colour
+LAND = "#d9dde3"  # land of countries not coded
+BORDER = "#ffffff"
+
+# Okabe-Ito colours not used by the shipped actors, for categories and statuses.
+CATEGORY_PALETTE = ["#56B4E9", "#009E73", "#D55E00", "#CC79A7", "#000000", "#999999", "#F0E442"]
+CATEGORY_SYMBOLS = ["circle", "square", "diamond", "triangle-up", "star", "hexagon", "x"]
+
+STATUS_ORDER = list(STATUSES)
+STATUS_COLORS = {
+    "achieved": "#009E73",
+    "partial": "#56B4E9",
+    "stalled": "#999999",
+    "reversed": "#D55E00",
+    "not-judged": "#c7ccd4",
+}
+STATUS_PATTERNS = {
+    "achieved": "",
+    "partial": "/",
+    "stalled": ".",
+    "reversed": "x",
+    "not-judged": "-",
+}
+
+# The second actor gets a hatch so the two stay apart in greyscale print.
+ACTOR_PATTERNS = ["", "/"]
+KIND_SYMBOLS = {"country": "circle", "organisation": "square", "group": "triangle-up"}
+
+
+@dataclass(frozen=True)
+class ActorStyle:
+    id: str
+    name: str
+    short: str
+    color: str
+    marker: str
+    pattern: str
+    phrase: str = ""  # as running text writes it: "the Senate"
+
+    @property
+    def Phrase(self) -> str:  # noqa: N802 - the same, at the start of a sentence
+        text = self.phrase or self.short
+        return text[:1].upper() + text[1:]
+
+
+def actor_styles(ds: Dataset) -> list[ActorStyle]:
+    """Style of each actor, in dataset order, from meta.yaml."""
+    return [
+        ActorStyle(a.id, a.name, a.short_name, a.color, a.marker, ACTOR_PATTERNS[i % 2], a.phrase)
+        for i, a in enumerate(ds.meta.actors)
+    ]
+
+
+def category_styles(category_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """Category id -> (colour, marker symbol), stable in the order categories are defined."""
+    return {
+        cid: (
+            CATEGORY_PALETTE[i % len(CATEGORY_PALETTE)],
+            CATEGORY_SYMBOLS[i % len(CATEGORY_SYMBOLS)],
+        )
+        for i, cid in enumerate(category_ids)
+    }
+
+
+def _hex_to_rgb(color: str) -> tuple[int, int, int]:
+    color = color.lstrip("#")
+    return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
+
+
+def blend(color: str, toward: str, share: float) -> str:
+    """Mix `share` (0..1) of `toward` into `color`."""
+    a, b = _hex_to_rgb(color), _hex_to_rgb(toward)
+    mixed = (round(x + (y - x) * share) for x, y in zip(a, b, strict=True))
+    return "#" + "".join(f"{v:02x}" for v in mixed)
+
+
+def luminance(color: str) -> float:
+    """WCAG relative luminance of a #rrggbb colour."""
+
+    def linear(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(v) for v in _hex_to_rgb(color))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+MARK_CONTRAST = 3.0  # WCAG 2.2 non-text contrast (1.4.11) of a mark against the white page
+
+
+def edge(color: str, against: str = "#ffffff", ratio: float = MARK_CONTRAST) -> str:
+    """The colour itself if a mark in it stands out from `against` at `ratio`, else the same hue
+    darkened just enough: the outline that makes a light mark (Okabe-Ito orange, sky, yellow,
+    grey) visible to low vision while its fill keeps the colour-blind-safe palette."""
+    if contrast(color, against) >= ratio:
+        return color
+    # darker on a light page, lighter on a dark one (the dark theme)
+    toward = "#000000" if luminance(against) > 0.18 else "#ffffff"
+    for k in range(1, 101):
+        shade = blend(color, toward, k / 100)
+        if contrast(shade, against) >= ratio:
+            return shade
+    return toward
+
+
+def _template() -> go.layout.Template:
+    return go.layout.Template(
+        layout=go.Layout(
+            font=dict(family=FONT, size=14, color=INK),
+            title=dict(
+                font=dict(size=18, color=INK),
+                xanchor="left",
+                xref="container",
+                x=0.005,
+                y=0.985,
+                yref="container",
+                yanchor="top",
+            ),
+            paper_bgcolor="#ffffff",
+            plot_bgcolor="#ffffff",
+            colorway=CATEGORY_PALETTE,
+            margin=dict(l=30, r=20, t=96, b=40),
+            hoverlabel=dict(bgcolor="#ffffff", font=dict(family=FONT, size=13, color=INK)),
+            legend=dict(
+                orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0, title_text=""
+            ),
+            xaxis=dict(gridcolor=GRID, zerolinecolor="#9ca3af", linecolor=GRID, automargin=True),
+            yaxis=dict(gridcolor=GRID, zerolinecolor="#9ca3af", linecolor=GRID, automargin=True),
+        )
+    )
+
+
+pio.templates[TEMPLATE_NAME] = _template()
+
+
+# Projector mode fills the screen: the sidebar is collapsed, so a chart gets about 1180 of a
+# 1280-pixel projector's width, and its height follows the screen's (ui.py sizes the chart's frame
+# to the viewport, and the figure is laid out by plotly to fit it). Plotly does not wrap titles
+# itself: a 26-pixel title takes about 70 characters to a line there.
+PROJECTOR_TITLE_CHARS = 64
+PROJECTOR_TITLE_LINE = 34  # pixels per line of a 26-pixel title
+PROJECTOR_LEGEND_ROW = 30  # pixels per row of an 18-pixel legend
+PROJECTOR_MIN_WIDTH = 1000  # the narrowest plot a projector gives, for wrapping the legend
+PROJECTOR_PLOT_PX = 400  # the plot's height on a 720-pixel screen, for sizing category labels
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """Lines of at most `width` characters (a longer word gets a line of its own); line breaks
+    already in the text (<br>) are kept."""
+    lines: list[str] = []
+    for part in text.split("<br>"):
+        line = ""
+        for word in part.split():
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return lines
+
+
+def _legend_rows(fig: go.Figure, font_px: int = 18) -> int:
+    """How many rows a horizontal legend of the figure's named traces takes on a projector."""
+    names = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    if not names:
+        return 0
+    widths = [len(n) * font_px * 0.55 + 44 for n in names]
+    rows, line = 1, 0.0
+    for w in widths:
+        if line and line + w > PROJECTOR_MIN_WIDTH:
+            rows, line = rows + 1, 0.0
+        line += w
+    return rows
+
+
+def _categories(axis: go.layout.YAxis) -> int:
+    values = axis.categoryarray if axis.categoryarray is not None else axis.tickvals
+    return len(values) if values is not None else 0
+
+
+def projector_figure(fig: go.Figure) -> go.Figure:
+    """The same figure for a wall: larger type, the title wrapped, and no fixed height, so that
+    plotly fits it to the frame the page gives it (the screen's height)."""
+    out = go.Figure(fig.to_dict())
+    lines = wrap_words(fig.layout.title.text or "", PROJECTOR_TITLE_CHARS)
+    # plotly anchors a title of several lines half a line too high per extra line, cutting off
+    # the first one at the top of the figure; the padding brings it back (checked in kaleido)
+    pad = PROJECTOR_TITLE_LINE // 2 * (len(lines) - 1)
+    title_px = 14 + PROJECTOR_TITLE_LINE * len(lines) + pad
+    top = title_px + 20
+    legend: dict = {"font_size": 18}
+    if fig.layout.legend.y is None and fig.layout.showlegend is not False:
+        rows = _legend_rows(fig)
+        if rows:
+            # the legend sits on the plot and grows upwards by the rows it needs: room for them
+            legend.update(yref="paper", y=1.0, yanchor="bottom", x=0, xanchor="left")
+            top += PROJECTOR_LEGEND_ROW * rows + 8
+    out.update_layout(
+        height=None,
+        autosize=True,
+        font_size=18,
+        title_font_size=26,
+        title_text="<br>".join(lines),
+        title_pad_t=pad,
+        title_y=0.99,
+        margin_t=top,
+        hoverlabel_font_size=18,
+        legend=legend,
+    )
+    # category labels as large as the rows allow on a 720-pixel screen
+    for axis in out.select_yaxes():
+        n = _categories(axis)
+        if n:
+            axis.tickfont.size = int(min(18, max(13, PROJECTOR_PLOT_PX / n * 0.8)))
+    for note in out.layout.annotations:  # a quarter larger, as far as 18 pixels
+        note.font.size = min(18, round((note.font.size or 12) * 1.25))
+    out.update_traces(textfont_size=16, selector=dict(type="scatter"))
+    out.update_traces(textfont_size=18, selector=dict(type="bar"))
+    return out
+
+
+# Streamlit draws with theme=None so these colours are exactly what exports get.
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+FONTS = (
+    Path(__file__).resolve().parent.parent / "assets" / "fonts"
+)  # SIL Open Font License: OFL.txt
+# (weight, style) -> the shipped Source Sans 3 face; .ttf for the browser's system fonts, .woff2
+# for the export page and inside SVGs (the same instance, so the same metrics)
+FONT_FILES = {
+    ("normal", "normal"): FONTS / "SourceSans3-Regular",
+    ("bold", "normal"): FONTS / "SourceSans3-Bold",
+    ("normal", "italic"): FONTS / "SourceSans3-Italic",
+}
+
+
+def font_rule(weight: str, style: str) -> str:
+    """CSS @font-face for one shipped face, the file inline as a data: address."""
+    data = base64.b64encode(FONT_FILES[weight, style].with_suffix(".woff2").read_bytes())
+    return (
+        f"@font-face{{font-family:'Source Sans';font-style:{style};font-weight:{weight};"
+        f"src:url(data:font/woff2;base64,{data.decode('ascii')}) format('woff2');}}"
+    )

@@ -1,0 +1,373 @@
+"""Streamlit caching: the dataset is loaded and validated once per change of its files, and every
+page view (figures and tables) is built once per dataset and selection.
+
+Everything here is cached with st.cache_resource: one object shared by every session, never
+copied. A seminar opens the same views fifty times at once; st.cache_data would unpickle a fresh
+copy of the dataset and of each view for every session on every run, and rebuild each figure's
+plotly objects. Shared means read-only: pages and ui.py never change what these return (the
+projector styling works on a copy)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import marshal
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from components.analysis.diff import Change, diff
+from components.analysis.health import health as report
+from components.analysis.quotes import source_text
+from components.analysis.source_article import annotate
+from components.core.cite import evidence as build
+from components.core.cite import parse
+from components.core.escape import csv_bytes
+from components.core.routes import ROUTES
+from components.core.scenes import load_scenes, scene_state
+from components.core.tables import ratings_frame
+from components.core.view_state import (
+    STATES,
+    ComparisonState,
+    MethodState,
+    NetworkState,
+    OverviewState,
+    ScenesState,
+    StrategyState,
+    TimelineState,
+    ViewState,
+)
+from components.dataset.errors import DatasetError, Problem
+from components.dataset.files import DataFiles, fingerprint, to_zip
+from components.dataset.load import DEFAULT_DATA_DIR, data_dir, load_dataset, load_files
+from components.dataset.models import Dataset
+from components.figures import views
+
+LOGGER = logging.getLogger(__name__)
+Fingerprint = tuple[tuple[str, int, int, int, int], ...]
+DataKey = tuple[str, Fingerprint]
+UPLOAD = "upload:"  # a data key's origin for a session's uploaded dataset: UPLOAD + its digest
+SESSION_UPLOAD = "_tow_upload"  # the session's uploaded dataset (files.DataFiles), if any
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The dataset, or the problems that stop it loading (exactly one of the two is set), and
+    what to call where it came from (a folder's name or an upload's, never a server path)."""
+
+    dataset: Dataset | None
+    problems: list[Problem] = field(default_factory=list)
+    directory: str = ""
+
+
+class _Uploads:
+    """The uploaded datasets this process holds, by digest: the most recently used first, at
+    most MAX_ENTRIES and MAX_BYTES of them (each session also keeps its own, and puts it back
+    on its next run if it was let go)."""
+
+    MAX_ENTRIES = 32
+    MAX_BYTES = 96 * 1024 * 1024
+
+    def __init__(self) -> None:
+        self._held: OrderedDict[str, DataFiles] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def put(self, source: DataFiles) -> str:
+        digest = source.digest
+        with self._lock:
+            self._held[digest] = source
+            self._held.move_to_end(digest)
+            while len(self._held) > self.MAX_ENTRIES or (
+                len(self._held) > 1 and self._size() > self.MAX_BYTES
+            ):
+                self._held.popitem(last=False)
+        return digest
+
+    def get(self, digest: str) -> DataFiles | None:
+        with self._lock:
+            return self._held.get(digest)
+
+    def _size(self) -> int:
+        return sum(len(b) for s in self._held.values() for b in s.files.values())
+
+
+UPLOADS = _Uploads()
+
+
+def data_key() -> DataKey:
+    """Identifies the dataset this session sees now: its uploaded one (by content), or the data
+    directory with its files' times, sizes and inodes (files.fingerprint).
+
+    Read once per script run: app.py keeps it in the session state for the page it runs."""
+    upload = st.session_state.get(SESSION_UPLOAD)
+    if isinstance(upload, DataFiles):
+        return UPLOAD + UPLOADS.put(upload), ()
+    directory = data_dir()
+    return str(directory), fingerprint(directory)
+
+
+def is_upload(key: DataKey) -> bool:
+    return key[0].startswith(UPLOAD)
+
+
+RUN_KEY = "_tow_data_key"
+
+
+def run_data_key() -> DataKey:
+    """The data key app.py read at the start of this run (or a fresh one outside app.py)."""
+    key = st.session_state.get(RUN_KEY)
+    return key if key is not None else data_key()
+
+
+# Streamlit hashes a cached function's arguments item by item on every call (0.3 ms for a data
+# key, 0.2 ms for a view state, seven calls a run); the arguments here are tuples of plain values
+# and frozen dataclasses of plain values, whose reprs tell them apart, read in one piece.
+BY_REPR = {tuple: repr, **{cls: repr for cls in STATES}}
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=16)
+def _load(origin: str, fingerprint: Fingerprint) -> Loaded:
+    del fingerprint  # part of the cache key only
+    if origin.startswith(UPLOAD):
+        source = UPLOADS.get(origin.removeprefix(UPLOAD))
+        if source is None:
+            gone = Problem(
+                "upload", 1, "", "the uploaded dataset is no longer held; upload it again"
+            )
+            return Loaded(None, [gone], "your upload")
+        return check_upload(source)
+    name = Path(origin).name or origin
+    try:
+        return Loaded(load_dataset(origin), [], name)
+    except DatasetError as exc:
+        return Loaded(None, exc.problems, name)
+
+
+def check_upload(source: DataFiles) -> Loaded:
+    """An uploaded dataset, validated as the command line validates a directory."""
+    try:
+        return Loaded(load_files(source), [], source.origin)
+    except DatasetError as exc:
+        return Loaded(None, exc.problems, source.origin)
+
+
+def load(key: DataKey | None = None) -> Loaded:
+    return _load(*(key or run_data_key()))
+
+
+def _dataset(key: DataKey) -> Dataset:
+    dataset = _load(*key).dataset
+    if dataset is None:  # pages call dataset_or_stop() first; this is a programming error
+        raise RuntimeError("view requested for a dataset that did not load")
+    return dataset
+
+
+# ---------------------------------------------------------------- elements written once
+
+_WRITERS: dict[str, Callable[..., None]] = {}  # by name: module, function and code digest
+_WRITER_NAMES: dict[Callable[..., None], str] = {}
+
+
+def written(write: Callable[..., None], *args: object) -> None:
+    """Call `write(*args)` once for every session that calls it with the same arguments; after
+    the first, Streamlit replays the elements it wrote (its cached-function replay) instead of
+    building them again: a page's long runs of text and links cost each visitor what sending
+    them costs. `write` must be a function of its arguments alone (pass what it reads from the
+    address, such as the presentation, as an argument), defined at the top of a components
+    module, and must write no widgets (Streamlit would not replay them)."""
+    name = _WRITER_NAMES.get(write)
+    if name is None:
+        qualname = getattr(write, "__qualname__", "")
+        module = getattr(write, "__module__", None) or ""
+        code = getattr(write, "__code__", None)
+        if not qualname or "." in qualname or code is None or not module.startswith("components."):
+            raise ValueError(f"{write!r}: only a components module's function replays")
+        # its code is part of the name: an edited writer is not served its old elements
+        digest = hashlib.blake2b(marshal.dumps(code), digest_size=8).hexdigest()
+        name = _WRITER_NAMES[write] = f"{module}.{qualname}:{digest}"
+        _WRITERS[name] = write
+    _written(name, args)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=1024)
+def _written(name: str, args: tuple) -> None:
+    # each entry holds the element messages one call wrote (the strategy's tiers the most)
+    _WRITERS[name](*args)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=32)
+def _overview(key: DataKey, state: OverviewState) -> views.OverviewView:
+    return views.overview(_dataset(key), state)
+
+
+def overview(key: DataKey, state: OverviewState) -> views.OverviewView:
+    """The overview for a state (the evidence open over it left out of the cache key)."""
+    return _overview(key, state.for_charts())
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=64)
+def _page_charts(key: DataKey, state: ViewState) -> list[views.ChartView]:
+    return views.page_charts(state, _dataset(key))
+
+
+def page_charts(key: DataKey, state: ViewState) -> list[views.ChartView]:
+    """The page's charts for a state, built once for every session that asks for the same
+    view (fields the charts do not depend on, such as the comparison's profile, are left out
+    of the cache key)."""
+    return _page_charts(key, state.for_charts())
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=64)
+def profile(key: DataKey, third_party: str) -> views.ProfileView:
+    return views.profile(_dataset(key), third_party)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=32)
+def _strategy(key: DataKey, state: StrategyState) -> views.StrategyView:
+    return views.strategy(_dataset(key), state)
+
+
+def strategy(key: DataKey, state: StrategyState) -> views.StrategyView:
+    return _strategy(key, state.for_charts())
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=128)
+def timeline(key: DataKey, state: TimelineState) -> tuple[views.ChartView, pd.DataFrame]:
+    return views.timeline(_dataset(key), state)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=64)
+def _trend(key: DataKey, state: ComparisonState) -> views.ChartView:
+    return views.trend(_dataset(key), state)
+
+
+def trend(key: DataKey, state: ComparisonState) -> views.ChartView:
+    """The profile's third party over the years (the year shown and the evidence open left out
+    of the cache key: the trend covers every year)."""
+    return _trend(key, state.replace(year=0, value=None))
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=256)
+def evidence(key: DataKey, value: str):  # noqa: ANN201 - a cite.Evidence
+    ds = _dataset(key)
+    parsed = parse(ds, value)
+    return None if parsed is None else build(ds, parsed)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=8)
+def method(key: DataKey) -> dict[str, object]:
+    return views.method_summary(_dataset(key))
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=64)
+def values_table(key: DataKey, query: str) -> pd.DataFrame:
+    """The method page's table of coded values matching a search (the last 64 searches kept)."""
+    return views.values_table(_dataset(key), method(key)["ratings"], query)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=8)
+def scenes(key: DataKey) -> tuple[list, list[Problem]]:
+    """The seminar scenes, or the problems in scenes.yaml (the dashboard runs without them)."""
+    try:
+        return load_scenes(_dataset(key)), []
+    except DatasetError as exc:
+        return [], exc.problems
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=8)
+def downloads(key: DataKey) -> dict[str, bytes]:
+    """The dataset as a ZIP of its YAML files (the bytes that were read and validated, never
+    the paths again), as long-form CSV, and as one JSON document."""
+    ds = _dataset(key)
+    return {
+        "yaml": to_zip(ds.files),
+        "csv": csv_bytes(ratings_frame(ds)),
+        "json": json.dumps(ds.model_dump(mode="json"), ensure_ascii=False, indent=2).encode(),
+    }
+
+
+# ---------------------------------------------------------------- warming the seminar's views
+
+
+def page_views(key: DataKey, state: ViewState) -> None:
+    """Build (or find cached) every view a page draws for a state: what its script asks for."""
+    if isinstance(state, OverviewState):
+        overview(key, state)
+    elif isinstance(state, ComparisonState):
+        page_charts(key, state)
+        profile(key, state.third_party)
+        trend(key, state)
+    elif isinstance(state, NetworkState):
+        page_charts(key, state)
+    elif isinstance(state, StrategyState):
+        strategy(key, state)
+    elif isinstance(state, TimelineState):
+        timeline(key, state)
+    elif isinstance(state, MethodState):
+        values_table(key, state.query)
+    elif isinstance(state, ScenesState):
+        scenes(key)
+
+
+_WARMED: set[DataKey] = set()
+_WARM_LOCK = threading.Lock()
+
+
+def warm(key: DataKey) -> None:
+    """Once per version of the data, build in a background thread the views every seminar
+    scene opens and every page's default view. A cold comparison view takes about half a
+    second to build; built ahead, the presenter's Next and every follower's move find it
+    ready instead of waiting for it (tests/e2e/test_seminar.py times them)."""
+    with _WARM_LOCK:
+        if key in _WARMED:
+            return
+        _WARMED.add(key)
+    threading.Thread(target=_warm, args=(key,), name="tugofwar-warm", daemon=True).start()
+
+
+def _warm(key: DataKey) -> None:
+    try:
+        ds = _dataset(key)
+        states = [route.state.default(ds) for route in ROUTES]
+        states += [scene_state(ds, scene) for scene in scenes(key)[0]]
+        for state in states:
+            page_views(key, state)
+    except Exception:  # a view that fails to build fails again, visibly, on its page
+        LOGGER.exception("warming the views failed")
+
+
+# ---------------------------------------------------------------- data health
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=8)
+def health(key: DataKey):  # noqa: ANN201 - a health.Health
+    ds = _dataset(key)
+    return report(ds, source_text(ds))
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=8)
+def changes_from_shipped(key: DataKey) -> pd.DataFrame | None:
+    """What the loaded dataset changes from the shipped one (None when it is the shipped one,
+    or the shipped one does not load)."""
+    if not is_upload(key) and Path(key[0]).resolve() == DEFAULT_DATA_DIR.resolve():
+        return None
+    try:
+        shipped = load_dataset(DEFAULT_DATA_DIR)
+    except DatasetError:
+        return None
+    rows = [c.as_row() for c in diff(shipped, _dataset(key))]
+    return pd.DataFrame(rows, columns=list(Change.__dataclass_fields__))
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=8)
+def article(key: DataKey):  # noqa: ANN201 - list[article.Paragraph] | None
+    """The source's paragraphs with their codings, or None where its text is not at hand."""
+    ds = _dataset(key)
+    text = source_text(ds)
+    return None if text is None else annotate(ds, text)

@@ -1,0 +1,134 @@
+"""The chart frame: heading, figure (styled for this screen), caption, its numbers one click
+away and its Export menu.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from functools import partial
+from typing import Any
+
+import streamlit as st
+
+from components.core.escape import csv_text, md
+from components.dataset.models import Dataset
+from components.export import pack, renderer, stamp
+from components.figures.styled import Styled
+from components.figures.theme import PLOTLY_CONFIG
+from components.figures.views import ChartView
+from components.web import cached, streamlit_compat
+from components.web.address import Page, permalink
+from components.web.evidence_dialog import _picked_value, evidence, evidence_picker
+from components.web.presentation import dark, narrow, projector
+
+PROJECTOR_FRAME = "pj_"  # key prefix of the frame a chart fills in projector mode
+
+# Each screen's copy of a shared chart, made once and sent as a Sent figure (its dict made once).
+STYLED = Styled(finish=streamlit_compat.Sent)
+
+
+def charts_with_evidence(ds: Dataset, page: Page) -> None:
+    """The page's charts, each with the list that opens what a click on it opens (the keyboard's
+    way to a value's evidence), and the evidence of the value in the address."""
+    for view in cached.page_charts(page.data, page.state):
+        chart(view, page, key=view.key)
+        evidence_picker(view, page)
+    evidence(ds, page)
+
+
+def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **kwargs: Any) -> Any:
+    """The chart's heading, the figure with Streamlit's theme off (so colours are the dataset's,
+    as in exports), its caption and note, its numbers one click away, and its exports (16:9 PNG,
+    SVG, CSV)."""
+    if view.heading:
+        st.subheader(view.heading)
+    if view.evidence and "on_select" not in kwargs:
+        # a click (or a tap) on a bar, point or country opens that value's evidence
+        kwargs.update(on_select=partial(_picked_value, key), selection_mode="points")
+    config = {
+        **PLOTLY_CONFIG,
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": stamp.stem(page.id, view),
+            "width": 1600,
+            "height": view.height,
+            "scale": 2,
+        },
+    }
+    # The view is shared by every session (cached.py): each screen's styling works on a copy
+    # (made from a plain dict: go.Figure(figure) reorders the original's JSON, which would
+    # change the chart's identity for every other session).
+    styles: tuple[str, ...] = ()
+    frame: Any = nullcontext()
+    if narrow():
+        # a phone or a tablet: names above rows, keys above the plot, no toolbar over the title
+        # (the exports are in the menu under the chart)
+        styles = ("narrow",)
+        config["displayModeBar"] = False
+    elif projector():
+        # on a wall the chart fills the screen's height (PROJECTOR_CSS sizes this frame)
+        styles = ("projector",)
+        frame = st.container(key=f"{PROJECTOR_FRAME}{key}")
+        kwargs["height"] = "stretch"
+    if dark():
+        styles += ("dark",)
+    figure = STYLED.get(view.figure, styles)  # made once for every session on such a screen
+    with frame:
+        event = st.plotly_chart(
+            figure, theme=None, config=config, key=key, width="stretch", alt=view.alt,
+            **kwargs,
+        )  # fmt: skip
+    st.caption(md(view.caption + (f" {view.note}" if view.note else "")))
+    chart_menus(view, page, key, base)
+    return event
+
+
+def chart_menus(view: ChartView, page: Page, key: str, base: str | None = None) -> None:
+    """Under a chart: its numbers and its Export menu, each written when opened (a run of its
+    own, for that visitor), not sent with every run of every page to every visitor: the table
+    and the three buttons (two without a browser) fewer per chart in a lecture hall's crowd.
+    Not a fragment: opening would be a little quicker, but registering one per chart costs
+    every run more than it saves."""
+    row = st.container(horizontal=True, vertical_alignment="top", wrap=False)
+    numbers = row.expander(
+        "Numbers behind this chart", width="stretch", key=f"{key}{NUMBERS}", on_change="rerun"
+    )
+    if numbers.open:
+        numbers.markdown(view.table_markdown)
+    menu = row.popover(
+        "Export", icon=":material/download:", width=160, key=f"{key}{EXPORTS}", on_change="rerun"
+    )
+    if menu.open:
+        export_menu(menu, view, page, stamp.Item(page.id, view, permalink(page, base)), key)
+
+
+NUMBERS = "_numbers"  # a chart's "Numbers behind this chart", by the chart's key
+EXPORTS = "_exports"  # a chart's Export menu, by the chart's key
+
+
+def export_menu(menu: Any, view: ChartView, page: Page, item: stamp.Item, key: str) -> None:
+    """An open Export menu: the chart as a 16:9 PNG and as SVG (when a browser is at hand to
+    draw them), and its numbers as CSV; each made when clicked, not when the menu opens."""
+    with menu:
+        downloads = [("Data (CSV)", partial(csv_text, view.table), "csv", "text/csv")]
+        if renderer.find_browser() is None:
+            st.caption(renderer.INSTALL_HINT)
+        else:
+            if note := renderer.busy_note():
+                st.caption(note)
+            downloads[:0] = [
+                (label, partial(pack.chart_image, item, page.source, fmt), fmt, mime)
+                for label, fmt, mime in (
+                    ("Slide (16:9 PNG)", "png", "image/png"),
+                    ("Vector (SVG)", "svg", "image/svg+xml"),
+                )
+            ]
+        for label, data, suffix, mime in downloads:
+            st.download_button(
+                label,
+                data,
+                f"{item.stem}.{suffix}",
+                mime=mime,
+                key=f"{key}_{suffix}",
+                on_click="ignore",
+            )

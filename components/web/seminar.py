@@ -1,0 +1,268 @@
+"""Seminar presenting: the scene bar (title, prompt, position, Previous / Next by button, arrow
+keys or a clicker), the presenter's link, and screens that follow the presenter.
+
+The presenter opens the dashboard with ?present=TOKEN (TUGOFWAR_PRESENTER_TOKEN, or the token
+`tugofwar presenter` prints); every view they show is published to the shared state
+(shared_state.py). Students open ?follow=1: when the presenter moves, this process's waker
+(follow.py) reruns each follower's small fragment, which opens the same view. A student who
+changes the view themselves stops following, and can rejoin.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import streamlit as st
+
+from components.core import routes, shared_state, url_params
+from components.core.scenes import Scene, scene_params
+from components.dataset.models import Dataset
+from components.web import address, cached, follow, frame, presentation, streamlit_compat
+
+LOGGER = logging.getLogger(__name__)
+POLL_SECONDS = 1.0  # only where follow.py cannot wake a session
+APPLIED = "_tow_follow_applied"  # the presenter's view this screen last took: (seq, page, params)
+FOLLOWED = "_tow_followed"  # this screen has followed the presenter in this session
+PENDING = "_tow_follow_pending"  # the view this screen was last sent to, and how many tries
+KEYS_HINT = "Keys: \u2192 or Page Down for the next scene, \u2190 or Page Up for the previous."
+HIDE_CLICKER_BUTTONS = f"""<style>
+.st-key-{url_params.SCENE_PAGE_UP}, .st-key-{url_params.SCENE_PAGE_DOWN} {{ display: none; }}
+</style>"""
+
+
+def _view(ds: Dataset, page_id: str, params: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    """A view in its own terms: the page and its state's parameters (canonical, so two
+    addresses of the same view compare equal), with the scene shown."""
+    state = routes.BY_ID[page_id].state.from_params(ds, params)
+    shown = state.to_params()
+    if params.get(url_params.SCENE):
+        shown[url_params.SCENE] = str(params[url_params.SCENE])
+    return page_id, shown
+
+
+def banner(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
+    """What app.py draws above every page: the follow / present banner and the scene bar."""
+    shared = _shared()
+    here = _view(ds, page_id, address.address())
+    presenting = shared is not None and shared_state.is_presenter(
+        shared, st.query_params.get(url_params.PRESENT)
+    )
+    if presenting:
+        _publish(shared, here)
+        _presenter_note(shared)
+    elif st.query_params.get(url_params.FOLLOW):
+        _follow(ds, shared, here)
+    else:
+        follow.WAKER.discard(streamlit_compat.session_id())
+        if st.session_state.get(FOLLOWED) and shared is not None:
+            _rejoin(page_id)
+    _scene_bar(ds, data, page_id, presenting)
+
+
+def _shared() -> shared_state.Store | None:
+    try:
+        return shared_state.store()
+    except shared_state.StateError as exc:
+        # the detail (a file path, a server address) goes to the log, not to every screen
+        LOGGER.warning("follow mode is off: %s", exc)
+        if st.query_params.get(url_params.FOLLOW) or st.query_params.get(url_params.PRESENT):
+            st.warning("Following the presenter is off: the shared state cannot be reached.")
+        return None
+
+
+def _rejoin(page_id: str) -> None:
+    if st.button("Rejoin the presenter", key=url_params.REJOIN, icon=":material/group:"):
+        st.session_state.pop(APPLIED, None)
+        st.switch_page(
+            frame.page_object(page_id),
+            query_params=presentation.keep_presentation({url_params.FOLLOW: "1"}),
+        )
+
+
+# ---------------------------------------------------------------- the presenter
+
+
+def _publish(shared: shared_state.Store, here: tuple[str, dict[str, str]]) -> None:
+    last = shared_state.latest(shared)
+    if last is None or (last.page, last.params) != here:
+        try:
+            shared.publish(*here)
+        except shared_state.StateError as exc:
+            LOGGER.warning("could not publish the presenter's view: %s", exc)
+            st.warning("Followers cannot be told of this view: the shared state did not answer.")
+            return
+        follow.WAKER.notify()  # followers on this process move now
+
+
+def _presenter_note(shared: shared_state.Store) -> None:
+    with st.sidebar:
+        st.markdown("**Presenting.** Every screen that opens the follow link moves with you.")
+        st.code(f"{address.base_url()}/?{url_params.FOLLOW}=1", language=None, wrap_lines=True)
+        st.caption(f"Shared state: {shared.url.split('://', 1)[0]}.")
+
+
+# ---------------------------------------------------------------- a follower
+
+
+def _follow(ds: Dataset, shared: shared_state.Store | None, here: tuple) -> None:
+    if shared is None:
+        return
+    st.session_state[FOLLOWED] = True
+    applied = st.session_state.get(APPLIED)
+    pending = st.session_state.pop(PENDING, None)
+    if pending is not None and pending[0] != here and pending[1] < 3:
+        # a move to the presenter's view did not arrive whole: make it again rather than take
+        # it for the student's own choice
+        _go(pending[0], pending[1] + 1)
+    if applied is not None and (applied[1], applied[2]) != here:
+        # the view changed, and not by the presenter: this student explores on their own
+        _stop_following()
+        st.info("You left the presenter's view and explore on your own.", icon=":material/explore:")
+        _rejoin(here[0])
+        return
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.markdown(":material/sensors: **Following the presenter.** This screen moves with theirs.")
+    if right.button("Stop following", key=url_params.STOP_FOLLOWING, width="stretch"):
+        _stop_following()
+        st.rerun()
+    if follow.available():
+        _listen(ds, shared, here)
+    else:
+        _poll(ds, shared, here)
+
+
+def _stop_following() -> None:
+    st.session_state.pop(APPLIED, None)
+    follow.WAKER.discard(streamlit_compat.session_id())
+    if url_params.FOLLOW in st.query_params:
+        del st.query_params[url_params.FOLLOW]
+
+
+@st.fragment
+def _listen(ds: Dataset, shared: shared_state.Store, here: tuple) -> None:
+    """Runs when this page draws, and again whenever the process's waker sees the presenter
+    move (follow.py): no timer in the browser."""
+    fragment, session = streamlit_compat.fragment_id(), streamlit_compat.session_id()
+    if fragment and session:
+        shown = _check(ds, shared, here)
+        follow.WAKER.add(
+            follow.Follower(session, fragment, shared.url), shown.seq if shown else None
+        )
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def _poll(ds: Dataset, shared: shared_state.Store, here: tuple) -> None:
+    """The fallback where Streamlit's internals for waking a session are not there: look
+    every POLL_SECONDS."""
+    _check(ds, shared, here)
+
+
+def _check(ds: Dataset, shared: shared_state.Store, here: tuple) -> shared_state.Shown | None:
+    """Has the presenter moved since this screen last followed? Then go there."""
+    try:
+        shown = shared_state.latest(shared)
+    except shared_state.StateError:
+        return None  # the next look may reach it
+    if shown is None or shown.page not in routes.BY_ID:
+        return shown
+    applied = st.session_state.get(APPLIED)
+    if applied is not None and applied[0] == shown.seq:
+        return shown
+    target = _view(ds, shown.page, shown.params)
+    st.session_state[APPLIED] = (shown.seq, *target)
+    if target != here:
+        _go(target, 1)
+    return shown
+
+
+def _go(target: tuple[str, dict[str, str]], attempt: int) -> None:
+    st.session_state[PENDING] = (target, attempt)
+    params = presentation.keep_presentation({**target[1], url_params.FOLLOW: "1"})
+    st.switch_page(frame.page_object(target[0]), query_params=params)
+
+
+# ---------------------------------------------------------------- scenes
+
+
+def _scene_bar(ds: Dataset, data: cached.DataKey, page_id: str, presenting: bool) -> None:
+    """Scene title, prompt and position, Previous / Next (buttons, arrow keys, a clicker's
+    Page Up / Page Down), when the address names a scene."""
+    scenes, problems = cached.scenes(data)
+    if problems:
+        with st.sidebar:
+            st.warning(
+                "scenes.yaml has problems, so presenting is off:\n\n"
+                + "\n".join(f"- {frame.escape(str(p))}" for p in problems[:5])
+            )
+        return
+    wanted = st.query_params.get(url_params.SCENE)
+    ids = [s.id for s in scenes]
+    if wanted not in ids:
+        return
+    index = ids.index(wanted)
+    scene = scenes[index]
+    following = bool(st.query_params.get(url_params.FOLLOW))
+    with st.container(border=True, key="scene_bar"):
+        text, nav = st.columns([3, 2], vertical_alignment="center")
+        text.markdown(
+            f"**Scene {index + 1} of {len(scenes)}: {frame.escape(scene.title)}**  \n"
+            f"*{frame.escape(scene.prompt)}*"
+        )
+        if following:
+            return  # the presenter steps; a follower only reads
+        back, forward = nav.columns(2)
+        targets = {
+            url_params.SCENE_PREVIOUS: (
+                back,
+                "Previous scene",
+                "Left",
+                -1,
+                ":material/arrow_back:",
+            ),
+            url_params.SCENE_NEXT: (forward, "Next scene", "Right", 1, ":material/arrow_forward:"),
+        }
+        for key, (column, label, shortcut, step, icon) in targets.items():
+            target = index + step
+            if column.button(
+                label,
+                key=key,
+                icon=icon,
+                shortcut=shortcut,
+                disabled=not 0 <= target < len(scenes),
+                width="stretch",
+                help=KEYS_HINT,
+            ):
+                _open(ds, scenes[target], presenting)
+        # a clicker sends Page Up / Page Down: two more buttons, not shown
+        for key, shortcut, step in (
+            (url_params.SCENE_PAGE_UP, "PageUp", -1),
+            (url_params.SCENE_PAGE_DOWN, "PageDown", 1),
+        ):
+            target = index + step
+            if 0 <= target < len(scenes) and st.button(
+                shortcut, key=key, shortcut=shortcut, type="tertiary"
+            ):
+                _open(ds, scenes[target], presenting)
+        st.html(HIDE_CLICKER_BUTTONS)
+        if presentation.wall():
+            st.caption(KEYS_HINT)
+
+
+def _open(ds: Dataset, scene: Scene, presenting: bool) -> None:
+    """Go to a scene's view: every parameter of its page set, the presentation kept."""
+    params = scene_params(ds, scene)
+    if presenting:
+        # tell the followers now, not when this screen's next run starts
+        shared = _shared()
+        if shared is not None:
+            _publish(shared, _view(ds, scene.page, params))
+        params[url_params.PRESENT] = st.query_params[url_params.PRESENT]
+    st.switch_page(
+        frame.page_object(scene.page), query_params=presentation.keep_presentation(params)
+    )
+
+
+def scene_link_params(ds: Dataset, scene: Scene) -> dict[str, str]:
+    """The parameters of a link that opens a scene, in the current presentation."""
+    return presentation.with_mode(scene_params(ds, scene))
