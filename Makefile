@@ -4,18 +4,29 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test check lint format schema browser system clean
+.PHONY: run test check lint format schema browser system lock clean
 
-# The venv is rebuilt when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+# Installs come from the lock files (exact versions, with hashes), so a fresh machine gets the
+# versions the tests passed with: requirements.lock for the dashboard, requirements-dev.lock
+# (the same, plus the test tools) for the tests. `make lock` refreshes both from pyproject.toml.
+# A venv is brought up to date when its lock file changes.
+$(VENV)/.run-installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
+
+$(VENV)/.installed: requirements-dev.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@ $(VENV)/.run-installed
 
 ## Start the dashboard on the shipped dataset (telemetry off, see .streamlit/config.toml),
 ## after printing the presenter's link and the link students follow.
-run: $(VENV)/.installed
+run: $(VENV)/.run-installed
 	@$(PY) -m components presenter --base-url http://localhost:$(PORT) || true
 	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
@@ -55,7 +66,8 @@ browser: system
 
 ## Set up and run the whole test suite, lint included.
 test: $(VENV)/.installed system
-	$(PY) -m ruff check components tests app.py app_pages scripts
+	$(PY) -m ruff check components tests app.py app_pages scripts bench
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 ## Validate the data, check every quote against the source article, and check that every quoted
@@ -76,6 +88,15 @@ format: $(VENV)/.installed
 ## Regenerate data/schema/*.json from the models.
 schema: $(VENV)/.installed
 	$(PY) -m components schema
+
+## Refresh the lock files from pyproject.toml (newest versions its bounds allow), with hashes.
+lock: $(VENV)/.installed
+	$(PY) -m pip install --quiet "pip-tools>=7.6"
+	$(VENV)/bin/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras \
+	    --no-emit-index-url --no-emit-find-links --extra test --extra redis --extra agree \
+	    -o requirements-dev.lock pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras \
+	    --no-emit-index-url --no-emit-find-links -c requirements-dev.lock -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info

@@ -10,7 +10,7 @@ layout="wide" (checked in headless Chromium).
 import streamlit as st
 
 from components.core import routes
-from components.web import cached, frame, presentation, seminar, sidebar
+from components.web import cached, frame, presentation, seminar, sidebar, warmup
 
 st.set_page_config(
     page_title="Tug of War",
@@ -32,7 +32,7 @@ key = cached.data_key()
 st.session_state[cached.RUN_KEY] = key
 loaded = cached.load(key)
 if loaded.dataset is not None:
-    cached.warm(key)  # the scenes' views, built ahead in the background (once per data)
+    warmup.warm(key)  # the scenes' views, built ahead in the background (once per data)
 presentation.projector_style()
 # the presenter's frame first: a follower's new scene is the first thing each run sends
 if loaded.dataset is not None and page_id is not None:

@@ -62,6 +62,7 @@ ROUTES = [
           HealthState),
 ]  # fmt: skip
 BY_ID = {r.id: r for r in ROUTES}
+STATES: tuple[type[ViewState], ...] = tuple(r.state for r in ROUTES)  # every page's view state
 EXPORTABLE = tuple(r.id for r in ROUTES if r.exportable)
 BRIEFING_FORMATS = ("zip", "pptx")  # a view's briefing: the pack, or the editable deck
 # Parameters of the presentation, not of a view: kept across scenes and pages.

@@ -423,24 +423,6 @@ class ArticleState(ViewState):
     PAGE: ClassVar[str] = "article"
 
 
-STATES: tuple[type[ViewState], ...] = (
-    OverviewState,
-    ComparisonState,
-    StrategyState,
-    TimelineState,
-    MethodState,
-    ScenesState,
-    HealthState,
-    NetworkState,
-    ArticleState,
-)
-BY_PAGE: dict[str, type[ViewState]] = {cls.PAGE: cls for cls in STATES}
-
-
-def state_for(ds: Dataset, page: str, params: Mapping[str, Raw]) -> ViewState:
-    return BY_PAGE[page].from_params(ds, params)
-
-
 def as_mapping(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     """Query pairs (repeated keys allowed) -> name -> values."""
     out: dict[str, list[str]] = {}

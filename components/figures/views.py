@@ -5,9 +5,10 @@ pages stay thin and cached.py can cache every view whole.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, singledispatch
-from typing import NamedTuple
+from functools import cached_property
+from typing import Any, NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -791,34 +792,19 @@ def scale_table(ds: Dataset) -> pd.DataFrame:
 # ---------------------------------------------------------------- a page's charts
 
 
-@singledispatch
+# What each page with charts draws for its state, in the page's order: what the page shows, what
+# a briefing pack exports and what a screenshot shows. Keyed by the state class its route row
+# names (core/routes.py; a test checks that every route with charts has a builder here).
+PAGE_CHARTS: dict[type[ViewState], Callable[[Any, Dataset], list[ChartView]]] = {
+    OverviewState: lambda state, ds: [overview(ds, state).lead],
+    ComparisonState: lambda state, ds: comparison(ds, state),
+    NetworkState: lambda state, ds: [network(ds, state)],
+    StrategyState: lambda state, ds: [strategy(ds, state).chart],
+    TimelineState: lambda state, ds: [timeline(ds, state)[0]],
+}
+
+
 def page_charts(state: ViewState, ds: Dataset) -> list[ChartView]:
-    """Every chart a page shows for a state, in the page's order: what the page draws, what a
-    briefing pack exports and what a screenshot shows. Pages without charts give none."""
-    del state, ds
-    return []
-
-
-@page_charts.register
-def _(state: OverviewState, ds: Dataset) -> list[ChartView]:
-    return [overview(ds, state).lead]
-
-
-@page_charts.register
-def _(state: ComparisonState, ds: Dataset) -> list[ChartView]:
-    return comparison(ds, state)
-
-
-@page_charts.register
-def _(state: NetworkState, ds: Dataset) -> list[ChartView]:
-    return [network(ds, state)]
-
-
-@page_charts.register
-def _(state: StrategyState, ds: Dataset) -> list[ChartView]:
-    return [strategy(ds, state).chart]
-
-
-@page_charts.register
-def _(state: TimelineState, ds: Dataset) -> list[ChartView]:
-    return [timeline(ds, state)[0]]
+    """Every chart a page shows for a state (PAGE_CHARTS); pages without charts give none."""
+    build = PAGE_CHARTS.get(type(state))
+    return [] if build is None else build(state, ds)

@@ -5,7 +5,8 @@ Everything here is cached with st.cache_resource: one object shared by every ses
 copied. A seminar opens the same views fifty times at once; st.cache_data would unpickle a fresh
 copy of the dataset and of each view for every session on every run, and rebuild each figure's
 plotly objects. Shared means read-only: pages and ui.py never change what these return (the
-projector styling works on a copy)."""
+projector styling works on a copy).
+"""
 
 from __future__ import annotations
 
@@ -13,8 +14,6 @@ import hashlib
 import json
 import logging
 import marshal
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,16 +28,12 @@ from components.analysis.source_article import annotate
 from components.core.cite import evidence as build
 from components.core.cite import parse
 from components.core.escape import csv_bytes
-from components.core.routes import ROUTES
-from components.core.scenes import load_scenes, scene_state
+from components.core.routes import STATES
+from components.core.scenes import load_scenes
 from components.core.tables import ratings_frame
 from components.core.view_state import (
-    STATES,
     ComparisonState,
-    MethodState,
-    NetworkState,
     OverviewState,
-    ScenesState,
     StrategyState,
     TimelineState,
     ViewState,
@@ -48,12 +43,11 @@ from components.dataset.files import DataFiles, fingerprint, to_zip
 from components.dataset.load import DEFAULT_DATA_DIR, data_dir, load_dataset, load_files
 from components.dataset.models import Dataset
 from components.figures import views
+from components.web.uploads import SESSION_UPLOAD, UPLOAD, UPLOADS
 
 LOGGER = logging.getLogger(__name__)
 Fingerprint = tuple[tuple[str, int, int, int, int], ...]
 DataKey = tuple[str, Fingerprint]
-UPLOAD = "upload:"  # a data key's origin for a session's uploaded dataset: UPLOAD + its digest
-SESSION_UPLOAD = "_tow_upload"  # the session's uploaded dataset (files.DataFiles), if any
 
 
 @dataclass(frozen=True)
@@ -66,40 +60,6 @@ class Loaded:
     directory: str = ""
 
 
-class _Uploads:
-    """The uploaded datasets this process holds, by digest: the most recently used first, at
-    most MAX_ENTRIES and MAX_BYTES of them (each session also keeps its own, and puts it back
-    on its next run if it was let go)."""
-
-    MAX_ENTRIES = 32
-    MAX_BYTES = 96 * 1024 * 1024
-
-    def __init__(self) -> None:
-        self._held: OrderedDict[str, DataFiles] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def put(self, source: DataFiles) -> str:
-        digest = source.digest
-        with self._lock:
-            self._held[digest] = source
-            self._held.move_to_end(digest)
-            while len(self._held) > self.MAX_ENTRIES or (
-                len(self._held) > 1 and self._size() > self.MAX_BYTES
-            ):
-                self._held.popitem(last=False)
-        return digest
-
-    def get(self, digest: str) -> DataFiles | None:
-        with self._lock:
-            return self._held.get(digest)
-
-    def _size(self) -> int:
-        return sum(len(b) for s in self._held.values() for b in s.files.values())
-
-
-UPLOADS = _Uploads()
-
-
 def data_key() -> DataKey:
     """Identifies the dataset this session sees now: its uploaded one (by content), or the data
     directory with its files' times, sizes and inodes (files.fingerprint).
@@ -110,10 +70,6 @@ def data_key() -> DataKey:
         return UPLOAD + UPLOADS.put(upload), ()
     directory = data_dir()
     return str(directory), fingerprint(directory)
-
-
-def is_upload(key: DataKey) -> bool:
-    return key[0].startswith(UPLOAD)
 
 
 RUN_KEY = "_tow_data_key"
@@ -149,6 +105,10 @@ def _load(origin: str, fingerprint: Fingerprint) -> Loaded:
         return Loaded(None, exc.problems, name)
 
 
+def is_upload(key: DataKey) -> bool:
+    return key[0].startswith(UPLOAD)
+
+
 def check_upload(source: DataFiles) -> Loaded:
     """An uploaded dataset, validated as the command line validates a directory."""
     try:
@@ -161,14 +121,12 @@ def load(key: DataKey | None = None) -> Loaded:
     return _load(*(key or run_data_key()))
 
 
-def _dataset(key: DataKey) -> Dataset:
+def dataset(key: DataKey) -> Dataset:
     dataset = _load(*key).dataset
     if dataset is None:  # pages call dataset_or_stop() first; this is a programming error
         raise RuntimeError("view requested for a dataset that did not load")
     return dataset
 
-
-# ---------------------------------------------------------------- elements written once
 
 _WRITERS: dict[str, Callable[..., None]] = {}  # by name: module, function and code digest
 _WRITER_NAMES: dict[Callable[..., None], str] = {}
@@ -203,7 +161,7 @@ def _written(name: str, args: tuple) -> None:
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=32)
 def _overview(key: DataKey, state: OverviewState) -> views.OverviewView:
-    return views.overview(_dataset(key), state)
+    return views.overview(dataset(key), state)
 
 
 def overview(key: DataKey, state: OverviewState) -> views.OverviewView:
@@ -213,7 +171,7 @@ def overview(key: DataKey, state: OverviewState) -> views.OverviewView:
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=64)
 def _page_charts(key: DataKey, state: ViewState) -> list[views.ChartView]:
-    return views.page_charts(state, _dataset(key))
+    return views.page_charts(state, dataset(key))
 
 
 def page_charts(key: DataKey, state: ViewState) -> list[views.ChartView]:
@@ -225,12 +183,12 @@ def page_charts(key: DataKey, state: ViewState) -> list[views.ChartView]:
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=64)
 def profile(key: DataKey, third_party: str) -> views.ProfileView:
-    return views.profile(_dataset(key), third_party)
+    return views.profile(dataset(key), third_party)
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=32)
 def _strategy(key: DataKey, state: StrategyState) -> views.StrategyView:
-    return views.strategy(_dataset(key), state)
+    return views.strategy(dataset(key), state)
 
 
 def strategy(key: DataKey, state: StrategyState) -> views.StrategyView:
@@ -239,12 +197,12 @@ def strategy(key: DataKey, state: StrategyState) -> views.StrategyView:
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=128)
 def timeline(key: DataKey, state: TimelineState) -> tuple[views.ChartView, pd.DataFrame]:
-    return views.timeline(_dataset(key), state)
+    return views.timeline(dataset(key), state)
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=64)
 def _trend(key: DataKey, state: ComparisonState) -> views.ChartView:
-    return views.trend(_dataset(key), state)
+    return views.trend(dataset(key), state)
 
 
 def trend(key: DataKey, state: ComparisonState) -> views.ChartView:
@@ -255,27 +213,27 @@ def trend(key: DataKey, state: ComparisonState) -> views.ChartView:
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=256)
 def evidence(key: DataKey, value: str):  # noqa: ANN201 - a cite.Evidence
-    ds = _dataset(key)
+    ds = dataset(key)
     parsed = parse(ds, value)
     return None if parsed is None else build(ds, parsed)
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=8)
 def method(key: DataKey) -> dict[str, object]:
-    return views.method_summary(_dataset(key))
+    return views.method_summary(dataset(key))
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=64)
 def values_table(key: DataKey, query: str) -> pd.DataFrame:
     """The method page's table of coded values matching a search (the last 64 searches kept)."""
-    return views.values_table(_dataset(key), method(key)["ratings"], query)
+    return views.values_table(dataset(key), method(key)["ratings"], query)
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=8)
 def scenes(key: DataKey) -> tuple[list, list[Problem]]:
     """The seminar scenes, or the problems in scenes.yaml (the dashboard runs without them)."""
     try:
-        return load_scenes(_dataset(key)), []
+        return load_scenes(dataset(key)), []
     except DatasetError as exc:
         return [], exc.problems
 
@@ -284,7 +242,7 @@ def scenes(key: DataKey) -> tuple[list, list[Problem]]:
 def downloads(key: DataKey) -> dict[str, bytes]:
     """The dataset as a ZIP of its YAML files (the bytes that were read and validated, never
     the paths again), as long-form CSV, and as one JSON document."""
-    ds = _dataset(key)
+    ds = dataset(key)
     return {
         "yaml": to_zip(ds.files),
         "csv": csv_bytes(ratings_frame(ds)),
@@ -292,62 +250,9 @@ def downloads(key: DataKey) -> dict[str, bytes]:
     }
 
 
-# ---------------------------------------------------------------- warming the seminar's views
-
-
-def page_views(key: DataKey, state: ViewState) -> None:
-    """Build (or find cached) every view a page draws for a state: what its script asks for."""
-    if isinstance(state, OverviewState):
-        overview(key, state)
-    elif isinstance(state, ComparisonState):
-        page_charts(key, state)
-        profile(key, state.third_party)
-        trend(key, state)
-    elif isinstance(state, NetworkState):
-        page_charts(key, state)
-    elif isinstance(state, StrategyState):
-        strategy(key, state)
-    elif isinstance(state, TimelineState):
-        timeline(key, state)
-    elif isinstance(state, MethodState):
-        values_table(key, state.query)
-    elif isinstance(state, ScenesState):
-        scenes(key)
-
-
-_WARMED: set[DataKey] = set()
-_WARM_LOCK = threading.Lock()
-
-
-def warm(key: DataKey) -> None:
-    """Once per version of the data, build in a background thread the views every seminar
-    scene opens and every page's default view. A cold comparison view takes about half a
-    second to build; built ahead, the presenter's Next and every follower's move find it
-    ready instead of waiting for it (tests/e2e/test_seminar.py times them)."""
-    with _WARM_LOCK:
-        if key in _WARMED:
-            return
-        _WARMED.add(key)
-    threading.Thread(target=_warm, args=(key,), name="tugofwar-warm", daemon=True).start()
-
-
-def _warm(key: DataKey) -> None:
-    try:
-        ds = _dataset(key)
-        states = [route.state.default(ds) for route in ROUTES]
-        states += [scene_state(ds, scene) for scene in scenes(key)[0]]
-        for state in states:
-            page_views(key, state)
-    except Exception:  # a view that fails to build fails again, visibly, on its page
-        LOGGER.exception("warming the views failed")
-
-
-# ---------------------------------------------------------------- data health
-
-
 @st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=8)
 def health(key: DataKey):  # noqa: ANN201 - a health.Health
-    ds = _dataset(key)
+    ds = dataset(key)
     return report(ds, source_text(ds))
 
 
@@ -361,13 +266,13 @@ def changes_from_shipped(key: DataKey) -> pd.DataFrame | None:
         shipped = load_dataset(DEFAULT_DATA_DIR)
     except DatasetError:
         return None
-    rows = [c.as_row() for c in diff(shipped, _dataset(key))]
+    rows = [c.as_row() for c in diff(shipped, dataset(key))]
     return pd.DataFrame(rows, columns=list(Change.__dataclass_fields__))
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=8)
 def article(key: DataKey):  # noqa: ANN201 - list[article.Paragraph] | None
     """The source's paragraphs with their codings, or None where its text is not at hand."""
-    ds = _dataset(key)
+    ds = dataset(key)
     text = source_text(ds)
     return None if text is None else annotate(ds, text)

@@ -11,7 +11,7 @@ from components.core.escape import md
 from components.dataset import files, scaffold
 from components.dataset.models import Dataset
 from components.export import pack, renderer
-from components.web import cached, upload_limit
+from components.web import cached, upload_limit, uploads
 from components.web.address import Page, base_url, permalink, presentation_params, set_params
 from components.web.frame import copyable, problem_text
 from components.web.presentation import projector
@@ -39,11 +39,11 @@ def _uploaded() -> None:
         st.session_state[UPLOAD_PROBLEMS] = (source.origin, loaded.problems)
         return
     st.session_state.pop(UPLOAD_PROBLEMS, None)
-    st.session_state[cached.SESSION_UPLOAD] = source
+    st.session_state[uploads.SESSION_UPLOAD] = source
 
 
 def _back_to_shipped() -> None:
-    st.session_state.pop(cached.SESSION_UPLOAD, None)
+    st.session_state.pop(uploads.SESSION_UPLOAD, None)
     st.session_state.pop(UPLOAD_PROBLEMS, None)
     st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
 
@@ -51,7 +51,7 @@ def _back_to_shipped() -> None:
 def dataset_control() -> None:
     """Sidebar: load your own dataset for this session only, or go back to the shipped one."""
     upload_limit.install()
-    mine = st.session_state.get(cached.SESSION_UPLOAD)
+    mine = st.session_state.get(uploads.SESSION_UPLOAD)
     failed = st.session_state.get(UPLOAD_PROBLEMS)
     # its contents are written when opened: every page's every run sent them to every visitor
     box = st.expander(

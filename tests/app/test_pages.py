@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.core import url_params
 from components.core.escape import md
+from components.core.routes import ROUTES
 from components.dataset.load import load_dataset
 from components.export import renderer
 from tests.conftest import ROOT, SHIPPED, replace_in
@@ -20,14 +21,8 @@ pytestmark = pytest.mark.app
 DS = load_dataset(SHIPPED)
 ACTIONS = [a for t in DS.strategy.tiers for g in t.goals for a in g.actions]
 
-PAGES = [
-    "app_pages/overview.py",
-    "app_pages/comparison.py",
-    "app_pages/strategy.py",
-    "app_pages/timeline.py",
-    "app_pages/method.py",
-    "app_pages/scenes.py",
-]
+PAGE = {route.id: route.script for route in ROUTES}  # a page's script, by its id
+EVERY_PAGE = list(PAGE.values())
 
 
 def open_page(page: str, **params: str) -> AppTest:
@@ -35,7 +30,7 @@ def open_page(page: str, **params: str) -> AppTest:
     for name, value in params.items():
         at.query_params[name] = value
     at.run()
-    if page != PAGES[0]:  # AppTest starts on the default page
+    if page != EVERY_PAGE[0]:  # AppTest starts on the default page
         at.switch_page(page)
         for name, value in params.items():
             at.query_params[name] = value
@@ -51,7 +46,7 @@ def markdown_text(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", EVERY_PAGE)
 def test_every_page_runs(page):
     at = open_page(page)
     assert not at.exception, at.exception
@@ -59,7 +54,7 @@ def test_every_page_runs(page):
     assert at.title, "every page has a title"
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", EVERY_PAGE)
 def test_every_page_shows_the_errors_of_a_broken_dataset(page, monkeypatch, shipped_copy):
     replace_in(shipped_copy / "events.yaml", "    precision: day\n", "    precision: hourly\n")
     monkeypatch.setenv("TUGOFWAR_DATA", str(shipped_copy))
@@ -74,7 +69,7 @@ def test_every_page_shows_the_errors_of_a_broken_dataset(page, monkeypatch, ship
 
 
 def test_overview_year_changes_counts_and_chart():
-    at = open_page(PAGES[0])
+    at = open_page(PAGE["overview"])
     assert chart_titles(at)[0].startswith("2016:")
     before = {m.label: m.value for m in at.metric}
     at.radio(key=url_params.YEAR).set_value("2014").run()
@@ -85,13 +80,13 @@ def test_overview_year_changes_counts_and_chart():
 
 
 def test_overview_year_from_the_url_and_bad_values_fall_back():
-    assert chart_titles(open_page(PAGES[0], year="2015"))[0].startswith("2015:")
-    at = open_page(PAGES[0], year="1999")
+    assert chart_titles(open_page(PAGE["overview"], year="2015"))[0].startswith("2015:")
+    at = open_page(PAGE["overview"], year="1999")
     assert not at.exception and chart_titles(at)[0].startswith("2016:")
 
 
 def test_overview_findings_come_with_their_quotes():
-    at = open_page(PAGES[0], year="2016")
+    at = open_page(PAGE["overview"], year="2016")
     text = markdown_text(at)
     assert "Russia turns toward the Taliban" in text
     assert "the Russians and the Taliban are becoming closer to each other than ever" in text
@@ -101,7 +96,7 @@ def test_overview_findings_come_with_their_quotes():
 
 
 def test_comparison_dimension_and_year_change_the_charts():
-    at = open_page(PAGES[1])
+    at = open_page(PAGE["comparison"])
     titles = chart_titles(at)
     # the page's four charts, then the profile's third party over the years
     assert len(titles) == 5 and titles[0].startswith("Overall ties, 2016")
@@ -114,7 +109,7 @@ def test_comparison_dimension_and_year_change_the_charts():
 
 
 def test_comparison_view_from_the_url():
-    at = open_page(PAGES[1], year="2015", dim="economic", tp="turkmenistan")
+    at = open_page(PAGE["comparison"], year="2015", dim="economic", tp="turkmenistan")
     assert chart_titles(at)[0].startswith("Economic ties, 2015")
     assert "**Turkmenistan**" in markdown_text(at)
     [table] = [m.value for m in at.markdown if m.value.startswith("| Side | Dimension | Years |")]
@@ -122,14 +117,14 @@ def test_comparison_view_from_the_url():
 
 
 def test_comparison_profile_follows_the_selected_third_party():
-    at = open_page(PAGES[1])
+    at = open_page(PAGE["comparison"])
     at.selectbox(key=url_params.THIRD_PARTY).set_value("russia").run()
     assert "**Russia**" in markdown_text(at)
     assert at.query_params[url_params.THIRD_PARTY] == "russia"
 
 
 def test_comparison_unknown_values_fall_back_to_defaults():
-    at = open_page(PAGES[1], dim="astrology", tp="atlantis", year="abc")
+    at = open_page(PAGE["comparison"], dim="astrology", tp="atlantis", year="abc")
     assert not at.exception
     assert chart_titles(at)[0].startswith("Overall ties, 2016")
     assert "**United States**" in markdown_text(at)
@@ -139,7 +134,7 @@ def test_comparison_unknown_values_fall_back_to_defaults():
 
 
 def test_strategy_status_filter_limits_the_actions():
-    at = open_page(PAGES[2])
+    at = open_page(PAGE["strategy"])
     every = markdown_text(at).count("Outcome: **")
     assert every == len(ACTIONS)
     at.multiselect(key=url_params.STATUS).set_value(["partial"]).run()
@@ -151,7 +146,7 @@ def test_strategy_status_filter_limits_the_actions():
 
 
 def test_strategy_filter_from_the_url():
-    at = open_page(PAGES[2], status="stalled,bogus")
+    at = open_page(PAGE["strategy"], status="stalled,bogus")
     assert markdown_text(at).count("Outcome: **Stalled**") == 2
     assert "Outcome: **Achieved**" not in markdown_text(at)
 
@@ -160,7 +155,7 @@ def test_strategy_filter_from_the_url():
 
 
 def test_timeline_filter_changes_the_chart():
-    at = open_page(PAGES[3])
+    at = open_page(PAGE["timeline"])
     assert chart_titles(at)[0].startswith(f"{len(DS.events)} events")
     at.multiselect(key=url_params.THIRD_PARTIES).set_value(["china"]).run()
     china = sum("china" in e.third_parties for e in DS.events)
@@ -170,7 +165,7 @@ def test_timeline_filter_changes_the_chart():
 
 
 def test_timeline_event_from_the_url_and_stepping():
-    at = open_page(PAGES[3], event="tapi-signed")
+    at = open_page(PAGE["timeline"], event="tapi-signed")
     assert at.subheader[0].value == md("TAPI pipeline signed in Turkmenistan")
     at.button(key=url_params.NEXT).click().run()
     assert at.subheader[0].value == md("Taliban envoy present at the TAPI signing")
@@ -180,14 +175,14 @@ def test_timeline_event_from_the_url_and_stepping():
 
 
 def test_timeline_steps_only_through_filtered_events():
-    at = open_page(PAGES[3], tps="china")
+    at = open_page(PAGE["timeline"], tps="china")
     assert at.subheader[0].value == md("Ghani's first official trip abroad, to China")
     at.button(key=url_params.NEXT).click().run()
     assert at.subheader[0].value == md("China pledges $70 million in security assistance")
 
 
 def test_timeline_shows_evidence_and_precision():
-    at = open_page(PAGES[3], event="brussels-conference")
+    at = open_page(PAGE["timeline"], event="brussels-conference")
     text = markdown_text(at)
     assert "(year precision; stated in the article)" in text
     assert "Brussels and Warsaw conferences" in text
@@ -196,13 +191,13 @@ def test_timeline_shows_evidence_and_precision():
 
 
 def test_timeline_unknown_event_falls_back_to_the_first():
-    at = open_page(PAGES[3], event="no-such-event", cat="nonsense")
+    at = open_page(PAGE["timeline"], event="no-such-event", cat="nonsense")
     assert not at.exception
     assert at.subheader[0].value == md("Taliban political office opens in Doha")
 
 
 def test_timeline_filters_that_match_nothing_say_so():
-    at = open_page(PAGES[3], tps="qatar", cat="violence")
+    at = open_page(PAGE["timeline"], tps="qatar", cat="violence")
     assert not at.exception
     assert "No events match" in at.info[0].value
 
@@ -211,7 +206,7 @@ def test_timeline_filters_that_match_nothing_say_so():
 
 
 def test_method_search_filters_the_evidence_table():
-    at = open_page(PAGES[4])
+    at = open_page(PAGE["method"])
     total = len(at.dataframe[-1].value)
     at.text_input(key=url_params.SEARCH).set_value("Turkmen").run()
     found = at.dataframe[-1].value
@@ -220,13 +215,13 @@ def test_method_search_filters_the_evidence_table():
 
 
 def test_method_offers_the_three_downloads():
-    at = open_page(PAGES[4])
+    at = open_page(PAGE["method"])
     labels = [b.label for b in at.get("download_button")]
     assert any("YAML" in x for x in labels) and any("CSV" in x for x in labels)
     assert any("JSON" in x for x in labels)
 
 
-@pytest.mark.parametrize("page", [PAGES[0], PAGES[4]])
+@pytest.mark.parametrize("page", [PAGE["overview"], PAGE["method"]])
 def test_downloads_are_handed_over_on_click_not_sent_with_every_run(page):
     """A file given to st.download_button as bytes is stored for the session on every run; as a
     callable it is only called when clicked (the browser tests click them)."""
@@ -239,7 +234,7 @@ def test_downloads_are_handed_over_on_click_not_sent_with_every_run(page):
 def test_a_charts_numbers_and_exports_are_written_when_opened_not_on_every_run():
     """A lecture hall's crowd: each chart's table and export buttons are written only for the
     visitor who opens them, not in every other run."""
-    at = open_page(PAGES[1])
+    at = open_page(PAGE["comparison"])
     charts = len(at.get("plotly_chart"))
     assert charts >= 4
     closed = at.get("download_button")
@@ -258,39 +253,42 @@ def test_a_charts_numbers_and_exports_are_written_when_opened_not_on_every_run()
 # ---------------------------------------------------------------- on every page
 
 
-@pytest.mark.parametrize("page", PAGES[:5])
-def test_every_page_offers_a_link_to_its_view(page):
-    at = open_page(page, year="2015")
+@pytest.mark.parametrize("route", [r for r in ROUTES if r.id != "scenes"], ids=lambda r: r.id)
+def test_every_page_offers_a_link_to_its_view(route):
+    """Every page but the list of scenes (each scene has its own link) shows a view to link."""
+    at = open_page(route.script, year="2015")
     links = [t.value for t in at.sidebar.text_input if t.label == "Link to this view"]
     assert links and links[0].startswith("http://localhost:8501/")
-    if page in PAGES[:2]:
+    if url_params.YEAR in route.state.params():
         assert "year=2015" in links[0]
 
 
 def test_a_configured_public_address_is_the_one_links_show(monkeypatch):
     """Behind a proxy the request may show an inner address; the configured one wins."""
     monkeypatch.setenv("TUGOFWAR_PUBLIC_URL", "https://seminar.example.org/tow")
-    at = open_page(PAGES[1], year="2015")
+    at = open_page(PAGE["comparison"], year="2015")
     [link] = [t.value for t in at.sidebar.text_input if t.label == "Link to this view"]
     assert link.startswith("https://seminar.example.org/tow/comparison?") and "year=2015" in link
 
 
 def test_projector_mode_from_the_url_enlarges_charts():
-    plain = json.loads(open_page(PAGES[0]).get("plotly_chart")[0].proto.spec)["layout"]
-    at = open_page(PAGES[0], mode="projector")
+    plain = json.loads(open_page(PAGE["overview"]).get("plotly_chart")[0].proto.spec)["layout"]
+    at = open_page(PAGE["overview"], mode="projector")
     assert at.toggle(key="projector").value is True
     big = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
     # larger type, and no fixed height: the chart fills a frame as tall as the screen
     assert big["font"]["size"] > 14 and "height" not in big and plain["height"] > 0
     assert big["autosize"] is True
     # the five lean counts in two rows of three, so their labels are not cut short
-    assert sorted(m.label for m in at.metric) == sorted(m.label for m in open_page(PAGES[0]).metric)
+    assert sorted(m.label for m in at.metric) == sorted(
+        m.label for m in open_page(PAGE["overview"]).metric
+    )
     assert len(at.metric) == 5 and len(at.columns) == 6
     at.toggle(key="projector").set_value(False).run()
     assert "mode" not in at.query_params
 
 
-@pytest.mark.parametrize("page", [PAGES[0], PAGES[1]])
+@pytest.mark.parametrize("page", [PAGE["overview"], PAGE["comparison"]])
 def test_projector_styling_does_not_leak_into_other_sessions(page):
     """Views are shared by every session (cached.py); the projector styles a copy."""
     before = [c.proto.spec for c in open_page(page).get("plotly_chart")]
@@ -313,7 +311,7 @@ def test_drawing_every_page_leaves_the_shared_views_as_built(monkeypatch):
     from components.figures import views
     from components.web import cached
 
-    for page in PAGES[:5]:
+    for page in EVERY_PAGE:
         open_page(page, mode="projector")
         open_page(page)
     ds = load_dataset()
@@ -376,7 +374,7 @@ def test_drawing_every_page_leaves_the_shared_views_as_built(monkeypatch):
 
 
 def test_the_sidebar_offers_the_deck_beside_the_pack(browser):
-    labels = [b.label for b in open_page(PAGES[0]).sidebar.get("download_button")]
+    labels = [b.label for b in open_page(PAGE["overview"]).sidebar.get("download_button")]
     assert labels[-2:] == ["Briefing pack (ZIP)", "Slide deck (PPTX)"]
 
 
@@ -391,7 +389,7 @@ def test_the_sidebar_offers_the_deck_beside_the_pack(browser):
 def test_exports_under_way_are_announced_beside_the_buttons(browser, monkeypatch, waiting, said):
 
     monkeypatch.setattr(renderer.RENDERER, "_waiting", waiting)
-    at = open_everything(open_page(PAGES[2]))  # the strategy page: one chart, its menu open
+    at = open_everything(open_page(PAGE["strategy"]))  # the strategy page: one chart, its menu open
     captions = [c.value for c in at.sidebar.caption] + [c.value for c in at.main.caption]
     found = [c for c in captions if "export" in c.lower() and ("way" in c or "busy" in c)]
     if said is None:
@@ -423,14 +421,14 @@ def _tree(node) -> list[tuple[int, bytes]]:  # noqa: ANN001
     ("page", "inside", "params", "other"),
     [
         # the tiers' cards; another filter shows fewer
-        (PAGES[2], "text_sections.strategy_card", {}, {"status": "achieved"}),
+        (PAGE["strategy"], "text_sections.strategy_card", {}, {"status": "achieved"}),
         # a third party's profile; another third party's
-        (PAGES[1], "cached.profile", {"tp": "china"}, {"tp": "russia"}),
+        (PAGE["comparison"], "cached.profile", {"tp": "china"}, {"tp": "russia"}),
         # the lean counts and the key findings; another year's
-        (PAGES[0], "text_sections.lean_labels", {}, {"year": "2015"}),
-        (PAGES[0], "text_sections.quoted", {}, {"year": "2015"}),
+        (PAGE["overview"], "text_sections.lean_labels", {}, {"year": "2015"}),
+        (PAGE["overview"], "text_sections.quoted", {}, {"year": "2015"}),
         # an event's detail; another event's
-        (PAGES[3], "text_sections.date_label", {"event": "kabul-bombings-after-bsa"},
+        (PAGE["timeline"], "text_sections.date_label", {"event": "kabul-bombings-after-bsa"},
          {"event": "bsa-signed"}),
     ],
 )  # fmt: skip
@@ -476,9 +474,9 @@ def test_a_wall_gets_its_own_lean_counts_in_two_rows():
     from components.web import cached
 
     cached._written.clear()
-    assert len(open_page(PAGES[0]).columns) == 5
-    assert len(open_page(PAGES[0], mode="projector").columns) == 6
-    assert len(open_page(PAGES[0]).columns) == 5
+    assert len(open_page(PAGE["overview"]).columns) == 5
+    assert len(open_page(PAGE["overview"], mode="projector").columns) == 6
+    assert len(open_page(PAGE["overview"]).columns) == 5
 
 
 def test_only_a_components_modules_own_function_is_written_once():
@@ -492,3 +490,29 @@ def test_only_a_components_modules_own_function_is_written_once():
     for writer in (nested, lambda: None, json.dumps):
         with pytest.raises(ValueError, match="only a components module"):
             cached.written(writer)
+
+
+def test_the_warm_up_builds_what_every_page_asks_for(monkeypatch):
+    """The warm-up walks the route table: every page's default view is built ahead, through the
+    caches its script uses, so a page's first visitor builds nothing."""
+    from components.figures import views
+    from components.web import cached, warmup
+
+    ds = load_dataset(SHIPPED)
+    key = cached.data_key()
+    for fn in (cached._page_charts, cached.profile, cached._trend, cached._overview):
+        fn.clear()  # nothing built before
+    for fn in (cached._strategy, cached.timeline, cached.values_table, cached.method):
+        fn.clear()
+    for route in ROUTES:
+        warmup.page_views(key, route.state.default(ds))
+
+    def built_again(*args, **kwargs):
+        raise AssertionError("built again: the warm-up did not build it")
+
+    names = ("page_charts", "profile", "trend", "overview", "strategy", "timeline")
+    names += ("values_table", "method_summary")
+    for name in names:
+        monkeypatch.setattr(views, name, built_again)
+    for route in ROUTES:  # what each page's script asks for, again: all found in the caches
+        warmup.page_views(key, route.state.default(ds))

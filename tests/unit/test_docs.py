@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pydantic import BaseModel
 
@@ -65,3 +67,38 @@ def test_community_cloud_installs_what_pyproject_declares():
     assert required == declared
     apt = (ROOT / "packages.txt").read_text(encoding="utf-8").split()
     assert "chromium" in apt  # image exports need a browser there too
+
+
+def _pins(lock: str) -> dict[str, str]:
+    text = (ROOT / lock).read_text(encoding="utf-8")
+    return {m[0].lower(): m[1] for m in re.findall(r"^([A-Za-z0-9_.-]+)==([^ \\\n]+)", text, re.M)}
+
+
+def test_the_lock_files_pin_every_requirement_within_its_bounds_with_hashes():
+    """make run and make test install from the lock files (exact versions, hashes required):
+    a requirement added to pyproject.toml without `make lock` fails here, not on a new machine."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
+    wanted = {
+        "requirements.lock": project["dependencies"],
+        "requirements-dev.lock": [
+            *project["dependencies"], *extras["test"], *extras["redis"], *extras["agree"]
+        ],
+    }  # fmt: skip
+    for lock, requirements in wanted.items():
+        pins = _pins(lock)
+        for line in requirements:
+            req = Requirement(line)
+            name = req.name.lower()
+            assert name in pins, f"{lock} has no {name}: run `make lock`"
+            assert req.specifier.contains(pins[name]), f"{lock}: {name}=={pins[name]} vs {req}"
+        text = (ROOT / lock).read_text(encoding="utf-8")
+        assert text.count("--hash=sha256:") >= len(pins)
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes -r requirements.lock" in makefile
+    assert "--require-hashes -r requirements-dev.lock" in makefile
+    assert "run: $(VENV)/.run-installed" in makefile and "test: $(VENV)/.installed" in makefile

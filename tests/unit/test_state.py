@@ -11,7 +11,6 @@ import pytest
 
 from components.core import routes
 from components.core.view_state import (
-    STATES,
     ComparisonState,
     MethodState,
     OverviewState,
@@ -52,7 +51,7 @@ def test_an_address_gives_its_state_and_the_state_gives_the_address(ds):
     state = ComparisonState.from_params(ds, params)
     assert (state.year, state.dimension, state.third_party) == (2015, "economic", "turkmenistan")
     assert state.to_params() == params
-    for cls in STATES:
+    for cls in routes.STATES:
         default = cls.default(ds)
         assert cls.from_params(ds, default.to_params()) == default, cls.__name__
 

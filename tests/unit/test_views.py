@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from components.core import routes
 from components.core.tables import (
     ALOOF,
     HEDGE,
@@ -249,3 +250,13 @@ def test_unplot_reads_a_label_as_written():
 
     assert unplot("<b>China</b><br>+1") == "China +1"
     assert unplot(plot("<b>Hostile</b> & co")) == "<b>Hostile</b> & co"
+
+
+def test_every_page_with_charts_has_a_chart_builder_and_every_builder_a_page():
+    """The route table says which pages draw charts; views.PAGE_CHARTS says how, by the state
+    class the route row names: neither may name a page the other does not."""
+    assert {r.state for r in routes.ROUTES if r.exportable} == set(views.PAGE_CHARTS)
+    ds = load_dataset(SHIPPED)
+    for route in routes.ROUTES:
+        charts = views.page_charts(route.state.default(ds), ds)
+        assert bool(charts) == route.exportable, route.id
