@@ -2,7 +2,7 @@
 the addresses (permalinks) that reproduce a view.
 
 One table for the router (app.py), the scenes file, follow mode, the exports and the screenshot
-command; a page's parameters are its state's (state.py), written down once.
+command; a page's parameters are its state's (view_state.py), written down once.
 """
 
 from __future__ import annotations

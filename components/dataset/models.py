@@ -1,6 +1,6 @@
 """Pydantic models of the dataset's four files: the shape of every field, nothing cross-file.
 
-Cross-references, the scale, year coverage and evidence rules are checked in dataset.py, where
+Cross-references, the scale, year coverage and evidence rules are checked in load.py, where
 the location of each problem is known.
 """
 

@@ -1,4 +1,4 @@
-"""Figure builders: pure functions from DataFrames (see transforms.py) to plotly figures.
+"""Figure builders: pure functions from DataFrames (core/tables.py) to plotly figures.
 
 Nothing here reads files or Streamlit state. Every figure uses the project template, carries the
 title it is given (a sentence stating the finding), and takes actor colours from ActorStyle.
@@ -170,7 +170,7 @@ def build_lead_bars(
                 ),
                 line=dict(width=1, color=edge(lean_color(lean, styles))),
             ),
-            # the last item is the value's id: a click opens its evidence (ui.chart)
+            # the last item is the value's id: a click opens its evidence (web/chart.chart)
             customdata=list(
                 zip(side_hover(part, a), side_hover(part, b), value_ids(part), strict=True)
             ),
@@ -711,7 +711,7 @@ def build_gap_map(
         )
     if targets:
         # a nearly invisible marker on each country: plotly selects points, not filled shapes,
-        # so this is what a click (or a tap) on a country picks (ui.chart opens its evidence)
+        # so this is what a click (or a tap) on a country picks (web/chart.chart opens its evidence)
         fig.add_scatter(
             x=[round(t[0], 2) for t in targets],
             y=[round(t[1], 2) for t in targets],

@@ -21,7 +21,7 @@ from components.figures.theme import wrap_words
 
 # Phones and tablets say so in their user agent ("Mobi" is what Mozilla advises looking for;
 # Android tablets, iPads and e-readers as they name themselves). An iPad that asks for desktop
-# sites names itself a Mac: ?layout=narrow is its way in (ui.narrow).
+# sites names itself a Mac: ?layout=narrow is its way in (web/presentation.narrow).
 NARROW_AGENT = re.compile(r"Mobi|Android|iPhone|iPad|Tablet|Kindle|Silk", re.IGNORECASE)
 
 

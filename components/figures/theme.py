@@ -167,7 +167,7 @@ pio.templates[TEMPLATE_NAME] = _template()
 
 
 # Projector mode fills the screen: the sidebar is collapsed, so a chart gets about 1180 of a
-# 1280-pixel projector's width, and its height follows the screen's (ui.py sizes the chart's frame
+# 1280-pixel projector's width, and its height follows the screen's (web/chart.py and web/presentation.py size the chart's frame
 # to the viewport, and the figure is laid out by plotly to fit it). Plotly does not wrap titles
 # itself: a 26-pixel title takes about 70 characters to a line there.
 PROJECTOR_TITLE_CHARS = 64

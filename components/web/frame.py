@@ -146,7 +146,7 @@ def quoted(text: str) -> str:
     return "> " + escape(text)
 
 
-escape = md  # the one Markdown escaping (text.py), under the name the pages use
+escape = md  # the one Markdown escaping (core/escape.py), under the name the pages use
 
 
 def replayed(write: Callable[..., None], *args: object) -> None:

@@ -49,12 +49,20 @@ def test_every_page_is_in_the_readme():
         assert f"**{title}**" in README, f"page {title!r} is not described in the README"
 
 
-def test_every_cli_command_is_in_the_readme():
+def test_every_cli_command_is_in_the_command_line_doc():
     from components.cli import build_parser
 
+    cli_doc = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     for command in sub.choices:
-        assert f"tugofwar {command}" in README, command
+        assert f"tugofwar {command}" in cli_doc, command
+
+
+def test_every_doc_the_readme_links_is_there():
+    import re
+
+    for target in re.findall(r"\]\((docs/[^)#]+)", README):
+        assert (ROOT / target).is_file(), target
 
 
 def test_community_cloud_installs_what_pyproject_declares():
