@@ -70,7 +70,7 @@ def test_a_full_queue_says_busy_and_the_next_request_is_served(ds, own_renderer)
     )
     worker.start()
     deadline = time.monotonic() + 30
-    while renderer._waiting == 0 and time.monotonic() < deadline:
+    while own_renderer._waiting == 0 and time.monotonic() < deadline:
         time.sleep(0.01)
     with pytest.raises(renderer.ExportBusy, match="busy with 1 export.*try again"):
         pack.chart_image(items[0], "src", "png")
@@ -84,7 +84,7 @@ def test_a_closed_renderer_starts_again_on_the_next_request(ds, own_renderer):
     item = pack.items_for(ds, [OverviewState.default(ds)], "http://h:1")[0]
     pack.chart_image(item, "src", "svg")
     own_renderer.close()
-    assert not renderer.warm
+    assert not own_renderer.warm
     pack.chart_image(item, "src", "svg")
     assert own_renderer.starts == 2
 
