@@ -1057,15 +1057,18 @@ def build_network(
     placed = network_positions(plain_frame, styles[0].id, styles[1].id, scale)
     fig = _base(title, 640)
     poles = {styles[0].id: (-1.0, 0.0), styles[1].id: (1.0, 0.0)}
-    for row in placed.itertuples():
+    # records, not itertuples: an actor's id is a column name and need not be an identifier
+    # ("saudi-arabia"), which itertuples would rename
+    for row in placed.to_dict("records"):
         for style in styles[:2]:
-            value = getattr(row, style.id)
+            value = row[style.id]
             if pd.isna(value) or int(value) == 0:
                 continue
             px, py = poles[style.id]
             v = int(value)
             fig.add_scatter(
-                x=[px, row.x], y=[py, row.y], mode="lines", showlegend=False, hoverinfo="skip",
+                x=[px, row["x"]], y=[py, row["y"]], mode="lines", showlegend=False,
+                hoverinfo="skip",
                 line=dict(color=style.color if v > 0 else MUTED, width=1 + 1.6 * abs(v),
                           dash="solid" if v > 0 else "dot"),
                 opacity=0.55,

@@ -167,8 +167,9 @@ pio.templates[TEMPLATE_NAME] = _template()
 
 
 # Projector mode fills the screen: the sidebar is collapsed, so a chart gets about 1180 of a
-# 1280-pixel projector's width, and its height follows the screen's (web/chart.py and web/presentation.py size the chart's frame
-# to the viewport, and the figure is laid out by plotly to fit it). Plotly does not wrap titles
+# 1280-pixel projector's width, and its height follows the screen's (web/chart.py and
+# web/presentation.py size the chart's frame to the viewport, and the figure is laid out by
+# plotly to fit it). Plotly does not wrap titles
 # itself: a 26-pixel title takes about 70 characters to a line there.
 PROJECTOR_TITLE_CHARS = 64
 PROJECTOR_TITLE_LINE = 34  # pixels per line of a 26-pixel title

@@ -4,8 +4,8 @@ page view (figures and tables) is built once per dataset and selection.
 Everything here is cached with st.cache_resource: one object shared by every session, never
 copied. A seminar opens the same views fifty times at once; st.cache_data would unpickle a fresh
 copy of the dataset and of each view for every session on every run, and rebuild each figure's
-plotly objects. Shared means read-only: pages and the web modules never change what these return (the
-projector styling works on a copy).
+plotly objects. Shared means read-only: pages and the web modules never change what these
+return (the projector styling works on a copy).
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **k
     as in exports), its caption and note, its numbers one click away, and its exports (16:9 PNG,
     SVG, CSV)."""
     if view.heading:
-        st.subheader(view.heading)
+        st.subheader(md(view.heading))  # dataset text (a third party's name): escaped
     if view.evidence and "on_select" not in kwargs:
         # a click (or a tap) on a bar, point or country opens that value's evidence
         kwargs.update(on_select=partial(_picked_value, key), selection_mode="points")

@@ -153,3 +153,19 @@ def test_a_broken_upload_says_why_and_keeps_the_shipped_dataset():
     upload(at, "broken.zip", hostile.zip_of(broken))
     assert any("unknown category 'riot'" in c.value for c in at.sidebar.code)
     assert at.title[0].value == before
+
+
+def test_markup_in_a_third_partys_name_is_text_in_its_own_profile_and_trend(tmp_path, monkeypatch):
+    """Off the default view: the comparison's headings name the chosen third party."""
+    monkeypatch.setenv("TUGOFWAR_DATA", str(hostile.markup(tmp_path / "data")))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params[url_params.THIRD_PARTY] = "russia"
+    at.run()
+    at.switch_page("app_pages/comparison.py")
+    at.query_params[url_params.THIRD_PARTY] = "russia"
+    at = open_everything(at.run())
+    assert not at.exception, at.exception
+    markdown = markdown_shown(at)
+    assert "Russia" in markdown
+    live = MARKDOWN_LIVE.search(markdown)
+    assert live is None, markdown[max(0, live.start() - 80) : live.end() + 40]

@@ -83,3 +83,26 @@ def test_every_command_runs_on_another_case_and_says_nothing_of_this_one(args, t
     assert "Traceback" not in result.stderr
     found = CASE_WORDS.findall(result.stdout + result.stderr)
     assert not found, (args, sorted(set(found)))
+
+
+@pytest.fixture(scope="module")
+def two_word_case(tmp_path_factory):
+    """`tugofwar init case --actors "Saudi Arabia" "Iran"`: an actor id with a hyphen."""
+    from components.dataset.scaffold import write_starter
+
+    folder = tmp_path_factory.mktemp("case") / "case"
+    write_starter(folder, "Saudi Arabia", "Iran")
+    return folder
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
+def test_every_page_runs_on_a_starter_case_with_a_two_word_actor(route, two_word_case, monkeypatch):
+    monkeypatch.setenv("TUGOFWAR_DATA", str(two_word_case))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    if route.id != ROUTES[0].id:
+        at.switch_page(route.script)
+        at.run()
+    at = open_everything(at)
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]

@@ -380,3 +380,16 @@ def test_projector_labels_shrink_with_the_number_of_rows():
         return projector_figure(fig).layout.yaxis.tickfont.size
 
     assert rows(3) == 18 and rows(24) < rows(12) <= 18 and rows(60) >= 13
+
+
+def test_every_chart_builds_for_actors_whose_ids_are_not_identifiers(tmp_path):
+    """An actor's id is a column name in several tables; "saudi-arabia" is not an identifier
+    (itertuples renamed it, and the network chart failed to find it)."""
+    from components.dataset.scaffold import write_starter
+    from tests.charts import all_charts
+
+    write_starter(tmp_path / "case", "Saudi Arabia", "Iran")
+    charts = all_charts(tmp_path / "case")
+    network = next(c for c in charts if c.key == "network")
+    lines = [t for t in network.figure.data if t.mode == "lines"]
+    assert lines, "the network draws the starter's ties to both sides"
