@@ -45,3 +45,4 @@ LAYOUT = (
 SCENE = "scene"
 FOLLOW = "follow"  # "1": this screen follows the presenter
 PRESENT = "present"  # the presenter's token: never in a shared link
+STOP_PRESENTING = "stop_presenting"

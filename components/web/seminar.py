@@ -2,10 +2,12 @@
 keys or a clicker), the presenter's link, and screens that follow the presenter.
 
 The presenter opens the dashboard with ?present=TOKEN (TUGOFWAR_PRESENTER_TOKEN, or the token
-`tugofwar presenter` prints); every view they show is published to the shared state
-(shared_state.py). Students open ?follow=1: when the presenter moves, this process's waker
-(follow.py) reruns each follower's small fragment, which opens the same view. A student who
-changes the view themselves stops following, and can rejoin.
+`tugofwar presenter` prints). The token leaves the address at once and is kept in the session:
+it is never on the wall, in a link or in the browser's history, and presenting goes on however
+the presenter moves (the sidebar, a scene's link, Back). Every view they show is published to
+the shared state (shared_state.py). Students open ?follow=1: when the presenter moves, this
+process's waker (follow.py) reruns each follower's small fragment, which opens the same view. A
+student who changes the view themselves stops following, and can rejoin.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ LOGGER = logging.getLogger(__name__)
 POLL_SECONDS = 1.0  # only where follow.py cannot wake a session
 APPLIED = "_tow_follow_applied"  # the presenter's view this screen last took: (seq, page, params)
 FOLLOWED = "_tow_followed"  # this screen has followed the presenter in this session
+PRESENTING = "_tow_presenting"  # the presenter's token this session signed in with
 PENDING = "_tow_follow_pending"  # the view this screen was last sent to, and how many tries
 KEYS_HINT = "Keys: \u2192 or Page Down for the next scene, \u2190 or Page Up for the previous."
 HIDE_CLICKER_BUTTONS = f"""<style>
@@ -43,11 +46,16 @@ def _view(ds: Dataset, page_id: str, params: dict[str, Any]) -> tuple[str, dict[
 
 def banner(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
     """What app.py draws above every page: the follow / present banner and the scene bar."""
+    signed_in = _sign_in()
     shared = _shared()
     here = _view(ds, page_id, address.address())
-    presenting = shared is not None and shared_state.is_presenter(
-        shared, st.query_params.get(url_params.PRESENT)
-    )
+    presenting = signed_in is not None and shared is not None and _valid(shared, signed_in)
+    if signed_in is not None and not presenting:
+        st.error(
+            "**Presenting is paused**: the shared state cannot be reached (or the presenter's "
+            "token has changed), so the room's screens do not move with yours.",
+            icon=":material/sync_problem:",
+        )
     if presenting:
         _publish(shared, here)
         _presenter_note(shared)
@@ -66,9 +74,37 @@ def _shared() -> shared_state.Store | None:
     except shared_state.StateError as exc:
         # the detail (a file path, a server address) goes to the log, not to every screen
         LOGGER.warning("follow mode is off: %s", exc)
-        if st.query_params.get(url_params.FOLLOW) or st.query_params.get(url_params.PRESENT):
+        if st.query_params.get(url_params.FOLLOW):
             st.warning("Following the presenter is off: the shared state cannot be reached.")
         return None
+
+
+def _sign_in() -> str | None:
+    """The presenter's token this session presents with, or None. A token in the address is
+    taken into the session and removed from the address in the same run."""
+    given = st.query_params.get(url_params.PRESENT)
+    if given is not None:
+        del st.query_params[url_params.PRESENT]
+        try:
+            valid = _valid(shared_state.store(), given)
+        except shared_state.StateError:
+            valid = False
+        if valid:
+            st.session_state[PRESENTING] = given
+        else:
+            st.warning("That presenter link is not valid here: this screen is not presenting.")
+    return st.session_state.get(PRESENTING)
+
+
+def _valid(shared: shared_state.Store, token: str) -> bool:
+    try:
+        return shared_state.is_presenter(shared, token)
+    except shared_state.StateError:
+        return False
+
+
+def _stop_presenting() -> None:
+    st.session_state.pop(PRESENTING, None)
 
 
 def _rejoin(page_id: str) -> None:
@@ -96,6 +132,17 @@ def _publish(shared: shared_state.Store, here: tuple[str, dict[str, str]]) -> No
 
 
 def _presenter_note(shared: shared_state.Store) -> None:
+    # in the main area too: on a wall the sidebar is folded away, and presenting must never
+    # stop without the presenter seeing it
+    left, right = st.columns([4, 1], vertical_alignment="center")
+    left.caption(
+        ":material/podcasts: **Presenting.** Every screen that opens the follow link moves "
+        "with yours."
+    )
+    right.button(
+        "Stop presenting", key=url_params.STOP_PRESENTING, on_click=_stop_presenting,
+        type="tertiary", width="stretch",
+    )  # fmt: skip
     with st.sidebar:
         st.markdown("**Presenting.** Every screen that opens the follow link moves with you.")
         st.code(f"{address.base_url()}/?{url_params.FOLLOW}=1", language=None, wrap_lines=True)
@@ -257,7 +304,6 @@ def _open(ds: Dataset, scene: Scene, presenting: bool) -> None:
         shared = _shared()
         if shared is not None:
             _publish(shared, _view(ds, scene.page, params))
-        params[url_params.PRESENT] = st.query_params[url_params.PRESENT]
     st.switch_page(
         frame.page_object(scene.page), query_params=presentation.keep_presentation(params)
     )

@@ -209,3 +209,48 @@ def test_a_layout_the_address_asks_for_is_kept_from_scene_to_scene_and_never_sha
             assert json.loads(chart.proto.spec)["layout"]["title"]["font"]["size"] == TITLE_PX
             assert json.loads(chart.proto.config)["displayModeBar"] is False
     assert "layout" not in seminar.scene_link_params(DS, SCENES[0])
+
+
+def test_presenting_goes_on_whatever_the_presenter_clicks_and_the_token_leaves_the_address(
+    tmp_path, monkeypatch
+):
+    """The seminar's silent failure: after the sidebar's "Seminar scenes" (or a scene's link)
+    the token was gone from the address, presenting stopped, and followers stayed behind."""
+    from components.core import shared_state
+
+    monkeypatch.setenv("TUGOFWAR_STATE_DIR", str(tmp_path))
+    monkeypatch.setenv("TUGOFWAR_PRESENTER_TOKEN", "secret-token")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params[url_params.PRESENT] = "secret-token"
+    at.run()
+    assert not at.exception
+    assert url_params.PRESENT not in at.query_params  # never on the wall, never in a link
+    assert "Presenting." in " ".join(c.value for c in at.caption)
+    shared = shared_state.store()
+    assert shared_state.latest(shared).page == "overview"
+    # the sidebar's link to another page: no token in the address, still presenting
+    at.switch_page(BY_ID["scenes"].script).run()
+    assert "Presenting." in " ".join(c.value for c in at.caption)
+    assert shared_state.latest(shared).page == "scenes"
+    first = SCENES[0]
+    at.switch_page(BY_ID[first.page].script)
+    for name, value in scene_params(DS, first).items():
+        at.query_params[name] = value
+    at.run()
+    at.button(key=url_params.SCENE_NEXT).click().run()
+    assert shared_state.latest(shared).params.get(url_params.SCENE) == SCENES[1].id
+    assert url_params.PRESENT not in at.query_params
+    # stopping is a choice the presenter makes, and says so
+    at.button(key=url_params.STOP_PRESENTING).click().run()
+    assert "Presenting." not in " ".join(c.value for c in at.caption)
+
+
+def test_a_wrong_presenter_token_is_refused_and_leaves_the_address_too(tmp_path, monkeypatch):
+    monkeypatch.setenv("TUGOFWAR_STATE_DIR", str(tmp_path))
+    monkeypatch.setenv("TUGOFWAR_PRESENTER_TOKEN", "secret-token")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params[url_params.PRESENT] = "guess"
+    at.run()
+    assert url_params.PRESENT not in at.query_params
+    assert any("not valid" in w.value for w in at.warning)
+    assert "Presenting." not in " ".join(c.value for c in at.caption)
