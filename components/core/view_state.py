@@ -10,6 +10,7 @@ through these, so what a widget shows is what a chart shows. No Streamlit here.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ class Spec:
     cast: Callable[[str], Any] = str
     bounds: Callable[[Dataset], tuple[date, date]] | None = None
     check: Callable[[Dataset, str], bool] | None = None
+    label: str = ""  # what the field is, in a notice ("third party"); the parameter if unset
+    names: Callable[[Dataset], Mapping[str, str]] | None = None  # option -> its name, for people
 
     def allowed(self, ds: Dataset) -> list[str]:
         return list(self.options(ds)) if self.options else []
@@ -51,7 +54,7 @@ class Spec:
     def read(self, ds: Dataset, raw: Raw) -> Any:
         """The value an address gives, or the default where it is missing or not allowed."""
         if self.kind == "many":
-            items = _items(raw)
+            items = {self.nearest(ds, x) or x for x in _items(raw)}
             allowed = self.allowed(ds)
             return tuple(self.cast(x) for x in allowed if x in items)
         text = _last(raw)
@@ -69,7 +72,77 @@ class Spec:
             except ValueError:
                 return self.fallback(ds)
             return day if low <= day <= high else self.fallback(ds)
-        return self.cast(text) if text in self.allowed(ds) else self.fallback(ds)
+        if text in self.allowed(ds):
+            return self.cast(text)
+        near = self.nearest(ds, text)
+        return self.cast(near) if near is not None else self.fallback(ds)
+
+    def nearest(self, ds: Dataset, text: str) -> str | None:
+        """The option a mistyped value most likely meant: the same but for case, an option's
+        name, or a close spelling of either ("rusia": "russia"); None when none is close. Not
+        for numbers: a year not in the dataset is no misspelling of another."""
+        if self.cast is not str or self.options is None:
+            return None
+        allowed = self.allowed(ds)
+        named = {k: v for k, v in (self.names(ds) if self.names else {}).items() if k in allowed}
+        folded = {a.casefold(): a for a in allowed}
+        folded.update({name.casefold(): key for key, name in named.items()})
+        wanted = text.strip().casefold()
+        if wanted in folded:
+            return folded[wanted]
+        close = difflib.get_close_matches(wanted, list(folded), n=1, cutoff=0.8)
+        return folded[close[0]] if close else None
+
+    def name(self, ds: Dataset, value: Any) -> str:
+        """A value as people call it (a third party's name), for a notice."""
+        names = self.names(ds) if self.names else {}
+        return names.get(str(value), str(value))
+
+    def notices(self, ds: Dataset, raw: Raw) -> list[str]:
+        """What an address asked for that this field could not show as asked, and what it shows
+        instead, in words: for the visible notice of a mistyped link."""
+        label = self.label or self.param
+        if self.kind == "text" or raw is None:
+            return []
+        if self.kind == "many":
+            allowed = self.allowed(ds)
+            out = []
+            for item in _items(raw):
+                near = self.nearest(ds, item)
+                if item in allowed or (
+                    near is not None
+                    and item.casefold() in (near.casefold(), self.name(ds, near).casefold())
+                ):
+                    continue
+                out.append(
+                    f"No {label} '{item}' in this dataset: showing {self.name(ds, near)}."
+                    if near is not None
+                    else f"No {label} '{item}' in this dataset: left out."
+                )
+            return out
+        text = _last(raw)
+        if text is None or text == "":
+            return []
+        value = self.read(ds, raw)
+        if self.kind == "date":
+            ok = isinstance(value, date) and value.isoformat() == text.strip()
+            shown = value.isoformat() if isinstance(value, date) else value
+            return [] if ok else [f"'{text}' is not a date in this dataset: showing {shown}."]
+        if self.kind == "id":
+            return [] if value == text.strip() else [f"No {label} '{text}' in this dataset."]
+        if text in self.allowed(ds):
+            return []
+        if value is None:
+            return [f"No {label} '{text}' in this dataset."]
+        shown = self.name(ds, value)
+        near = self.nearest(ds, text)
+        if near is not None and value == self.cast(near):
+            if text.strip().casefold() in (near.casefold(), shown.casefold()):
+                return []  # another way of writing it ("Russia" for "russia"): no mistake
+            return [f"No {label} '{text}': did you mean {shown}? Showing {shown}."]
+        if self.cast is int:
+            return [f"{text} is not a {label} in this dataset: showing {shown}."]
+        return [f"No {label} '{text}' in this dataset: showing {shown}."]
 
     def problems(self, ds: Dataset, raw: Raw) -> list[str]:
         """What is wrong with a value an author wrote (scenes.yaml), in words."""
@@ -154,6 +227,16 @@ class ViewState:
         return cls(**values).settle(ds)  # type: ignore[call-arg]
 
     @classmethod
+    def notices(cls, ds: Dataset, params: Mapping[str, Raw]) -> list[str]:
+        """What the address asked for that the view cannot show as asked, and what it shows
+        instead (the nearest valid view), one sentence each."""
+        return [
+            notice
+            for spec in cls.specs().values()
+            for notice in spec.notices(ds, params.get(spec.param))
+        ]
+
+    @classmethod
     def default(cls, ds: Dataset) -> Self:
         return cls.from_params(ds, {})
 
@@ -223,6 +306,14 @@ def third_parties(ds: Dataset) -> list[str]:
     return [tp.id for tp in ds.third_parties]
 
 
+def third_party_names(ds: Dataset) -> dict[str, str]:
+    return {tp.id: tp.name for tp in ds.third_parties}
+
+
+def dimension_names(ds: Dataset) -> dict[str, str]:
+    return {"overall": "Overall", **{d.id: d.name for d in ds.meta.dimensions}}
+
+
 def first_third_party(ds: Dataset) -> str:
     return ds.third_parties[0].id
 
@@ -264,12 +355,26 @@ class Reading:
 
 
 def _evidence() -> Any:
-    return param(Spec(url_params.EVIDENCE, "one", lambda ds: EVIDENCE, lambda ds: EVIDENCE[0]))
+    return param(
+        Spec(
+            url_params.EVIDENCE,
+            "one",
+            lambda ds: EVIDENCE,
+            lambda ds: EVIDENCE[0],
+            label="evidence setting",
+        )
+    )
 
 
 def _confidence() -> Any:
     return param(
-        Spec(url_params.CONFIDENCE, "one", lambda ds: CONFIDENCE, lambda ds: CONFIDENCE[0])
+        Spec(
+            url_params.CONFIDENCE,
+            "one",
+            lambda ds: CONFIDENCE,
+            lambda ds: CONFIDENCE[0],
+            label="confidence setting",
+        )
     )
 
 
@@ -282,13 +387,14 @@ def _is_value(ds: Dataset, text: str) -> bool:
 def _value() -> Any:
     """The value whose evidence is open (third party, [side,] dimension, year), or none (the
     default, so a state can be made without it)."""
-    return field(default=None, metadata={SPEC: Spec(url_params.VALUE, "id", check=_is_value)})
+    spec = Spec(url_params.VALUE, "id", check=_is_value, label="value")
+    return field(default=None, metadata={SPEC: spec})
 
 
 @dataclass(frozen=True)
 class OverviewState(ViewState, Reading):
     PAGE: ClassVar[str] = "overview"
-    year: int = param(Spec(url_params.YEAR, "one", years, last_year, int))
+    year: int = param(Spec(url_params.YEAR, "one", years, last_year, int, label="year"))
     evidence: str = _evidence()
     confidence: str = _confidence()
     value: str | None = _value()
@@ -300,9 +406,27 @@ class OverviewState(ViewState, Reading):
 @dataclass(frozen=True)
 class ComparisonState(ViewState, Reading):
     PAGE: ClassVar[str] = "comparison"
-    year: int = param(Spec(url_params.YEAR, "one", years, last_year, int))
-    dimension: str = param(Spec(url_params.DIMENSION, "one", dimensions, lambda ds: "overall"))
-    third_party: str = param(Spec(url_params.THIRD_PARTY, "one", third_parties, first_third_party))
+    year: int = param(Spec(url_params.YEAR, "one", years, last_year, int, label="year"))
+    dimension: str = param(
+        Spec(
+            url_params.DIMENSION,
+            "one",
+            dimensions,
+            lambda ds: "overall",
+            label="dimension",
+            names=dimension_names,
+        )
+    )
+    third_party: str = param(
+        Spec(
+            url_params.THIRD_PARTY,
+            "one",
+            third_parties,
+            first_third_party,
+            label="third party",
+            names=third_party_names,
+        )
+    )
     evidence: str = _evidence()
     confidence: str = _confidence()
     value: str | None = _value()
@@ -315,8 +439,17 @@ class ComparisonState(ViewState, Reading):
 @dataclass(frozen=True)
 class NetworkState(ViewState, Reading):
     PAGE: ClassVar[str] = "network"
-    year: int = param(Spec(url_params.YEAR, "one", years, last_year, int))
-    dimension: str = param(Spec(url_params.DIMENSION, "one", dimensions, lambda ds: "overall"))
+    year: int = param(Spec(url_params.YEAR, "one", years, last_year, int, label="year"))
+    dimension: str = param(
+        Spec(
+            url_params.DIMENSION,
+            "one",
+            dimensions,
+            lambda ds: "overall",
+            label="dimension",
+            names=dimension_names,
+        )
+    )
     evidence: str = _evidence()
     confidence: str = _confidence()
     value: str | None = _value()
@@ -330,10 +463,13 @@ class StrategyState(ViewState):
     """statuses: the outcomes shown; none chosen means all."""
 
     PAGE: ClassVar[str] = "strategy"
-    statuses: tuple[str, ...] = param(Spec(url_params.STATUS, "many", lambda ds: STATUS_ORDER))
+    statuses: tuple[str, ...] = param(
+        Spec(url_params.STATUS, "many", lambda ds: STATUS_ORDER, label="outcome")
+    )
     # an action or counter-move a link points at: shown first and marked
     action: str | None = field(
-        default=None, metadata={SPEC: Spec(url_params.ACTION, "one", lambda ds: action_ids(ds))}
+        default=None,
+        metadata={SPEC: Spec(url_params.ACTION, "one", action_ids, label="strategy action")},
     )
 
     def for_charts(self) -> Self:
@@ -351,14 +487,40 @@ class TimelineState(ViewState):
 
     PAGE: ClassVar[str] = "timeline"
     actors: tuple[str, ...] = param(
-        Spec(url_params.ACTORS, "many", lambda ds: [a.id for a in ds.meta.actors])
+        Spec(
+            url_params.ACTORS,
+            "many",
+            lambda ds: [a.id for a in ds.meta.actors],
+            label="actor",
+            names=lambda ds: {a.id: a.name for a in ds.meta.actors},
+        )
     )
-    third_parties: tuple[str, ...] = param(Spec(url_params.THIRD_PARTIES, "many", third_parties))
+    third_parties: tuple[str, ...] = param(
+        Spec(
+            url_params.THIRD_PARTIES,
+            "many",
+            third_parties,
+            label="third party",
+            names=third_party_names,
+        )
+    )
     categories: tuple[str, ...] = param(
-        Spec(url_params.CATEGORIES, "many", lambda ds: [c.id for c in ds.meta.event_categories])
+        Spec(
+            url_params.CATEGORIES,
+            "many",
+            lambda ds: [c.id for c in ds.meta.event_categories],
+            label="category",
+            names=lambda ds: {c.id: c.name for c in ds.meta.event_categories},
+        )
     )
     tiers: tuple[str, ...] = param(
-        Spec(url_params.TIERS, "many", lambda ds: [t.id for t in ds.strategy.tiers])
+        Spec(
+            url_params.TIERS,
+            "many",
+            lambda ds: [t.id for t in ds.strategy.tiers],
+            label="tier",
+            names=lambda ds: {t.id: t.title for t in ds.strategy.tiers},
+        )
     )
     start: date = param(
         Spec(url_params.DATE_FROM, "date", default=lambda ds: period(ds)[0], bounds=period)
@@ -366,7 +528,9 @@ class TimelineState(ViewState):
     end: date = param(
         Spec(url_params.DATE_TO, "date", default=lambda ds: period(ds)[1], bounds=period)
     )
-    event: str | None = param(Spec(url_params.EVENT, "one", lambda ds: [e.id for e in ds.events]))
+    event: str | None = param(
+        Spec(url_params.EVENT, "one", lambda ds: [e.id for e in ds.events], label="event")
+    )
 
     def settle(self, ds: Dataset) -> Self:
         start, end = sorted((self.start, self.end))

@@ -16,6 +16,7 @@ from typing import Any
 import streamlit as st
 
 from components.core import routes
+from components.core.escape import md
 from components.core.view_state import Raw, ViewState
 from components.dataset.models import Dataset
 from components.figures.views import dimension_name, dimension_options
@@ -46,8 +47,16 @@ def address() -> dict[str, Raw]:
 
 def view_state(page_id: str, ds: Dataset) -> ViewState:
     """The page's state as the address gives it; the address is then written in the state's own
-    form (unknown values dropped, defaults written out), so a copied link says what is shown."""
-    state = routes.BY_ID[page_id].state.from_params(ds, address())
+    form (unknown values dropped, defaults written out), so a copied link says what is shown.
+    What the address asked for and the page cannot show as asked is said, with what it shows
+    instead (a mistyped link opens the nearest valid view, never silently another one)."""
+    asked = address()
+    cls = routes.BY_ID[page_id].state
+    state = cls.from_params(ds, asked)
+    notices = cls.notices(ds, asked)
+    if notices:
+        # the address is anyone's text: escaped like dataset text
+        st.warning("  \n".join(md(n) for n in notices), icon=":material/link_off:")
     wanted = state.to_params()
     for name in state.params():
         if name in wanted:

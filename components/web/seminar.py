@@ -12,6 +12,7 @@ student who changes the view themselves stops following, and can rejoin.
 
 from __future__ import annotations
 
+import difflib
 import logging
 from typing import Any
 
@@ -246,6 +247,8 @@ def _scene_bar(ds: Dataset, data: cached.DataKey, page_id: str, presenting: bool
     wanted = st.query_params.get(url_params.SCENE)
     ids = [s.id for s in scenes]
     if wanted not in ids:
+        if wanted:
+            _no_such_scene(wanted, ids)
         return
     index = ids.index(wanted)
     scene = scenes[index]
@@ -294,6 +297,18 @@ def _scene_bar(ds: Dataset, data: cached.DataKey, page_id: str, presenting: bool
         st.html(HIDE_CLICKER_BUTTONS)
         if presentation.wall():
             st.caption(KEYS_HINT)
+
+
+def _no_such_scene(wanted: str, ids: list[str]) -> None:
+    """A scene link with a mistake: say so (the view it names is shown), and leave the address
+    without it, so a copied link does not carry the mistake on."""
+    close = difflib.get_close_matches(wanted, ids, n=1, cutoff=0.8)
+    hint = f" Did you mean '{close[0]}'? It is on the Seminar scenes page." if close else ""
+    st.warning(
+        frame.escape(f"No scene '{wanted}' in this dataset: showing the view without it.{hint}"),
+        icon=":material/link_off:",
+    )
+    del st.query_params[url_params.SCENE]
 
 
 def _open(ds: Dataset, scene: Scene, presenting: bool) -> None:

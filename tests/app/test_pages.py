@@ -3,6 +3,7 @@ reproduces a view, bad URL values fall back quietly, and a broken dataset shows 
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
@@ -516,3 +517,29 @@ def test_the_warm_up_builds_what_every_page_asks_for(monkeypatch):
         monkeypatch.setattr(views, name, built_again)
     for route in ROUTES:  # what each page's script asks for, again: all found in the caches
         warmup.page_views(key, route.state.default(ds))
+
+
+def test_a_mistyped_link_shows_the_nearest_view_with_a_notice():
+    at = open_page(PAGE["comparison"], tp="rusia", year="2019")
+    assert not at.exception
+    said = html.unescape(" ".join(w.value for w in at.warning))
+    assert "No third party 'rusia': did you mean Russia? Showing Russia." in said
+    assert "2019 is not a year in this dataset: showing 2016." in said
+    assert at.query_params["tp"] == "russia" and at.query_params["year"] == "2016"
+    assert "**Russia**" in markdown_text(at)
+    at.run()  # the address is the view's own now: the notice is not repeated
+    assert not at.warning
+
+
+def test_a_mistyped_scene_is_said_and_left_out_of_the_address():
+    at = open_page(PAGE["comparison"], scene="russia-turn", tp="russia")
+    said = html.unescape(" ".join(w.value for w in at.warning))
+    assert "No scene 'russia-turn' in this dataset" in said and "russia-turns" in said
+    assert "scene" not in at.query_params
+
+
+def test_markup_in_a_mistyped_link_is_shown_as_text():
+    at = open_page(PAGE["comparison"], tp="![x](http://e.org/x.png) :red[a]")
+    raw = " ".join(w.value for w in at.warning)  # what Streamlit renders as Markdown
+    assert "No third party" in raw and "![x](" not in raw and ":red[" not in raw
+    assert "![x](http://e.org/x.png) :red[a]" in html.unescape(raw)  # shown, as text

@@ -8,6 +8,8 @@ import sys
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from components.core import routes
 from components.core.view_state import (
@@ -139,3 +141,65 @@ def test_permalinks_never_carry_the_presenter_token():
     link = routes.permalink("http://h", "overview", {"year": "2015", "present": "secret"})
     assert link == "http://h/?year=2015"
     assert routes.page_of_path("/timeline") == "timeline" and routes.page_of_path("/") == "overview"
+
+
+def test_a_mistyped_link_opens_the_nearest_valid_view_and_says_so(ds):
+    asked = {"tp": "rusia", "dim": "securty", "year": "2019"}
+    state = ComparisonState.from_params(ds, asked)
+    assert (state.third_party, state.dimension, state.year) == ("russia", "security", 2016)
+    notices = ComparisonState.notices(ds, asked)
+    assert "No third party 'rusia': did you mean Russia? Showing Russia." in notices
+    assert any(n.startswith("No dimension 'securty': did you mean ") for n in notices)
+    assert "2019 is not a year in this dataset: showing 2016." in notices
+    # nothing close: the default, said as such
+    far = ComparisonState.notices(ds, {"tp": "atlantis"})
+    assert far == ["No third party 'atlantis' in this dataset: showing United States."]
+    assert ComparisonState.from_params(ds, {"tp": "atlantis"}).third_party == "usa"
+    # a list keeps what it can, and says what it left out
+    timeline = {"tps": "chna,bogus", "from": "2099-01-01", "event": "no-such-event"}
+    assert TimelineState.from_params(ds, timeline).third_parties == ("china",)
+    said = TimelineState.notices(ds, timeline)
+    assert "No third party 'bogus' in this dataset: left out." in said
+    assert "No third party 'chna' in this dataset: showing China." in said
+    assert any("'2099-01-01' is not a date" in n for n in said)
+    assert "No event 'no-such-event' in this dataset." in said
+    assert "No value 'russia.overall.2019' in this dataset." in OverviewState.notices(
+        ds, {"value": "russia.overall.2019"}
+    )
+
+
+def test_a_link_that_writes_a_name_or_another_case_is_no_mistake(ds):
+    for asked in ({"tp": "Russia"}, {"tp": "RUSSIA"}, {"tp": "russia"}, {"year": "2015"}, {}):
+        assert ComparisonState.notices(ds, asked) == [], asked
+    assert ComparisonState.from_params(ds, {"tp": "Russia"}).third_party == "russia"
+    assert TimelineState.notices(ds, {"tps": "China,iran"}) == []
+    for cls in routes.STATES:  # every page's own address: nothing to say
+        assert cls.notices(ds, cls.default(ds).full_params()) == [], cls.__name__
+
+
+ADDRESS_TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40
+) | st.sampled_from(["russia", "rusia", "Russia", "2015", "2019", "", ",", "china,iran"])
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(
+    page=st.sampled_from([cls.PAGE for cls in routes.STATES]),
+    values=st.dictionaries(
+        st.sampled_from(sorted({p for cls in routes.STATES for p in cls.params()})),
+        ADDRESS_TEXT | st.lists(ADDRESS_TEXT, max_size=3),
+        max_size=6,
+    ),
+)
+def test_any_address_gives_a_valid_state_and_notices_that_name_only_what_was_asked(page, values):
+    ds = _DS
+    cls = routes.BY_ID[page].state
+    state = cls.from_params(ds, values)
+    assert cls.from_params(ds, state.to_params()) == state  # the view's own address is stable
+    for notice in cls.notices(ds, values):
+        assert isinstance(notice, str) and notice.endswith(".") and len(notice) < 600
+    # nothing to say about an address the state wrote itself
+    assert cls.notices(ds, state.to_params()) == []
+
+
+_DS = load_dataset(SHIPPED)
