@@ -1,4 +1,8 @@
-"""AppTest runs: the shipped data (no TUGOFWAR_DATA from outside) and a clean cache per test."""
+"""AppTest runs: the shipped data (no TUGOFWAR_DATA from outside) and a clean st.cache_data per
+test. The resource caches (the loaded dataset and the views built from it) are kept between
+tests, as a server keeps them between sessions: their keys name the data's folder and its files'
+fingerprint (or an upload's digest), so a test that changes or swaps the data gets its own
+entries, and a test that counts what is built clears the cache it counts."""
 
 import pytest
 import streamlit as st
@@ -8,7 +12,5 @@ import streamlit as st
 def fresh(monkeypatch):
     monkeypatch.delenv("TUGOFWAR_DATA", raising=False)
     st.cache_data.clear()
-    st.cache_resource.clear()
     yield
     st.cache_data.clear()
-    st.cache_resource.clear()
