@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
-# Test workers: three on two cores, because the browser and server tests spend much of their time
-# waiting on a browser or a server process (measured: docs/performance.md, "The test suite").
-TEST_WORKERS ?= 3
+# Test workers: more than the two cores, because the browser and server tests spend much of their
+# time waiting on a browser or a server process; the tests that assert on wall-clock time (marked
+# `timing`) run alone afterwards, on an otherwise idle machine.
+TEST_WORKERS ?= 4
 
 .PHONY: run test check lint format schema browser system lock clean
 
@@ -71,7 +72,8 @@ browser: system
 test: $(VENV)/.installed system
 	$(PY) -m ruff check components tests app.py app_pages scripts bench
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not timing"
+	$(PY) -m pytest -m timing
 
 ## Validate the data, check every quote against the source article, and check that every quoted
 ## value's quote names what it claims.

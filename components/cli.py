@@ -1,4 +1,9 @@
-"""Command line: `tugofwar` / `python -m components` (validate, dump, schema, check-quotes).
+"""Command line: `tugofwar` / `python -m components`, over every layer below it.
+
+- the data: validate, dump (JSON or CSV), schema, check-quotes, check-evidence, init (a starter);
+- the analyst: health, diff (two versions), agree (two coders);
+- the briefing: export (a pack or a deck), screenshot (every page as drawn);
+- the seminar: presenter (the presenter's link and the room's follow link).
 
 Exit codes: 0 success, 1 the data (or a quote) is wrong, 2 bad usage. Errors go to stderr as
 FILE:LINE: field.path: message; no traceback reaches the user.

@@ -19,7 +19,7 @@ from typing import Any
 import streamlit as st
 
 from components.core import routes, shared_state, url_params
-from components.core.scenes import Scene, scene_params
+from components.core.scenes import Scene, scene_params, scene_state
 from components.dataset.models import Dataset
 from components.web import address, cached, follow, frame, presentation, streamlit_compat
 
@@ -49,6 +49,7 @@ def banner(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
     """What app.py draws above every page: the follow / present banner and the scene bar."""
     signed_in = _sign_in()
     shared = _shared()
+    _leave_a_scene_left_behind(ds, data, page_id)
     here = _view(ds, page_id, address.address())
     presenting = signed_in is not None and shared is not None and _valid(shared, signed_in)
     if signed_in is not None and not presenting:
@@ -297,6 +298,24 @@ def _scene_bar(ds: Dataset, data: cached.DataKey, page_id: str, presenting: bool
         st.html(HIDE_CLICKER_BUTTONS)
         if presentation.wall():
             st.caption(KEYS_HINT)
+
+
+def _leave_a_scene_left_behind(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
+    """A scene's bar stays while the page shows the scene's view; once the view is changed (a
+    third party, a year, a filter), the scene is left: no bar claiming a prompt the page no
+    longer shows, and no scene in the links. The evidence open over a chart is no change."""
+    wanted = st.query_params.get(url_params.SCENE)
+    scene = next((s for s in cached.scenes(data)[0] if s.id == wanted), None)
+    if scene is None:
+        return
+    if scene.page == page_id:
+        here = routes.BY_ID[page_id].state.from_params(ds, address.address()).to_params()
+        want = scene_state(ds, scene).to_params()
+        here.pop(url_params.VALUE, None)
+        want.pop(url_params.VALUE, None)
+        if here == want:
+            return
+    del st.query_params[url_params.SCENE]
 
 
 def _no_such_scene(wanted: str, ids: list[str]) -> None:

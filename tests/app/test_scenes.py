@@ -254,3 +254,21 @@ def test_a_wrong_presenter_token_is_refused_and_leaves_the_address_too(tmp_path,
     assert url_params.PRESENT not in at.query_params
     assert any("not valid" in w.value for w in at.warning)
     assert "Presenting." not in " ".join(c.value for c in at.caption)
+
+
+def test_the_scene_bar_leaves_when_the_view_is_no_longer_the_scenes():
+    """The bar lied: after another third party in the Russia scene it still showed the Russia
+    prompt, and the link to the view still carried the scene."""
+    russia = next(s for s in SCENES if s.id == "russia-turns")
+    at = open_scene(russia)
+    assert at.button(key=url_params.SCENE_NEXT) and at.query_params["scene"] == russia.id
+    at.query_params[url_params.VALUE] = "russia.overall.2016"  # evidence over it: still it
+    at.run()
+    assert at.query_params["scene"] == russia.id
+    at.selectbox(key=url_params.THIRD_PARTY).set_value("china").run()
+    assert not at.exception
+    assert "scene" not in at.query_params
+    assert not [b for b in at.button if b.key == url_params.SCENE_NEXT]
+    assert russia.prompt not in " ".join(m.value for m in at.markdown)
+    [link] = [t.value for t in at.sidebar.text_input if t.label == "Link to this view"]
+    assert "scene=" not in link and "tp=china" in link

@@ -295,6 +295,7 @@ new MutationObserver(() => {
 DRAWN_WITHIN = 5.0  # seconds from the presenter's click to the follower's scene bar redrawn
 
 
+@pytest.mark.timing
 @pytest.mark.parametrize("store", ["sqlite", "redis"])
 def test_followers_on_two_processes_land_on_every_scene_within_two_seconds(
     chromium, two_processes, store

@@ -132,6 +132,7 @@ def test_python_tag_is_not_executed(tmp_path):
     assert not marker.exists()
 
 
+@pytest.mark.timing
 def test_alias_bomb_is_refused_quickly(tmp_path):
     start = time.perf_counter()
     problems_for(break_mini(tmp_path, "alias_bomb"))

@@ -110,3 +110,11 @@ def test_the_lock_files_pin_every_requirement_within_its_bounds_with_hashes():
     assert "--require-hashes -r requirements.lock" in makefile
     assert "--require-hashes -r requirements-dev.lock" in makefile
     assert "run: $(VENV)/.run-installed" in makefile and "test: $(VENV)/.installed" in makefile
+
+
+def test_the_command_lines_docstring_names_every_command():
+    from components import cli
+
+    sub = next(a for a in cli.build_parser()._actions if a.dest == "command")
+    for command in sub.choices:
+        assert command in cli.__doc__, command
