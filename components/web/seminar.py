@@ -303,10 +303,19 @@ def _scene_bar(ds: Dataset, data: cached.DataKey, page_id: str, presenting: bool
 def _leave_a_scene_left_behind(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
     """A scene's bar stays while the page shows the scene's view; once the view is changed (a
     third party, a year, a filter), the scene is left: no bar claiming a prompt the page no
-    longer shows, and no scene in the links. The evidence open over a chart is no change."""
+    longer shows, and no scene in the links. The evidence open over a chart is no change. An
+    address that names a scene and nothing of a view (`?scene=ID`) opens the scene's view."""
     wanted = st.query_params.get(url_params.SCENE)
     scene = next((s for s in cached.scenes(data)[0] if s.id == wanted), None)
     if scene is None:
+        return
+    if not any(name in st.query_params for name in routes.BY_ID[page_id].state.params()):
+        params = presentation.keep_presentation(scene_params(ds, scene))
+        if st.query_params.get(url_params.FOLLOW):
+            params[url_params.FOLLOW] = st.query_params[url_params.FOLLOW]
+        if scene.page != page_id:
+            st.switch_page(frame.page_object(scene.page), query_params=params)
+        st.query_params.from_dict(params)
         return
     if scene.page == page_id:
         here = routes.BY_ID[page_id].state.from_params(ds, address.address()).to_params()

@@ -272,3 +272,14 @@ def test_the_scene_bar_leaves_when_the_view_is_no_longer_the_scenes():
     assert russia.prompt not in " ".join(m.value for m in at.markdown)
     [link] = [t.value for t in at.sidebar.text_input if t.label == "Link to this view"]
     assert "scene=" not in link and "tp=china" in link
+
+
+def test_an_address_that_names_only_a_scene_opens_the_scenes_view():
+    russia = next(s for s in SCENES if s.id == "russia-turns")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["scene"] = russia.id
+    at.run()
+    assert not at.exception
+    assert at.query_params["scene"] == russia.id
+    assert at.query_params["tp"] == "russia"
+    assert at.button(key=url_params.SCENE_NEXT)
