@@ -101,3 +101,17 @@ def chromium(browser):
         instance = pw.chromium.launch(executable_path=browser, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+TIER_ORDER = {"e2e": 0, "export": 1, "app": 2, "unit": 3}
+
+
+def pytest_collection_modifyitems(config, items):  # noqa: ARG001
+    """The longest tiers first (browser, export, AppTest, unit; the order within each is kept):
+    on several workers the long browser tests start early and the short unit tests fill the end,
+    so no worker idles while another finishes a long test."""
+    items.sort(
+        key=lambda item: min(
+            (TIER_ORDER[m.name] for m in item.iter_markers() if m.name in TIER_ORDER), default=4
+        )
+    )
