@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +46,10 @@ def two_processes(browser, tmp_path, request):
             state_url = f"sqlite:///{tmp_path / 'presenter.sqlite3'}"
         token = secrets.token_urlsafe(8)
         env = {"TUGOFWAR_STATE_URL": state_url, "TUGOFWAR_PRESENTER_TOKEN": token}
-        backends = [stack.enter_context(running_app(free_port(), env=env)).url for _ in range(2)]
+        # both processes start at once (each takes seconds to come up)
+        apps = [running_app(free_port(), env=env) for _ in range(2)]
+        with ThreadPoolExecutor(2) as pool:
+            backends = [server.url for server in pool.map(stack.enter_context, apps)]
         return stack.enter_context(nginx_in_front(backends)), token
 
     return start
