@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
-# Test workers: more than the two cores, because the browser and server tests spend much of their
-# time waiting on a browser or a server process (see the test target for the timing tests).
+# Test workers: more than the two cores, because the browser and server tests spend part of their
+# time waiting on a browser or a server process; the tests that assert on wall-clock time (marked
+# `timing`) run alone afterwards, on an otherwise idle machine (beside the others, even niced,
+# a follower's two-second bound failed).
 TEST_WORKERS ?= 4
 
 .PHONY: run test check lint format schema browser system lock clean
@@ -71,17 +73,9 @@ browser: system
 test: $(VENV)/.installed system
 	$(PY) -m ruff check components tests app.py app_pages scripts bench
 	$(VENV)/bin/lint-imports
-	@# The tests that assert on wall-clock time (marked timing) run beside the rest, at normal
-	@# priority, while the rest run niced: their servers and browsers get the CPU when they ask
-	@# for it, as on an idle machine, and no core waits for them. Their report follows the rest's.
-	@mkdir -p artifacts; \
-	$(PY) -m pytest -m timing -p no:cacheprovider $$(grep -rl "mark.timing" tests) \
-	    > artifacts/timing-tests.log 2>&1 & timed=$$!; \
-	nice -n 10 $(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not timing"; rest=$$?; \
-	wait $$timed; timing=$$?; \
-	echo "---- the tests marked timing (run beside the rest at normal priority) ----"; \
-	cat artifacts/timing-tests.log; \
-	exit $$(( rest != 0 || timing != 0 ))
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not timing"
+	@# the tests that assert on wall-clock time, alone on an idle machine (only their files)
+	$(PY) -m pytest -m timing $$(grep -rl "mark.timing" tests)
 
 ## Validate the data, check every quote against the source article, and check that every quoted
 ## value's quote names what it claims.
