@@ -354,28 +354,38 @@ class Reading:
         return self.evidence == "quoted"
 
 
+def _setting(name: str, options: tuple[str, ...], label: str) -> Any:
+    """How the view is read (its evidence or confidence): one of `options`, the first by default."""
+    return param(Spec(name, "one", lambda ds: options, lambda ds: options[0], label=label))
+
+
 def _evidence() -> Any:
-    return param(
-        Spec(
-            url_params.EVIDENCE,
-            "one",
-            lambda ds: EVIDENCE,
-            lambda ds: EVIDENCE[0],
-            label="evidence setting",
-        )
-    )
+    return _setting(url_params.EVIDENCE, EVIDENCE, "evidence setting")
 
 
 def _confidence() -> Any:
-    return param(
-        Spec(
-            url_params.CONFIDENCE,
-            "one",
-            lambda ds: CONFIDENCE,
-            lambda ds: CONFIDENCE[0],
-            label="confidence setting",
-        )
-    )
+    return _setting(url_params.CONFIDENCE, CONFIDENCE, "confidence setting")
+
+
+def _year() -> Any:
+    return param(Spec(url_params.YEAR, "one", years, last_year, int, label="year"))
+
+
+def _dimension() -> Any:
+    spec = Spec(url_params.DIMENSION, "one", dimensions, lambda ds: "overall", label="dimension",
+                names=dimension_names)  # fmt: skip
+    return param(spec)
+
+
+def _third_party() -> Any:
+    spec = Spec(url_params.THIRD_PARTY, "one", third_parties, first_third_party,
+                label="third party", names=third_party_names)  # fmt: skip
+    return param(spec)
+
+
+def _many(name: str, label: str, named: Callable[[Dataset], dict[str, str]]) -> Any:
+    """A filter of the dataset's ids, in the dataset's order (none chosen means all)."""
+    return param(Spec(name, "many", lambda ds: list(named(ds)), label=label, names=named))
 
 
 def _is_value(ds: Dataset, text: str) -> bool:
@@ -394,7 +404,7 @@ def _value() -> Any:
 @dataclass(frozen=True)
 class OverviewState(ViewState, Reading):
     PAGE: ClassVar[str] = "overview"
-    year: int = param(Spec(url_params.YEAR, "one", years, last_year, int, label="year"))
+    year: int = _year()
     evidence: str = _evidence()
     confidence: str = _confidence()
     value: str | None = _value()
@@ -406,27 +416,9 @@ class OverviewState(ViewState, Reading):
 @dataclass(frozen=True)
 class ComparisonState(ViewState, Reading):
     PAGE: ClassVar[str] = "comparison"
-    year: int = param(Spec(url_params.YEAR, "one", years, last_year, int, label="year"))
-    dimension: str = param(
-        Spec(
-            url_params.DIMENSION,
-            "one",
-            dimensions,
-            lambda ds: "overall",
-            label="dimension",
-            names=dimension_names,
-        )
-    )
-    third_party: str = param(
-        Spec(
-            url_params.THIRD_PARTY,
-            "one",
-            third_parties,
-            first_third_party,
-            label="third party",
-            names=third_party_names,
-        )
-    )
+    year: int = _year()
+    dimension: str = _dimension()
+    third_party: str = _third_party()
     evidence: str = _evidence()
     confidence: str = _confidence()
     value: str | None = _value()
@@ -439,17 +431,8 @@ class ComparisonState(ViewState, Reading):
 @dataclass(frozen=True)
 class NetworkState(ViewState, Reading):
     PAGE: ClassVar[str] = "network"
-    year: int = param(Spec(url_params.YEAR, "one", years, last_year, int, label="year"))
-    dimension: str = param(
-        Spec(
-            url_params.DIMENSION,
-            "one",
-            dimensions,
-            lambda ds: "overall",
-            label="dimension",
-            names=dimension_names,
-        )
-    )
+    year: int = _year()
+    dimension: str = _dimension()
     evidence: str = _evidence()
     confidence: str = _confidence()
     value: str | None = _value()
@@ -486,41 +469,19 @@ class TimelineState(ViewState):
     settled to one the filters keep (the first, where the address names another or none)."""
 
     PAGE: ClassVar[str] = "timeline"
-    actors: tuple[str, ...] = param(
-        Spec(
-            url_params.ACTORS,
-            "many",
-            lambda ds: [a.id for a in ds.meta.actors],
-            label="actor",
-            names=lambda ds: {a.id: a.name for a in ds.meta.actors},
-        )
+    actors: tuple[str, ...] = _many(
+        url_params.ACTORS, "actor", lambda ds: {a.id: a.name for a in ds.meta.actors}
     )
-    third_parties: tuple[str, ...] = param(
-        Spec(
-            url_params.THIRD_PARTIES,
-            "many",
-            third_parties,
-            label="third party",
-            names=third_party_names,
-        )
+    third_parties: tuple[str, ...] = _many(
+        url_params.THIRD_PARTIES, "third party", third_party_names
     )
-    categories: tuple[str, ...] = param(
-        Spec(
-            url_params.CATEGORIES,
-            "many",
-            lambda ds: [c.id for c in ds.meta.event_categories],
-            label="category",
-            names=lambda ds: {c.id: c.name for c in ds.meta.event_categories},
-        )
+    categories: tuple[str, ...] = _many(
+        url_params.CATEGORIES,
+        "category",
+        lambda ds: {c.id: c.name for c in ds.meta.event_categories},
     )
-    tiers: tuple[str, ...] = param(
-        Spec(
-            url_params.TIERS,
-            "many",
-            lambda ds: [t.id for t in ds.strategy.tiers],
-            label="tier",
-            names=lambda ds: {t.id: t.title for t in ds.strategy.tiers},
-        )
+    tiers: tuple[str, ...] = _many(
+        url_params.TIERS, "tier", lambda ds: {t.id: t.title for t in ds.strategy.tiers}
     )
     start: date = param(
         Spec(url_params.DATE_FROM, "date", default=lambda ds: period(ds)[0], bounds=period)
