@@ -60,7 +60,6 @@ def banner(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
         )
     if presenting:
         _publish(shared, here)
-        _presenter_note(shared)
     elif st.query_params.get(url_params.FOLLOW):
         _follow(ds, shared, here)
     else:
@@ -68,6 +67,9 @@ def banner(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
         if st.session_state.get(FOLLOWED) and shared is not None:
             _rejoin(page_id)
     _scene_bar(ds, data, page_id, presenting)
+    if presenting:
+        # below the scene bar: on a wall the first line sits under Streamlit's header
+        _presenter_note(shared)
 
 
 def _shared() -> shared_state.Store | None:
