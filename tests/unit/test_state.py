@@ -177,6 +177,7 @@ def test_a_link_that_writes_a_name_or_another_case_is_no_mistake(ds):
         assert cls.notices(ds, cls.default(ds).full_params()) == [], cls.__name__
 
 
+_DS = load_dataset(SHIPPED)  # Hypothesis tests take no function-scoped fixtures
 ADDRESS_TEXT = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40
 ) | st.sampled_from(["russia", "rusia", "Russia", "2015", "2019", "", ",", "china,iran"])
@@ -200,6 +201,3 @@ def test_any_address_gives_a_valid_state_and_notices_that_name_only_what_was_ask
         assert isinstance(notice, str) and notice.endswith(".") and len(notice) < 600
     # nothing to say about an address the state wrote itself
     assert cls.notices(ds, state.to_params()) == []
-
-
-_DS = load_dataset(SHIPPED)
