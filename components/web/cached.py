@@ -23,7 +23,7 @@ import streamlit as st
 
 from components.analysis.diff import Change, diff
 from components.analysis.health import health as report
-from components.analysis.quotes import source_text
+from components.analysis.quotes import source_path, source_text
 from components.analysis.source_article import annotate
 from components.core.cite import evidence as build
 from components.core.cite import parse
@@ -250,8 +250,27 @@ def downloads(key: DataKey) -> dict[str, bytes]:
     }
 
 
-@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=8)
+def source_key(key: DataKey) -> tuple:
+    """Where the dataset's source text is and which version of it (its path, size and time of
+    change), part of the key of what is built from it: a sources folder set differently, or a
+    text edited, gets its own entries, not another's."""
+    path = source_path(dataset(key))
+    if path is None:
+        return ()
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path),)
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
 def health(key: DataKey):  # noqa: ANN201 - a health.Health
+    return _health(key, source_key(key))
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=8)
+def _health(key: DataKey, source: tuple):  # noqa: ANN201 - a health.Health
+    del source  # part of the cache key only
     ds = dataset(key)
     return report(ds, source_text(ds))
 
@@ -270,9 +289,14 @@ def changes_from_shipped(key: DataKey) -> pd.DataFrame | None:
     return pd.DataFrame(rows, columns=list(Change.__dataclass_fields__))
 
 
-@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=8)
 def article(key: DataKey):  # noqa: ANN201 - list[article.Paragraph] | None
     """The source's paragraphs with their codings, or None where its text is not at hand."""
+    return _article(key, source_key(key))
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=8)
+def _article(key: DataKey, source: tuple):  # noqa: ANN201 - list[article.Paragraph] | None
+    del source  # part of the cache key only
     ds = dataset(key)
     text = source_text(ds)
     return None if text is None else annotate(ds, text)

@@ -112,3 +112,20 @@ def test_the_source_page_says_how_to_supply_the_text_where_it_is_absent(monkeypa
     at = open_page("app_pages/article.py")
     assert not at.exception
     assert "is not on this server" in at.info[0].value and "TUGOFWAR" in at.info[0].value
+
+
+def test_the_source_page_follows_the_sources_folder_it_is_given(monkeypatch, tmp_path):
+    """What is built from the source text is kept per text (its path and version), not per
+    dataset only: the same data with the text taken away says so, and with it back shows it."""
+    from tests.conftest import FIXTURES
+
+    monkeypatch.setenv("TUGOFWAR_DATA", str(FIXTURES / "other"))
+    monkeypatch.setenv("TUGOFWAR_SOURCES", str(FIXTURES / "sources"))
+    assert open_page("app_pages/article.py").metric[0].value == "5 of 7 (71%)"
+    monkeypatch.setenv("TUGOFWAR_SOURCES", str(tmp_path))
+    at = open_page("app_pages/article.py")
+    assert not at.metric and "is not on this server" in at.info[0].value
+    health = open_page("app_pages/health.py")
+    assert not health.exception
+    monkeypatch.setenv("TUGOFWAR_SOURCES", str(FIXTURES / "sources"))
+    assert open_page("app_pages/article.py").metric[0].value == "5 of 7 (71%)"
