@@ -35,6 +35,9 @@ class Route:
     icon: str
     state: type[ViewState]
     exportable: bool = False  # its view has charts, so a briefing pack to offer
+    # the keys of the charts its view can show alone (on a seminar's wall), the first the
+    # default; figures/views.py builds them (a test checks the two agree)
+    charts: tuple[str, ...] = ()
 
     @property
     def params(self) -> tuple[str, ...]:
@@ -43,15 +46,16 @@ class Route:
 
 ROUTES = [
     Route("overview", "Overview", "app_pages/overview.py", "", ":material/dashboard:",
-          OverviewState, exportable=True),
+          OverviewState, exportable=True, charts=("who-leads-where",)),
     Route("comparison", "Country comparison", "app_pages/comparison.py", "comparison",
-          ":material/compare:", ComparisonState, exportable=True),
+          ":material/compare:", ComparisonState, exportable=True,
+          charts=("strength-by-side", "hedging", "regional-map", "change-over-time", "trend")),
     Route("network", "Actor network", "app_pages/network.py", "network", ":material/hub:",
-          NetworkState, exportable=True),
+          NetworkState, exportable=True, charts=("network",)),
     Route("strategy", "Three-tier strategy", "app_pages/strategy.py", "strategy",
-          ":material/stacks:", StrategyState, exportable=True),
+          ":material/stacks:", StrategyState, exportable=True, charts=("strategy-progress",)),
     Route("timeline", "Timeline", "app_pages/timeline.py", "timeline", ":material/timeline:",
-          TimelineState, exportable=True),
+          TimelineState, exportable=True, charts=("timeline",)),
     Route("method", "Sources and method", "app_pages/method.py", "method",
           ":material/menu_book:", MethodState),
     Route("scenes", "Seminar scenes", "app_pages/scenes.py", "scenes", ":material/slideshow:",

@@ -46,8 +46,8 @@ def load_scenes(ds: Dataset) -> list[Scene]:
             add(("id",), f"duplicate scene id {scene.id!r} (ids must be unique)")
         seen.add(scene.id)
         route = BY_ID.get(scene.page)
-        if route is None or route.id == "scenes":
-            pages = ", ".join(r.id for r in ROUTES if r.id != "scenes")
+        if route is None or not route.charts:
+            pages = ", ".join(r.id for r in ROUTES if r.charts)
             add(("page",), f"unknown page {scene.page!r} (allowed: {pages})")
             continue
         known = route.params + COMMON_PARAMS
@@ -61,6 +61,9 @@ def load_scenes(ds: Dataset) -> list[Scene]:
                 add(("params", name), message)
         if given.get("mode") not in (None, "projector"):
             add(("params", "mode"), f"{given['mode']!r} is not a mode (allowed: projector)")
+        if scene.chart is not None and scene.chart not in route.charts:
+            allowed = ", ".join(route.charts) or f"none: {route.id} has no chart"
+            add(("chart",), f"{route.id} has no chart {scene.chart!r} (allowed: {allowed})")
     if problems:
         raise DatasetError(problems)
     return parsed.scenes
@@ -78,3 +81,8 @@ def scene_params(ds: Dataset, scene: Scene) -> dict[str, str]:
     if "mode" in scene.params:
         params["mode"] = str(scene.params["mode"])
     return params
+
+
+def scene_chart(scene: Scene) -> str:
+    """The key of the chart a scene's wall shows: its own, or its page's first."""
+    return scene.chart or BY_ID[scene.page].charts[0]

@@ -449,6 +449,10 @@ class Scene(Strict):
     page: Id
     params: dict[str, str | int] = {}
     prompt: Text
+    # the one chart of the page's view the wall shows (its key; the page's first when absent)
+    chart: Id | None = None
+    # what the presenter's console shows beside the scene: for the presenter, not the room
+    notes: Text | None = None
 
 
 class ScenesFile(Strict):

@@ -808,3 +808,20 @@ def page_charts(state: ViewState, ds: Dataset) -> list[ChartView]:
     """Every chart a page shows for a state (PAGE_CHARTS); pages without charts give none."""
     build = PAGE_CHARTS.get(type(state))
     return [] if build is None else build(state, ds)
+
+
+def view_charts(state: ViewState, ds: Dataset) -> list[ChartView]:
+    """Every chart of a view that can be shown alone (a seminar's wall), by its key in the
+    route's `charts`: the page's charts, and the comparison's profile trend."""
+    charts_ = page_charts(state, ds)
+    if isinstance(state, ComparisonState):
+        charts_.append(trend(ds, state))
+    return charts_
+
+
+def view_chart(state: ViewState, ds: Dataset, key: str) -> ChartView:
+    """One chart of a view, by key (scenes.yaml's `chart`, checked when the scenes load)."""
+    for chart in view_charts(state, ds):
+        if chart.key == key:
+            return chart
+    raise KeyError(f"{state.PAGE} has no chart {key!r}")

@@ -164,6 +164,12 @@ def test_broken_scenes_file_names_every_problem(tmp_path):
         s.startswith("scenes.yaml:14: scenes[2].params.colour: comparison has no parameter")
         for s in shown
     )
+    assert (
+        "scenes.yaml:20: scenes[3].chart: comparison has no chart 'pie' (allowed: "
+        "strength-by-side, hedging, regional-map, change-over-time, trend)" in shown
+    ), shown
+    # a scene is a slide with one chart: a page without charts is not one
+    assert any(s.startswith("scenes.yaml:23: scenes[4].page: unknown page 'method'") for s in shown)
 
 
 def test_broken_scenes_file_leaves_the_dashboard_running(tmp_path, monkeypatch):

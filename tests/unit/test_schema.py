@@ -40,3 +40,12 @@ def test_schema_rejects_an_unknown_field():
     data["events"][0]["colour"] = "red"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
+
+
+def test_the_shipped_schemas_are_the_models_schemas():
+    """data/schema is written by `tugofwar schema`: a field added to a model (a scene's chart
+    and notes) is in the editor's schema too."""
+    from components.dataset.schema import schemas
+
+    for name, schema in schemas().items():
+        assert json.loads((SHIPPED / "schema" / name).read_text()) == schema, name

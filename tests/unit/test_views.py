@@ -260,3 +260,16 @@ def test_every_page_with_charts_has_a_chart_builder_and_every_builder_a_page():
     for route in routes.ROUTES:
         charts = views.page_charts(route.state.default(ds), ds)
         assert bool(charts) == route.exportable, route.id
+
+
+def test_the_charts_a_route_names_are_the_charts_its_view_builds_in_that_order():
+    """A scene's `chart` is checked against the route's `charts` when the scenes load; the wall
+    builds it from views.view_charts: the two lists must be one (and the first the default)."""
+    ds = load_dataset(SHIPPED)
+    for route in routes.ROUTES:
+        keys = tuple(chart.key for chart in views.view_charts(route.state.default(ds), ds))
+        assert keys == route.charts, route.id
+        for key in route.charts:
+            assert views.view_chart(route.state.default(ds), ds, key).key == key
+    with pytest.raises(KeyError, match="no chart 'pie'"):
+        views.view_chart(routes.BY_ID["overview"].state.default(ds), ds, "pie")
