@@ -56,6 +56,7 @@ def markup(dest: Path) -> Path:
     _set(data / "events.yaml", "    title: Russia-China-Pakistan trilateral", f"Moscow {MARKUP}")
     _set(data / "strategy.yaml", "    title: Mending ties with the West", f"Mending {MARKUP}")
     _set(data / "scenes.yaml", '    title: "Tier 1: mending', f"Tier 1 {MARKUP}")
+    _set(data / "scenes.yaml", "    title: Where things stood", f"Where {MARKUP}")  # the wall's
     return data
 
 

@@ -23,6 +23,7 @@ from components.core.view_state import (
     StrategyState,
     TimelineState,
     ViewState,
+    WallState,
 )
 
 
@@ -38,6 +39,7 @@ class Route:
     # the keys of the charts its view can show alone (on a seminar's wall), the first the
     # default; figures/views.py builds them (a test checks the two agree)
     charts: tuple[str, ...] = ()
+    in_menu: bool = True  # listed in the sidebar's menu (the seminar's screens are opened by link)
 
     @property
     def params(self) -> tuple[str, ...]:
@@ -60,6 +62,8 @@ ROUTES = [
           ":material/menu_book:", MethodState),
     Route("scenes", "Seminar scenes", "app_pages/scenes.py", "scenes", ":material/slideshow:",
           ScenesState),
+    Route("wall", "Wall", "app_pages/wall.py", "wall", ":material/tv:", WallState,
+          in_menu=False),
     Route("article", "The source, coded", "app_pages/article.py", "source",
           ":material/article:", ArticleState),
     Route("health", "Data health", "app_pages/health.py", "health", ":material/monitor_heart:",

@@ -539,6 +539,13 @@ class ScenesState(ViewState):
 
 
 @dataclass(frozen=True)
+class WallState(ViewState):
+    """A seminar's wall: one scene (the address's `scene`, common to every page) as a slide."""
+
+    PAGE: ClassVar[str] = "wall"
+
+
+@dataclass(frozen=True)
 class HealthState(ViewState):
     PAGE: ClassVar[str] = "health"
 

@@ -287,7 +287,8 @@ def build_hedging(
     a, b = _plain_styles(styles)[:2]
     fig = _base(title, 640)
     uncoded_at = min(scale) - 1.2  # the "not coded" band, apart from the scale
-    lo, hi = uncoded_at - 0.6, max(scale) + 0.8
+    # names in the bottom band sit under or over their points: room for a line below them
+    lo, hi = uncoded_at - 0.95, max(scale) + 0.8
     # the names of points spread left in the band run left of it: room for them on a wall
     x_lo = uncoded_at - 0.9
     scale_start = min(scale) - 0.6  # where the scale starts
@@ -322,10 +323,17 @@ def build_hedging(
     data = frame.copy()
     data["x"] = data[a.id].astype("Float64").fillna(uncoded_at).astype(float)
     data["y"] = data[b.id].astype("Float64").fillna(uncoded_at).astype(float)
-    data["textpos"] = "top center"
-    for _, group in data.groupby(["x", "y"]):
+    in_band = data["y"] == uncoded_at
+    data["textpos"] = ["bottom center" if band else "top center" for band in in_band]
+    for (_, y), group in data.groupby(["x", "y"]):
         n = len(group)
         if n < 2:
+            continue
+        if y == uncoded_at:
+            # in the band: side by side (the band is one row of points)
+            step = min(0.5, 0.9 / n)
+            for k, idx in enumerate(group.index):
+                data.loc[idx, "x"] += (k - (n - 1) / 2) * step
             continue
         for k, idx in enumerate(group.index):
             angle = 2 * math.pi * k / n + math.pi / 4
@@ -334,6 +342,11 @@ def build_hedging(
             data.loc[idx, "y"] += 0.26 * dy
             vertical = "top" if dy >= 0 else "bottom"
             data.loc[idx, "textpos"] = f"{vertical} {'right' if dx >= 0 else 'left'}"
+    # the band's names, left to right, take turns under and over their points: two neighbours
+    # are never on one line (the band is as deep as two lines of names)
+    band = data[in_band].sort_values("x").index
+    for k, idx in enumerate(band):
+        data.loc[idx, "textpos"] = "bottom center" if k % 2 == 0 else "top center"
     for lean in (a.id, b.id, HEDGE, ALOOF, UNCODED):
         part = data[data["lean"] == lean]
         if part.empty:
@@ -947,7 +960,7 @@ def build_trend(
             y=[strip] * len(events),
             mode="markers+text",
             name="Events",
-            text=[_short_label(t) for t in events["title"]],
+            text=event_labels(list(events["title"]), list(events["mid"]), x_range),
             # a label near either end runs inwards, so it is not cut at the plot's edge
             textposition=[_label_side(mid, x_range) for mid in events["mid"]],
             textfont=dict(size=11, color=MUTED),
@@ -987,6 +1000,32 @@ def _label_side(x: pd.Timestamp, x_range: list[pd.Timestamp], edge: float = 0.15
 def _first_words(text: str, words: int = QUOTE_WORDS) -> str:
     parts = str(text).split()
     return " ".join(parts[:words]) + ("\u2026" if len(parts) > words else "")
+
+
+LABEL_SPACING = 0.2  # the least distance between two event labels, as a share of the axis
+
+
+def event_labels(
+    titles: list[str], mids: list[pd.Timestamp], x_range: list[pd.Timestamp],
+    spacing: float = LABEL_SPACING,
+) -> list[str]:  # fmt: skip
+    """Short labels for events on a time axis that never print over each other: events closer
+    than `spacing` of the axis to the first of their group share one label, that event's with
+    how many more ("+2"); the others' markers are unlabelled (their titles are in the hover and
+    the table)."""
+    span = x_range[1] - x_range[0]
+    out = [""] * len(titles)
+    order = sorted(range(len(titles)), key=lambda i: mids[i])
+    group: list[int] = []
+    for i in [*order, None]:
+        if i is not None and group and (mids[i] - mids[group[0]]) / span < spacing:
+            group.append(i)
+            continue
+        if group:
+            more = f" +{len(group) - 1}" if len(group) > 1 else ""
+            out[group[0]] = _short_label(titles[group[0]]) + more
+        group = [] if i is None else [i]
+    return out
 
 
 def _short_label(title: str, words: int = 3) -> str:

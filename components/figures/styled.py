@@ -20,11 +20,12 @@ import plotly.graph_objects as go
 
 from components.figures.dark import dark_figure
 from components.figures.narrow import narrow_figure
-from components.figures.theme import projector_figure
+from components.figures.theme import projector_figure, wall_figure
 
 STYLES: dict[str, Callable[[go.Figure], go.Figure]] = {
     "narrow": narrow_figure,
     "projector": projector_figure,
+    "wall": wall_figure,
     "dark": dark_figure,
 }
 

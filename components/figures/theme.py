@@ -176,6 +176,7 @@ PROJECTOR_TITLE_LINE = 34  # pixels per line of a 26-pixel title
 PROJECTOR_LEGEND_ROW = 30  # pixels per row of an 18-pixel legend
 PROJECTOR_MIN_WIDTH = 1000  # the narrowest plot a projector gives, for wrapping the legend
 PROJECTOR_PLOT_PX = 400  # the plot's height on a 720-pixel screen, for sizing category labels
+WALL_PLOT_PX = 400  # the same on a wall (no title of its own, but a prompt above it)
 
 
 def wrap_words(text: str, width: int) -> list[str]:
@@ -213,16 +214,23 @@ def _categories(axis: go.layout.YAxis) -> int:
     return len(values) if values is not None else 0
 
 
-def projector_figure(fig: go.Figure) -> go.Figure:
+def wall_figure(fig: go.Figure) -> go.Figure:
+    """The figure for a seminar's wall: a projector's, without its title (the slide says the
+    finding above it in the page's own type), so the plot has the screen's height for rows."""
+    return projector_figure(fig, title=False)
+
+
+def projector_figure(fig: go.Figure, *, title: bool = True) -> go.Figure:
     """The same figure for a wall: larger type, the title wrapped, and no fixed height, so that
     plotly fits it to the frame the page gives it (the screen's height)."""
     out = go.Figure(fig.to_dict())
-    lines = wrap_words(fig.layout.title.text or "", PROJECTOR_TITLE_CHARS)
+    lines = wrap_words(fig.layout.title.text or "", PROJECTOR_TITLE_CHARS) if title else []
     # plotly anchors a title of several lines half a line too high per extra line, cutting off
     # the first one at the top of the figure; the padding brings it back (checked in kaleido)
-    pad = PROJECTOR_TITLE_LINE // 2 * (len(lines) - 1)
-    title_px = 14 + PROJECTOR_TITLE_LINE * len(lines) + pad
-    top = title_px + 20
+    pad = PROJECTOR_TITLE_LINE // 2 * max(len(lines) - 1, 0)
+    title_px = 14 + PROJECTOR_TITLE_LINE * len(lines) + pad if lines else 0
+    top = title_px + 20 if lines else 6
+    plot_px = PROJECTOR_PLOT_PX if title else WALL_PLOT_PX
     legend: dict = {"font_size": 18}
     if fig.layout.legend.y is None and fig.layout.showlegend is not False:
         rows = _legend_rows(fig)
@@ -246,7 +254,7 @@ def projector_figure(fig: go.Figure) -> go.Figure:
     for axis in out.select_yaxes():
         n = _categories(axis)
         if n:
-            axis.tickfont.size = int(min(18, max(13, PROJECTOR_PLOT_PX / n * 0.8)))
+            axis.tickfont.size = int(min(18, max(13, plot_px / n * 0.8)))
     for note in out.layout.annotations:  # a quarter larger, as far as 18 pixels
         note.font.size = min(18, round((note.font.size or 12) * 1.25))
     out.update_traces(textfont_size=16, selector=dict(type="scatter"))

@@ -182,6 +182,17 @@ def page_charts(key: DataKey, state: ViewState) -> list[views.ChartView]:
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=64)
+def _view_chart(key: DataKey, state: ViewState, chart: str) -> views.ChartView:
+    return views.view_chart(state, dataset(key), chart)
+
+
+def view_chart(key: DataKey, state: ViewState, chart: str) -> views.ChartView:
+    """One chart of a view by its key (a scene's wall), built once for every screen (the whole
+    state is the key: a comparison's profile trend depends on its third party)."""
+    return _view_chart(key, state, chart)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=64)
 def profile(key: DataKey, third_party: str) -> views.ProfileView:
     return views.profile(dataset(key), third_party)
 

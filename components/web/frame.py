@@ -56,6 +56,7 @@ def _page_prototypes() -> dict[str, Any]:
             icon=route.icon,
             url_path=route.url_path or None,
             default=not route.url_path,
+            visibility="visible" if route.in_menu else "hidden",
         )
         for route in routes.ROUTES
     }

@@ -28,6 +28,7 @@ POLL_SECONDS = 1.0  # only where follow.py cannot wake a session
 APPLIED = "_tow_follow_applied"  # the presenter's view this screen last took: (seq, page, params)
 FOLLOWED = "_tow_followed"  # this screen has followed the presenter in this session
 PRESENTING = "_tow_presenting"  # the presenter's token this session signed in with
+WALL = "wall"  # the page that shows a scene as a slide (wall.py)
 PENDING = "_tow_follow_pending"  # the view this screen was last sent to, and how many tries
 KEYS_HINT = "Keys: \u2192 or Page Down for the next scene, \u2190 or Page Up for the previous."
 HIDE_CLICKER_BUTTONS = f"""<style>
@@ -49,7 +50,9 @@ def banner(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
     """What app.py draws above every page: the follow / present banner and the scene bar."""
     signed_in = _sign_in()
     shared = _shared()
-    _leave_a_scene_left_behind(ds, data, page_id)
+    on_wall = page_id == WALL
+    if not on_wall:
+        _leave_a_scene_left_behind(ds, data, page_id)
     here = _view(ds, page_id, address.address())
     presenting = signed_in is not None and shared is not None and _valid(shared, signed_in)
     if signed_in is not None and not presenting:
@@ -66,6 +69,8 @@ def banner(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
         follow.WAKER.discard(streamlit_compat.session_id())
         if st.session_state.get(FOLLOWED) and shared is not None:
             _rejoin(page_id)
+    if on_wall:
+        return  # the wall is a slide: its own title and keys (wall.py), no bar, no note
     _scene_bar(ds, data, page_id, presenting)
     if presenting:
         # below the scene bar: on a wall the first line sits under Streamlit's header
@@ -311,6 +316,13 @@ def _leave_a_scene_left_behind(ds: Dataset, data: cached.DataKey, page_id: str) 
     scene = next((s for s in cached.scenes(data)[0] if s.id == wanted), None)
     if scene is None:
         return
+    if presentation.projector():
+        # a scene in projector mode is a slide: its wall (older scene links say so this way)
+        params = {url_params.SCENE: scene.id, url_params.MODE: "projector"}
+        for kept in (url_params.FOLLOW, url_params.LAYOUT):
+            if st.query_params.get(kept):
+                params[kept] = st.query_params[kept]
+        st.switch_page(frame.page_object(WALL), query_params=params)
     if not any(name in st.query_params for name in routes.BY_ID[page_id].state.params()):
         params = presentation.keep_presentation(scene_params(ds, scene))
         if st.query_params.get(url_params.FOLLOW):

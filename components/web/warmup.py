@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from components.core.routes import ROUTES
-from components.core.scenes import scene_state
+from components.core.scenes import scene_chart, scene_state
 from components.core.view_state import (
     ComparisonState,
     MethodState,
@@ -67,7 +67,10 @@ def _warm(key: DataKey) -> None:
     try:
         ds = cached.dataset(key)
         states = [route.state.default(ds) for route in ROUTES]
-        states += [scene_state(ds, scene) for scene in cached.scenes(key)[0]]
+        scenes = cached.scenes(key)[0]
+        for scene in scenes:  # each scene's wall first: what a seminar opens
+            cached.view_chart(key, scene_state(ds, scene), scene_chart(scene))
+        states += [scene_state(ds, scene) for scene in scenes]
         for state in states:
             page_views(key, state)
     except Exception:  # a view that fails to build fails again, visibly, on its page

@@ -93,16 +93,16 @@ def current_page(at: AppTest) -> str:
 def assert_on(at: AppTest, scene) -> None:
     assert not at.exception, at.exception
     assert at.query_params["scene"] == scene.id
-    assert at.query_params["mode"] == "projector", "projector mode kept"
+    assert at.query_params["layout"] == "wide", "the layout asked for is kept"
     assert shown_state(at, scene.page) == expected(scene), scene.id
-    fresh = open_scene(scene, mode="projector")
+    fresh = open_scene(scene, layout="wide")
     assert chart_titles(at) == chart_titles(fresh), scene.id
 
 
 def test_next_and_previous_step_through_every_scene_with_every_widget_set():
     """The seminar-room bug: after Next, the controls kept the first scene's values and touching
     one reverted the page. Every step must show the scene's values in every widget."""
-    at = open_scene(SCENES[0], mode="projector")
+    at = open_scene(SCENES[0], layout="wide")
     assert_on(at, SCENES[0])
     for scene in SCENES[1:]:
         at.button(key=url_params.SCENE_NEXT).click().run()
@@ -116,7 +116,7 @@ def test_next_and_previous_step_through_every_scene_with_every_widget_set():
 
 def test_after_stepping_a_changed_widget_is_followed_not_reverted():
     comparison = [s for s in SCENES if s.page == "comparison"]
-    at = open_scene(comparison[0], mode="projector")
+    at = open_scene(comparison[0], layout="wide")
     for scene in comparison[1:]:  # step on within the comparison scenes
         at.button(key=url_params.SCENE_NEXT).click().run()
         assert_on(at, scene)
@@ -203,12 +203,12 @@ def test_validate_reports_scene_problems(tmp_path):
 
 def test_a_layout_the_address_asks_for_is_kept_from_scene_to_scene_and_never_shared():
     """?layout=narrow (an iPad that says it is a Mac) lays charts out for a narrow screen on
-    every step, as projector mode is kept; a scene's shared link does not carry it."""
-    at = open_scene(SCENES[0], mode="projector", layout="narrow")
+    every step; a scene's shared link does not carry it."""
+    at = open_scene(SCENES[0], layout="narrow")
     for _ in SCENES[1:3]:
         at.button(key=url_params.SCENE_NEXT).click().run()
         assert not at.exception, at.exception
-        assert at.query_params["layout"] == "narrow" and at.query_params["mode"] == "projector"
+        assert at.query_params["layout"] == "narrow"
         charts = at.get("plotly_chart")
         assert charts
         for chart in charts:  # the narrow layout's type and no toolbar, not the wall's

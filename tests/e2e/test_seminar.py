@@ -125,7 +125,6 @@ def scene_bar_text(page) -> str:  # noqa: ANN001
 
 
 def assert_scene_shown(page, scene) -> None:  # noqa: ANN001
-    assert "mode=projector" in page.url, f"projector mode dropped at {scene.id}"
     controls = page.evaluate(READ_CONTROLS)
     for label, value in expected_controls(scene).items():
         assert controls.get(label) == value, (scene.id, label, controls.get(label), value)
@@ -134,7 +133,7 @@ def assert_scene_shown(page, scene) -> None:  # noqa: ANN001
 
 def open_first_scene(open_page, app_url, size):  # noqa: ANN001
     first = SCENES[0]
-    url = permalink(app_url, first.page, {**scene_params(DS, first), url_params.MODE: "projector"})
+    url = permalink(app_url, first.page, scene_params(DS, first))
     opened = open_page(url, size=size)
     wait_for_scene(opened.page, first)
     return opened
@@ -169,22 +168,88 @@ def test_next_then_previous_through_every_scene_sets_every_control(open_page, ap
     assert page.evaluate(CHART_TITLES)[0].split(":")[0].endswith(other)
 
 
-def test_arrow_and_clicker_keys_step_scenes(open_page, app_url):
-    opened = open_first_scene(open_page, app_url, (1280, 720))
+# What a wall shows: its charts' boxes, anything a user could click or type in that is shown,
+# how far the page scrolls, the smallest chart text, and whether the screen is blanked.
+WALL = """() => {
+  const shown = (e) => { const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'; };
+  const main = document.querySelector('[data-testid=stMain]');
+  const sizes = [...document.querySelectorAll('[data-testid=stPlotlyChart] svg text')]
+    // (a legend's "Aa" is the symbol of a text trace, not text to read)
+    .filter(t => t.textContent.trim() && shown(t) && !t.closest('.legendpoints'))
+    .map(t => [parseFloat(getComputedStyle(t).fontSize), t.textContent.trim()]);
+  const cover = document.getElementById('tow-blank');
+  return {vw: innerWidth, vh: innerHeight,
+    charts: [...document.querySelectorAll('[data-testid=stPlotlyChart]')].map(e => {
+      const r = e.getBoundingClientRect();
+      return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; }),
+    widgets: [...main.querySelectorAll('button, input, select, textarea, [role=slider]')]
+      .filter(shown).map(e => e.outerHTML.slice(0, 80)),
+    scroll: main.scrollHeight - main.clientHeight,
+    smallest: sizes.sort((a, b) => a[0] - b[0])[0] || null,
+    title: (document.querySelector('h1') || {}).innerText,
+    blank: !!cover && getComputedStyle(cover).display !== 'none'};
+}"""
+
+
+def wait_for_wall(page, scene, timeout_s: float = 30) -> dict:  # noqa: ANN001
+    deadline = time.monotonic() + timeout_s
+    while True:
+        if f"scene={scene.id}" in page.url:
+            settle(page)
+            seen = page.evaluate(WALL)
+            if seen["title"] == scene.title and len(seen["charts"]) == 1:
+                return seen
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the wall never showed {scene.id}: {page.url}")
+        page.wait_for_timeout(100)
+
+
+@pytest.mark.parametrize(
+    ("size", "scheme"), [((1280, 720), "light"), ((1920, 1080), "dark")],
+    ids=["1280x720-light", "1920x1080-dark"],
+)  # fmt: skip
+def test_the_wall_shows_every_scene_as_one_readable_chart_stepped_by_the_keys(
+    open_page, app_url, size, scheme
+):
+    """Each scene on the wall: one chart wholly on the screen, nothing to scroll, no control,
+    no text over text and none under 16 px; the keys a presenter and a clicker send step, B
+    blanks the screen and any key brings it back. Screenshots of every scene are kept."""
+    from tests.export.textboxes import _BOXES, Box, problems
+
+    first = SCENES[0]
+    opened = open_page(permalink(app_url, first.page, {**scene_params(DS, first),
+                                                       url_params.MODE: "projector"}),
+                       size=size, scheme=scheme)  # fmt: skip
     page = opened.page
-    for scene in SCENES[1:]:
-        page.keyboard.press("ArrowRight")
-        wait_for_scene(page, scene)
-        assert_scene_shown(page, scene)
-    for scene in reversed(SCENES[:-1]):
-        page.keyboard.press("ArrowLeft")
-        wait_for_scene(page, scene)
-        assert_scene_shown(page, scene)
-    page.keyboard.press("PageDown")  # what a presentation clicker sends
-    wait_for_scene(page, SCENES[1])
-    page.keyboard.press("PageUp")
-    wait_for_scene(page, SCENES[0])
-    assert "Keys:" in scene_bar_text(page)  # the screen says which keys step
+    keys = ["ArrowRight", "Space", "PageDown"]
+    for number, scene in enumerate(SCENES):
+        if number:
+            page.keyboard.press(keys[number % len(keys)])
+        seen = wait_for_wall(page, scene)
+        where = f"{scene.id} at {size[0]}x{size[1]} {scheme}"
+        [chart] = seen["charts"]
+        assert chart["top"] >= 0 and chart["bottom"] <= seen["vh"], where
+        assert chart["left"] >= 0 and chart["right"] <= seen["vw"], where
+        assert chart["bottom"] - chart["top"] >= 0.5 * seen["vh"], f"{where}: a small chart"
+        assert seen["scroll"] <= 0, f"{where}: the wall scrolls"
+        assert seen["widgets"] == [], where
+        assert seen["smallest"][0] >= 16, f"{where}: text of {seen['smallest']} px"
+        texts = [Box(**b) for b in page.evaluate(_BOXES)]
+        assert problems(texts, seen["vw"], seen["vh"]) == [], where
+        assert "present=" not in page.url
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=ARTIFACTS / f"wall-{number + 1:02d}-{scene.id}-{size[0]}-{scheme}.png")
+    for scene in reversed(SCENES[-3:-1]):
+        page.keyboard.press("ArrowLeft" if scene is SCENES[-2] else "PageUp")
+        wait_for_wall(page, scene)
+    page.keyboard.press("b")
+    assert page.evaluate(WALL)["blank"]
+    page.keyboard.press("ArrowRight")  # any key brings the wall back, and does not step
+    page.wait_for_timeout(500)
+    seen = page.evaluate(WALL)
+    assert not seen["blank"] and seen["title"] == SCENES[-3].title
+    assert opened.real_console_errors() == []
 
 
 FIT = """() => {
@@ -214,11 +279,10 @@ def shoot_charts(page, name: str) -> None:  # noqa: ANN001
 @pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
 def test_projector_mode_fits_the_screen(open_page, app_url, route, size):
     scene = next((s for s in SCENES if s.page == route.id), None)
-    params = {**(scene_params(DS, scene) if scene else {}), url_params.MODE: "projector"}
+    params = {**(scene_state(DS, scene).to_params() if scene else {}), url_params.MODE: "projector"}
     opened = open_page(permalink(app_url, route.id, params), size=size)
     page = opened.page
-    if scene:
-        wait_for_scene(page, scene)
+    wait_drawn(page)
     fit = page.evaluate(FIT)
     assert fit["overflow"] <= 0, "the page scrolls sideways"
     assert fit["sidebar"] <= 0, "the sidebar is collapsed on a wall"
@@ -226,9 +290,6 @@ def test_projector_mode_fits_the_screen(open_page, app_url, route, size):
         assert chart["h"] <= fit["vh"] - 60, f"chart {i + 1} is taller than the screen"
         assert chart["left"] >= 0 and chart["right"] <= fit["vw"], f"chart {i + 1} is cut"
         assert chart["h"] >= 0.6 * (fit["vh"] - 140), f"chart {i + 1} does not fill the screen"
-    if scene:
-        assert fit["bar"]["top"] >= 0 and fit["bar"]["bottom"] <= fit["vh"]
-        assert visible_button(page, url_params.SCENE_NEXT).is_visible()
     shoot_charts(page, f"projector-{route.id}-{size[0]}x{size[1]}")
     assert opened.real_console_errors() == []
 

@@ -393,3 +393,20 @@ def test_every_chart_builds_for_actors_whose_ids_are_not_identifiers(tmp_path):
     network = next(c for c in charts if c.key == "network")
     lines = [t for t in network.figure.data if t.mode == "lines"]
     assert lines, "the network draws the starter's ties to both sides"
+
+
+def test_event_labels_close_together_share_one_label_and_say_how_many_more():
+    """The profile's event labels printed over each other where events fell in the same months
+    (Russia's 2016): close events are one label, the first's, with "+N"."""
+    from components.figures.charts import event_labels
+
+    ts = pd.Timestamp
+    axis = [ts("2014-01-01"), ts("2017-01-01")]
+    titles = ["Alpha beta gamma delta", "Second event here", "Third one", "Far away event"]
+    mids = [ts("2016-03-01"), ts("2016-01-15"), ts("2016-06-01"), ts("2014-06-01")]
+    assert event_labels(titles, mids, axis) == ["", "Second event here +2", "", "Far away event"]
+    # far enough apart, every event has its own label
+    apart = [ts("2014-03-01"), ts("2015-03-01"), ts("2016-03-01"), ts("2016-12-01")]
+    labels = event_labels(titles, apart, axis)
+    assert all(labels) and labels[0] == "Alpha beta gamma\u2026"
+    assert event_labels([], [], axis) == []

@@ -118,3 +118,11 @@ def test_the_command_lines_docstring_names_every_command():
     sub = next(a for a in cli.build_parser()._actions if a.dest == "command")
     for command in sub.choices:
         assert command in cli.__doc__, command
+
+
+def test_every_chart_a_scene_can_name_is_in_the_data_format():
+    from components.core.routes import ROUTES
+
+    for route in ROUTES:
+        for key in route.charts:
+            assert f"`{key}`" in FORMAT_DOC, key
