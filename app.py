@@ -37,7 +37,7 @@ presentation.projector_style()
 # the presenter's frame first: a follower's new scene is the first thing each run sends
 if loaded.dataset is not None and page_id is not None:
     seminar.banner(loaded.dataset, key, page_id)
-if page_id == seminar.WALL:
+if page_id in seminar.SLIDES:
     page.run()  # a slide: no controls in the sidebar either (the keys step the scenes)
     st.stop()
 with st.sidebar:

@@ -173,7 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "presenter",
         parents=[common],
-        help="print the presenter's link (with its token) and the link students follow",
+        help="print the presenter's console link (with its token), the join screen's and the "
+        "link students follow",
     )
     p.add_argument(
         "--base-url",
@@ -495,9 +496,11 @@ def _presenter(base: str) -> int:
         print(f"tugofwar: {exc}", file=sys.stderr)
         return 1
     base = base.rstrip("/")
-    print(f"Presenter (keep this link to yourself): {base}/?present={token}")
-    print(f"Students follow at:                     {base}/?follow=1")
+    print(f"Presenter's console (keep it to yourself): {base}/console?present={token}")
+    print(f"Join screen, for the wall:                 {base}/join?mode=projector")
+    print(f"Students follow at:                        {base}/?follow=1")
     print(f"Shared state: {shared.url}")
+    print("Open the console on your laptop; its 'Open the wall' link is for the projector.")
     return 0
 
 

@@ -15,7 +15,9 @@ from components.core import url_params
 from components.core.view_state import (
     ArticleState,
     ComparisonState,
+    ConsoleState,
     HealthState,
+    JoinState,
     MethodState,
     NetworkState,
     OverviewState,
@@ -64,6 +66,10 @@ ROUTES = [
           ScenesState),
     Route("wall", "Wall", "app_pages/wall.py", "wall", ":material/tv:", WallState,
           in_menu=False),
+    Route("console", "Presenter's console", "app_pages/console.py", "console",
+          ":material/co_present:", ConsoleState, in_menu=False),
+    Route("join", "Join screen", "app_pages/join.py", "join", ":material/qr_code_2:", JoinState,
+          in_menu=False),
     Route("article", "The source, coded", "app_pages/article.py", "source",
           ":material/article:", ArticleState),
     Route("health", "Data health", "app_pages/health.py", "health", ":material/monitor_heart:",
@@ -76,7 +82,7 @@ BRIEFING_FORMATS = ("zip", "pptx")  # a view's briefing: the pack, or the editab
 # Parameters of the presentation, not of a view: kept across scenes and pages.
 COMMON_PARAMS = (url_params.MODE, url_params.SCENE)
 # Parameters a shared link must never carry (the presenter's token).
-PRIVATE_PARAMS = (url_params.PRESENT,)
+PRIVATE_PARAMS = (url_params.PRESENT, url_params.PAIR)
 
 
 def permalink(base: str, page: str, params: dict[str, str]) -> str:

@@ -62,6 +62,8 @@ class Store(Protocol):
 
     def get(self, key: str) -> str | None: ...
     def set_if_absent(self, key: str, value: str) -> str: ...
+    def put(self, key: str, value: str) -> None: ...
+    def scan(self, prefix: str) -> dict[str, str]: ...
     def publish(self, page: str, params: dict[str, str]) -> Shown: ...
 
 
@@ -100,6 +102,27 @@ class SqliteStore:
             return con.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()[0]
         finally:
             con.close()
+
+    def put(self, key: str, value: str) -> None:
+        con = self._connect()
+        try:
+            con.execute(
+                "INSERT INTO kv (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+        finally:
+            con.close()
+
+    def scan(self, prefix: str) -> dict[str, str]:
+        con = self._connect()
+        try:
+            rows = con.execute(
+                "SELECT key, value FROM kv WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
+            ).fetchall()
+        finally:
+            con.close()
+        return dict(rows)
 
     def publish(self, page: str, params: dict[str, str]) -> Shown:
         con = self._connect()
@@ -147,6 +170,17 @@ class RedisStore:
     def set_if_absent(self, key: str, value: str) -> str:
         self._call("set", PREFIX + key, value, None, None, True)  # NX
         return self.get(key) or value
+
+    def put(self, key: str, value: str) -> None:
+        self._call("set", PREFIX + key, value)
+
+    def scan(self, prefix: str) -> dict[str, str]:
+        out = {}
+        for full in self._call("keys", PREFIX + prefix.replace("*", "\\*") + "*"):
+            value = self.get(full.decode().removeprefix(PREFIX))
+            if value is not None:
+                out[full.decode().removeprefix(PREFIX)] = value
+        return out
 
     def publish(self, page: str, params: dict[str, str]) -> Shown:
         seq = int(self._call("incr", PREFIX + "seq"))
@@ -204,3 +238,62 @@ def is_presenter(shared: Store, offered: str | None) -> bool:
 
 def latest(shared: Store) -> Shown | None:
     return Shown.from_json(shared.get("view"))
+
+
+# ---------------------------------------------------------------- the room: who follows
+
+
+FOLLOWERS = "followers:"  # + a process's name: how many screens follow on it, and when said
+FRESH_SECONDS = 15.0  # a process's count older than this is a process gone
+
+
+def report_followers(shared: Store, process: str, count: int, now: float | None = None) -> None:
+    """A process says how many screens follow the presenter on it."""
+    at = time.time() if now is None else now
+    shared.put(FOLLOWERS + process, json.dumps({"count": int(count), "at": at}))
+
+
+def followers(shared: Store, now: float | None = None) -> int:
+    """How many screens follow the presenter, over every process that has said so lately."""
+    now = time.time() if now is None else now
+    total = 0
+    for text in shared.scan(FOLLOWERS).values():
+        try:
+            said = json.loads(text)
+            if now - float(said["at"]) <= FRESH_SECONDS:
+                total += max(int(said["count"]), 0)
+        except (ValueError, KeyError, TypeError):
+            continue  # a damaged count is no count
+    return total
+
+
+# ---------------------------------------------------------------- a wall joins the presenter
+
+PAIR = "pair:"  # + a code: a wall's one-time way in to presenting
+PAIR_SECONDS = 600.0  # a code not used within this is spent
+
+
+def wall_code(shared: Store, now: float | None = None) -> str:
+    """A code the console puts in the wall's link, so that the wall presents too without the
+    token in any address: it works once, for PAIR_SECONDS."""
+    code = secrets.token_urlsafe(9)
+    shared.put(PAIR + code, json.dumps({"at": time.time() if now is None else now}))
+    return code
+
+
+def use_wall_code(shared: Store, code: str | None, now: float | None = None) -> bool:
+    """True once for a fresh code the console made; False for anything else, and the second
+    time (the first to use it wins, even across processes)."""
+    if not code or len(code) > 64:
+        return False
+    text = shared.get(PAIR + code)
+    if text is None:
+        return False
+    try:
+        made = float(json.loads(text)["at"])
+    except (ValueError, KeyError, TypeError):
+        return False
+    if (time.time() if now is None else now) - made > PAIR_SECONDS:
+        return False
+    mark = secrets.token_hex(8)
+    return shared.set_if_absent(PAIR + "used:" + code, mark) == mark

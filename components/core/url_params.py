@@ -45,4 +45,5 @@ LAYOUT = (
 SCENE = "scene"
 FOLLOW = "follow"  # "1": this screen follows the presenter
 PRESENT = "present"  # the presenter's token: never in a shared link
+PAIR = "pair"  # a one-time code that lets a wall present with the console (shared_state.py)
 STOP_PRESENTING = "stop_presenting"

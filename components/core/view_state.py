@@ -546,6 +546,20 @@ class WallState(ViewState):
 
 
 @dataclass(frozen=True)
+class ConsoleState(ViewState):
+    """The presenter's console: what the wall shows, what comes next, notes and time."""
+
+    PAGE: ClassVar[str] = "console"
+
+
+@dataclass(frozen=True)
+class JoinState(ViewState):
+    """The join screen: the follow address as a QR code and in short, and who has joined."""
+
+    PAGE: ClassVar[str] = "join"
+
+
+@dataclass(frozen=True)
 class HealthState(ViewState):
     PAGE: ClassVar[str] = "health"
 

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import threading
+import time
 from dataclasses import dataclass
 
 from components.core import shared_state
@@ -33,6 +35,8 @@ class Follower:
     store_url: str
 
 
+REPORT_EVERY = 2.0  # seconds between this process's counts of its followers
+PROCESS = f"{socket.gethostname()}:{os.getpid()}"  # this process, among those sharing a state
 MODE_ENV = "TUGOFWAR_FOLLOW"  # "poll": followers look every second instead (for comparison)
 
 
@@ -72,10 +76,30 @@ class Waker:
         with self._lock:
             return len(self._followers)
 
+    def report(self) -> None:
+        """Tell each shared state this process follows how many screens follow here (the
+        console and the join screen add the processes up), leaving out closed browsers."""
+        with self._lock:
+            gone = [s for s in self._followers if not streamlit_compat.session_alive(s)]
+            for session in gone:
+                self._followers.pop(session, None)
+            counts = dict.fromkeys(self._seen, 0)
+            for follower in self._followers.values():
+                counts[follower.store_url] = counts.get(follower.store_url, 0) + 1
+        for url, count in counts.items():
+            try:
+                shared_state.report_followers(shared_state.store(url), PROCESS, count)
+            except shared_state.StateError as exc:
+                LOGGER.warning("follow mode: %s", exc)
+
     def _watch(self) -> None:
+        reported = 0.0
         while True:
             self._moved.wait(LOOK_EVERY)
             self._moved.clear()
+            if time.monotonic() - reported >= REPORT_EVERY:
+                reported = time.monotonic()
+                self.report()
             with self._lock:
                 urls = {f.store_url for f in self._followers.values()}
             for url in urls:

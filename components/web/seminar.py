@@ -29,6 +29,13 @@ APPLIED = "_tow_follow_applied"  # the presenter's view this screen last took: (
 FOLLOWED = "_tow_followed"  # this screen has followed the presenter in this session
 PRESENTING = "_tow_presenting"  # the presenter's token this session signed in with
 WALL = "wall"  # the page that shows a scene as a slide (wall.py)
+JOIN = "join"  # the join screen: the follow address as a QR code (join.py)
+CONSOLE = "console"  # the presenter's console (console.py)
+SLIDES = (WALL, JOIN)  # what a projector shows in a presentation
+STEPPED = "_tow_stepped"  # this screen's own keys moved the slides: tell the room
+MIRRORED = "_tow_mirrored"  # the room's move brought this slide: nothing to tell
+DRAWN = "_tow_slide_drawn"  # the slide this screen last drew
+PAIRED = "_tow_paired"  # this wall has just joined from the console: show the room's view
 PENDING = "_tow_follow_pending"  # the view this screen was last sent to, and how many tries
 KEYS_HINT = "Keys: \u2192 or Page Down for the next scene, \u2190 or Page Up for the previous."
 HIDE_CLICKER_BUTTONS = f"""<style>
@@ -50,18 +57,30 @@ def banner(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
     """What app.py draws above every page: the follow / present banner and the scene bar."""
     signed_in = _sign_in()
     shared = _shared()
-    on_wall = page_id == WALL
-    if not on_wall:
+    own_frame = page_id in (*SLIDES, CONSOLE)  # these draw their own seminar frame
+    if not own_frame:
         _leave_a_scene_left_behind(ds, data, page_id)
     here = _view(ds, page_id, address.address())
     presenting = signed_in is not None and shared is not None and _valid(shared, signed_in)
-    if signed_in is not None and not presenting:
+    if signed_in is not None and not presenting and page_id != CONSOLE:  # it says so itself
         st.error(
             "**Presenting is paused**: the shared state cannot be reached (or the presenter's "
             "token has changed), so the room's screens do not move with yours.",
             icon=":material/sync_problem:",
         )
-    if presenting:
+    if presenting and page_id in SLIDES:
+        # a presenting wall shows what the room is shown (the console may step it) and tells
+        # the room only of a step made with its own keys
+        stepped = st.session_state.pop(STEPPED, False)
+        brought = st.session_state.pop(MIRRORED, False) or st.session_state.pop(PAIRED, False)
+        again = st.session_state.get(DRAWN) == here  # a rerun of what it showed: no news
+        st.session_state[DRAWN] = here
+        if stepped or not (brought or again):  # its keys, or a slide the presenter opened
+            _publish(shared, here)
+        _mirror(ds, shared, here)
+    elif presenting and page_id == CONSOLE:
+        pass  # the console drives the room with its buttons, and is not itself shown
+    elif presenting:
         _publish(shared, here)
     elif st.query_params.get(url_params.FOLLOW):
         _follow(ds, shared, here)
@@ -69,8 +88,8 @@ def banner(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
         follow.WAKER.discard(streamlit_compat.session_id())
         if st.session_state.get(FOLLOWED) and shared is not None:
             _rejoin(page_id)
-    if on_wall:
-        return  # the wall is a slide: its own title and keys (wall.py), no bar, no note
+    if own_frame:
+        return  # a slide or the console: their own title and keys, no bar, no note
     _scene_bar(ds, data, page_id, presenting)
     if presenting:
         # below the scene bar: on a wall the first line sits under Streamlit's header
@@ -88,9 +107,49 @@ def _shared() -> shared_state.Store | None:
         return None
 
 
+def signed_in() -> str | None:
+    """The presenter's token this session presents with, or None."""
+    return st.session_state.get(PRESENTING)
+
+
+def sign_in(token: str) -> bool:
+    """The console's sign-in field: the token, if it is the presenter's, kept in the session."""
+    try:
+        valid = _valid(shared_state.store(), token.strip())
+    except shared_state.StateError:
+        valid = False
+    if valid:
+        st.session_state[PRESENTING] = token.strip()
+    return valid
+
+
+def shared() -> shared_state.Store | None:
+    """The shared state, or None (said on a follower's screen, logged)."""
+    return _shared()
+
+
+def publish(store: shared_state.Store, page_id: str, params: dict[str, str]) -> None:
+    """The console's buttons: show the room a view."""
+    _publish(store, (page_id, params))
+
+
 def _sign_in() -> str | None:
     """The presenter's token this session presents with, or None. A token in the address is
-    taken into the session and removed from the address in the same run."""
+    taken into the session and removed from the address in the same run; so is a wall's
+    one-time code from the console (pair=CODE), which signs the wall in with the token."""
+    code = st.query_params.get(url_params.PAIR)
+    if code is not None:
+        del st.query_params[url_params.PAIR]
+        try:
+            store = shared_state.store()
+            if shared_state.use_wall_code(store, code):
+                st.session_state[PRESENTING] = shared_state.presenter_token(store)
+                st.session_state[PAIRED] = True
+            else:
+                st.warning("That wall link was used already, or is too old: open the wall "
+                           "again from the console.")  # fmt: skip
+        except shared_state.StateError:
+            st.warning("The wall cannot join the presenter: the shared state cannot be reached.")
     given = st.query_params.get(url_params.PRESENT)
     if given is not None:
         del st.query_params[url_params.PRESENT]
@@ -207,6 +266,18 @@ def _listen(ds: Dataset, shared: shared_state.Store, here: tuple) -> None:
         )
 
 
+@st.fragment
+def _mirror(ds: Dataset, shared: shared_state.Store, here: tuple) -> None:
+    """A presenting wall: like a follower's _listen, it moves when the room is moved (from
+    the console), without the follow mode's address or its "explore alone"."""
+    fragment, session = streamlit_compat.fragment_id(), streamlit_compat.session_id()
+    if fragment and session:
+        shown = _check(ds, shared, here, mirror=True)
+        follow.WAKER.add(
+            follow.Follower(session, fragment, shared.url), shown.seq if shown else None
+        )
+
+
 @st.fragment(run_every=POLL_SECONDS)
 def _poll(ds: Dataset, shared: shared_state.Store, here: tuple) -> None:
     """The fallback where Streamlit's internals for waking a session are not there: look
@@ -214,7 +285,9 @@ def _poll(ds: Dataset, shared: shared_state.Store, here: tuple) -> None:
     _check(ds, shared, here)
 
 
-def _check(ds: Dataset, shared: shared_state.Store, here: tuple) -> shared_state.Shown | None:
+def _check(
+    ds: Dataset, shared: shared_state.Store, here: tuple, *, mirror: bool = False
+) -> shared_state.Shown | None:
     """Has the presenter moved since this screen last followed? Then go there."""
     try:
         shown = shared_state.latest(shared)
@@ -228,6 +301,10 @@ def _check(ds: Dataset, shared: shared_state.Store, here: tuple) -> shared_state
     target = _view(ds, shown.page, shown.params)
     st.session_state[APPLIED] = (shown.seq, *target)
     if target != here:
+        if mirror:
+            st.session_state[MIRRORED] = True
+            params = presentation.keep_presentation(dict(target[1]))
+            st.switch_page(frame.page_object(target[0]), query_params=params)
         _go(target, 1)
     return shown
 

@@ -42,6 +42,7 @@ HOOKS: dict[str, tuple[tuple[str, str], ...]] = {
         ("streamlit.proto.ClientState_pb2", "ClientState"),
         ("streamlit.runtime.scriptrunner_utils.script_run_context", "ThreadState"),
         ("streamlit.runtime.scriptrunner", "get_script_run_ctx"),
+        ("streamlit.runtime.session_manager", "SessionManager.get_active_session_info"),
     ),
     "UPLOADS": (
         ("streamlit.runtime", "Runtime.instance"),
@@ -90,6 +91,17 @@ def rerun_available() -> bool:
         and hasattr(AppSession, "request_rerun")
         and hasattr(AppSession, "has_fragment")
     )
+
+
+def session_alive(session: str) -> bool:
+    """Whether a session of this process still has a browser connected (True when the
+    internals have moved: then a session is dropped only when waking it fails)."""
+    try:
+        from streamlit.runtime import Runtime
+
+        return Runtime.instance()._session_mgr.get_active_session_info(session) is not None
+    except Exception:  # no runtime (a test run), or the internals moved
+        return True
 
 
 def rerun_fragment(session: str, fragment: str) -> bool:

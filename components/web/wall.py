@@ -22,6 +22,7 @@ from components.figures.views import ChartView
 from components.web import cached, frame, presentation
 from components.web.address import Page
 from components.web.chart import STYLED
+from components.web.seminar import STEPPED
 
 CHART = "wall_chart"  # the key of the frame the chart fills
 # the keys that step, as Streamlit's button shortcuts name them; each a button not shown
@@ -163,6 +164,7 @@ def _keys(scenes: list[Scene], index: int) -> None:
 
 def _go_to(scene_id: str) -> None:
     st.query_params[url_params.SCENE] = scene_id
+    st.session_state[STEPPED] = True  # a presenting wall tells the room (seminar.banner)
 
 
 def wall_params(scene: Scene) -> dict[str, str]:

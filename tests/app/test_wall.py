@@ -125,6 +125,7 @@ def test_presenting_from_the_wall_moves_the_room_to_the_wall(tmp_path, monkeypat
     assert not at.exception
     assert url_params.PRESENT not in at.query_params
     shared = shared_state.store()
+    # the presenter opened this slide here: the room is shown it
     assert (shared_state.latest(shared).page, shared_state.latest(shared).params) == (
         "wall",
         {"scene": SCENES[0].id},
@@ -138,3 +139,114 @@ def test_presenting_from_the_wall_moves_the_room_to_the_wall(tmp_path, monkeypat
     assert not follower.exception
     assert follower.query_params["scene"] == SCENES[1].id
     assert len(follower.get("plotly_chart")) == 1
+
+
+# ---------------------------------------------------------------- the console and the join screen
+
+
+def open_route(page_id: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.switch_page(BY_ID[page_id].script)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+@pytest.fixture
+def room(tmp_path, monkeypatch):
+    from components.core import shared_state
+
+    monkeypatch.setenv("TUGOFWAR_STATE_DIR", str(tmp_path))
+    monkeypatch.setenv("TUGOFWAR_PRESENTER_TOKEN", "secret-token")
+    return shared_state.store()
+
+
+def test_the_console_signs_in_drives_the_room_and_says_what_comes_next(room):
+    from components.core import shared_state
+
+    at = open_route("console")
+    assert not at.exception
+    at.text_input[0].input("a guess")
+    at.button[0].click().run()
+    assert "not the presenter's token" in at.error[0].value
+    at.text_input[0].input("secret-token")
+    at.button[0].click().run()
+    assert not at.exception and not at.error
+    assert "Presenting" in " ".join(m.value for m in at.markdown)
+    assert shared_state.latest(room) is None  # signing in shows the room nothing
+    at.button(key="console_next").click().run()
+    assert shared_state.latest(room).page == "wall"
+    assert shared_state.latest(room).params == {"scene": SCENES[0].id}
+    shown = [c.value for c in at.caption]
+    assert f"Now: 1 of {len(SCENES)}" in shown and f"Next: 2 of {len(SCENES)}" in shown
+    text = " ".join(m.value for m in at.markdown)
+    assert escape(SCENES[0].notes) in text  # the presenter's notes, on the console only
+    at.button(key="console_join").click().run()
+    assert shared_state.latest(room).page == "join"
+    at.button(key="console_next").click().run()
+    assert shared_state.latest(room).params == {"scene": SCENES[0].id}
+    # the token never reaches an address, and the wall's link carries a one-time code
+    assert "present" not in at.query_params
+    [wall_link] = [e for e in at.main if type(e).__name__ == "LinkButton"]
+    assert "pair=" in wall_link.proto.url and "secret-token" not in wall_link.proto.url
+    at.button(key=url_params.STOP_PRESENTING).click().run()
+    assert at.text_input[0].label == "Presenter's token"
+
+
+def test_a_console_that_loses_the_shared_state_says_so_in_large_type(room, monkeypatch):
+    at = open_route("console", present="secret-token")
+    assert not at.error
+    monkeypatch.setenv("TUGOFWAR_PRESENTER_TOKEN", "changed")  # as a restart with a new one
+    at.run()
+    assert [e.value for e in at.error if "The room is not following" in e.value]
+
+
+def test_the_wall_opened_from_the_console_presents_once_and_moves_with_it(room):
+    from components.core import shared_state
+
+    console = open_route("console", present="secret-token")
+    console.button(key="console_next").click().run()
+    [link] = [e for e in console.main if type(e).__name__ == "LinkButton"]
+    code = link.proto.url.split("pair=")[1]
+    wall_screen = open_route("wall", mode="projector", pair=code)
+    assert not wall_screen.exception
+    assert "pair" not in wall_screen.query_params and "present" not in wall_screen.query_params
+    assert wall_screen.query_params["scene"] == SCENES[0].id
+    # its keys step the room
+    wall_screen.button(key="wall_next").click().run()
+    assert shared_state.latest(room).params == {"scene": SCENES[1].id}
+    # and the console's steps move it
+    console.run()
+    console.button(key="console_next").click().run()
+    assert shared_state.latest(room).params == {"scene": SCENES[2].id}
+    wall_screen.run()
+    assert wall_screen.query_params["scene"] == SCENES[2].id
+    # the link works once: a second screen with it does not present
+    other = open_route("wall", mode="projector", pair=code)
+    assert "used already" in other.warning[0].value
+    other.button(key="wall_next").click().run()
+    assert shared_state.latest(room).params == {"scene": SCENES[2].id}
+
+
+def test_the_join_screen_shows_the_follow_address_as_a_qr_code_and_counts_the_room(room):
+    import base64
+
+    from components.core import shared_state
+    from tests.unit.test_qr import modules_of
+
+    at = open_route("join", mode="projector")
+    assert not at.exception
+    [image] = at.get("image")
+    svg = base64.b64decode(image.proto.imgs[0].url.split(",", 1)[1]).decode()
+    follow = "http://localhost:8501/?follow=1"
+    from components.figures.qr import qr_modules
+
+    assert modules_of(svg) == qr_modules(follow)  # the code says the address shown
+    assert "localhost:8501/?follow=1" in html.unescape(" ".join(m.value for m in at.markdown))
+    assert "**0** screens have joined" in " ".join(m.value for m in at.markdown)
+    shared_state.report_followers(room, "elsewhere:1", 3)
+    at.run()
+    assert "**3** screens have joined" in " ".join(m.value for m in at.markdown)
+    # Right, Page Down or Space starts: the first scene on the wall
+    at.button(key="join_next").click().run()
+    assert at.query_params["scene"] == SCENES[0].id and len(at.get("plotly_chart")) == 1

@@ -80,11 +80,38 @@ def test_an_unknown_or_unreachable_state_says_why(tmp_path):
         shared_state.latest(unreachable)
 
 
-def test_the_cli_prints_both_links(tmp_path):
+def test_the_cli_prints_the_console_the_join_screen_and_the_follow_link(tmp_path):
     env = {"TUGOFWAR_STATE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     run = [sys.executable, "-m", "components", "presenter", "--base-url", "https://seminar.example"]
     first = subprocess.run(run, capture_output=True, text=True, cwd=ROOT, env=env, check=True)
     second = subprocess.run(run, capture_output=True, text=True, cwd=ROOT, env=env, check=True)
     assert first.stdout == second.stdout  # the same token, kept in the shared state
-    assert "https://seminar.example/?present=" in first.stdout
+    assert "https://seminar.example/console?present=" in first.stdout
+    assert "https://seminar.example/join?mode=projector" in first.stdout
     assert "https://seminar.example/?follow=1" in first.stdout
+
+
+def test_the_room_is_counted_over_every_process_that_said_so_lately(store):
+    assert shared_state.followers(store) == 0
+    shared_state.report_followers(store, "host:1", 3, now=1000.0)
+    shared_state.report_followers(store, "host:2", 2, now=1000.0)
+    assert shared_state.followers(store, now=1005.0) == 5
+    shared_state.report_followers(store, "host:1", 1, now=1010.0)  # a count replaces the last
+    assert shared_state.followers(store, now=1012.0) == 3
+    # a process that stopped saying is gone; a damaged count is none
+    assert shared_state.followers(store, now=1010.0 + shared_state.FRESH_SECONDS + 1) == 0
+    store.put(shared_state.FOLLOWERS + "host:3", "{not json")
+    assert shared_state.followers(store, now=1012.0) == 3
+    assert set(store.scan(shared_state.FOLLOWERS)) == {
+        "followers:host:1", "followers:host:2", "followers:host:3"
+    }  # fmt: skip
+
+
+def test_a_wall_code_works_once_and_not_after_its_time(store):
+    code = shared_state.wall_code(store, now=1000.0)
+    assert not shared_state.use_wall_code(store, code, now=1000.0 + 601)  # too late
+    fresh = shared_state.wall_code(store, now=2000.0)
+    assert shared_state.use_wall_code(store, fresh, now=2001.0)
+    assert not shared_state.use_wall_code(store, fresh, now=2002.0)  # once
+    assert not shared_state.use_wall_code(store, "made-up", now=2001.0)
+    assert not shared_state.use_wall_code(store, None)
