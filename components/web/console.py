@@ -22,6 +22,7 @@ from components.web import address, cached, follow, frame
 from components.web.address import Page
 from components.web.join import follow_address
 from components.web.seminar import (
+    FROM_CONSOLE,
     JOIN,
     PRESENTING,
     WALL,
@@ -157,8 +158,8 @@ def _controls(store: shared_state.Store, scenes: list[Scene], current: int | Non
                           width="stretch"):  # fmt: skip
         _show(store, JOIN, {})
     if stop.button("Stop presenting", key=url_params.STOP_PRESENTING, width="stretch"):
-        st.session_state.pop(PRESENTING, None)
-        st.session_state.pop(STARTED, None)
+        for name in (PRESENTING, STARTED, FROM_CONSOLE):
+            st.session_state.pop(name, None)
         st.rerun()
 
 

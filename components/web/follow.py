@@ -33,6 +33,7 @@ class Follower:
     session_id: str
     fragment_id: str
     store_url: str
+    room: bool = True  # a screen of the room (counted), not a presenting wall
 
 
 REPORT_EVERY = 2.0  # seconds between this process's counts of its followers
@@ -85,7 +86,7 @@ class Waker:
                 self._followers.pop(session, None)
             counts = dict.fromkeys(self._seen, 0)
             for follower in self._followers.values():
-                counts[follower.store_url] = counts.get(follower.store_url, 0) + 1
+                counts[follower.store_url] = counts.get(follower.store_url, 0) + follower.room
         for url, count in counts.items():
             try:
                 shared_state.report_followers(shared_state.store(url), PROCESS, count)

@@ -34,6 +34,7 @@ CONSOLE = "console"  # the presenter's console (console.py)
 SLIDES = (WALL, JOIN)  # what a projector shows in a presentation
 STEPPED = "_tow_stepped"  # this screen's own keys moved the slides: tell the room
 MIRRORED = "_tow_mirrored"  # the room's move brought this slide: nothing to tell
+FROM_CONSOLE = "_tow_from_console"  # this tab presents from the console
 DRAWN = "_tow_slide_drawn"  # the slide this screen last drew
 PAIRED = "_tow_paired"  # this wall has just joined from the console: show the room's view
 PENDING = "_tow_follow_pending"  # the view this screen was last sent to, and how many tries
@@ -79,7 +80,16 @@ def banner(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
             _publish(shared, here)
         _mirror(ds, shared, here)
     elif presenting and page_id == CONSOLE:
-        pass  # the console drives the room with its buttons, and is not itself shown
+        st.session_state[FROM_CONSOLE] = True  # it drives the room with its buttons
+    elif presenting and st.session_state.get(FROM_CONSOLE):
+        # a page opened from the console's tab is the presenter's own: the room stays put
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.caption(
+            ":material/podcasts: **Presenting from the console.** This page is yours alone; "
+            "the room stays on what the console shows."
+        )
+        with right:
+            frame.link(CONSOLE, "Back to the console", icon=":material/co_present:")
     elif presenting:
         _publish(shared, here)
     elif st.query_params.get(url_params.FOLLOW):
@@ -90,8 +100,9 @@ def banner(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
             _rejoin(page_id)
     if own_frame:
         return  # a slide or the console: their own title and keys, no bar, no note
-    _scene_bar(ds, data, page_id, presenting)
-    if presenting:
+    drives = presenting and not st.session_state.get(FROM_CONSOLE)  # this page is the room's
+    _scene_bar(ds, data, page_id, drives)
+    if drives:
         # below the scene bar: on a wall the first line sits under Streamlit's header
         _presenter_note(shared)
 
@@ -274,7 +285,8 @@ def _mirror(ds: Dataset, shared: shared_state.Store, here: tuple) -> None:
     if fragment and session:
         shown = _check(ds, shared, here, mirror=True)
         follow.WAKER.add(
-            follow.Follower(session, fragment, shared.url), shown.seq if shown else None
+            follow.Follower(session, fragment, shared.url, room=False),
+            shown.seq if shown else None,
         )
 
 

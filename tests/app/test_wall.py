@@ -250,3 +250,20 @@ def test_the_join_screen_shows_the_follow_address_as_a_qr_code_and_counts_the_ro
     # Right, Page Down or Space starts: the first scene on the wall
     at.button(key="join_next").click().run()
     assert at.query_params["scene"] == SCENES[0].id and len(at.get("plotly_chart")) == 1
+
+
+def test_a_page_opened_from_the_console_is_the_presenters_own(room):
+    """Navigating from the console (the sidebar, the scene list) neither stops presenting nor
+    moves the room."""
+    from components.core import shared_state
+
+    at = open_route("console", present="secret-token")
+    at.button(key="console_next").click().run()
+    at.switch_page(BY_ID["scenes"].script).run()
+    assert not at.exception
+    assert "Presenting from the console" in " ".join(c.value for c in at.caption)
+    at.switch_page(BY_ID["comparison"].script).run()
+    assert shared_state.latest(room).params == {"scene": SCENES[0].id}  # the room stayed
+    at.switch_page(BY_ID["console"].script).run()
+    at.button(key="console_next").click().run()  # still presenting
+    assert shared_state.latest(room).params == {"scene": SCENES[1].id}

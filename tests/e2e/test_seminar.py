@@ -329,11 +329,11 @@ def cookies_on_both(url: str, wanted: int) -> list[tuple[str, str]]:
 
 
 # Set in every follower page before it loads, timed by the browser itself (ms since the epoch):
-# __seen, when the page's websocket delivers a view with each scene number (the screen has been
-# moved: what the server and the network owe a follower), and __drawn, when its scene bar shows
-# that number. On this two-core machine four Chromiums redraw the same page at once, so the
-# drawing time is mostly the other browsers' work, which students' own devices do not share:
-# it gets a looser bound.
+# __seen, when the page's websocket delivers a slide with each scene number ("**4/11**": the
+# screen has been moved, what the server and the network owe a follower), and __drawn, when its
+# slide shows that number. On this two-core machine five Chromiums redraw at once, so the
+# drawing time is mostly the other browsers' work, which students' own devices do not share: it
+# gets a looser bound.
 WATCH_SCENES = """
 window.__seen = {}; window.__drawn = {};
 const Socket = window.WebSocket;
@@ -342,93 +342,137 @@ window.WebSocket = class extends Socket {
     super(...args);
     this.addEventListener('message', (ev) => {
       if (!(ev.data instanceof ArrayBuffer)) return;
-      const found = new TextDecoder('latin1').decode(ev.data).match(/Scene (\\d+) of/);
+      const found = new TextDecoder('latin1').decode(ev.data).match(/\\*\\*(\\d+)\\/\\d+\\*\\*/);
       if (found && !window.__seen[found[1]]) window.__seen[found[1]] = Date.now();
     });
   }
 };
 new MutationObserver(() => {
-  const bar = document.querySelector('.st-key-scene_bar');
-  const found = bar && bar.textContent.match(/Scene (\\d+) of/);
+  const marks = [...document.querySelectorAll('.st-key-wall_head strong')];
+  const found = marks.map(m => m.textContent.match(/^(\\d+)\\/\\d+$/)).find(m => m);
   if (found && !window.__drawn[found[1]]) window.__drawn[found[1]] = Date.now();
 }).observe(document, {subtree: true, childList: true, characterData: true});
 """
-DRAWN_WITHIN = 5.0  # seconds from the presenter's click to the follower's scene bar redrawn
+DRAWN_WITHIN = 5.0  # seconds from the presenter's step to the follower's slide redrawn
+PHONE = {
+    "viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True,
+    "has_touch": True, "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) "
+    "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+}  # fmt: skip
 
 
 @pytest.mark.timing
 @pytest.mark.parametrize("store", ["sqlite", "redis"])
-def test_followers_on_two_processes_land_on_every_scene_within_two_seconds(
-    chromium, two_processes, store
-):
-    url, token = two_processes(store)
-    seats = cookies_on_both(url, 4)  # the presenter and three followers, spread over both
-    assert len({backend for _, backend in seats[1:]}) == 2
+def test_a_whole_seminar_console_wall_and_room_on_two_processes(chromium, two_processes, store):
+    """The seminar end to end, two processes behind nginx: the console (1366x768) opens the
+    join screen and the wall (1280x720); two phones (an iPhone's agent, touch) and a laptop
+    join through the address the join screen shows; the presenter steps every scene, from the
+    console and with the wall's keys. At every step the wall shows one chart wholly on screen,
+    no control, no text over text; every follower has the scene within 2 s; no address on the
+    wall or a follower holds the token; going elsewhere from the console never stops it."""
+    from tests.export.textboxes import _BOXES, Box, problems
 
-    def browser(cookie: str, address: str, watch: bool = False):  # noqa: ANN202
-        context = chromium.new_context(viewport={"width": 1280, "height": 720})
+    url, token = two_processes(store)
+    seats = cookies_on_both(url, 5)  # the console, the wall and three followers, on both
+    assert len({backend for _, backend in seats[2:]}) == 2
+    contexts = []
+
+    def browser(cookie: str, address: str, watch: bool = False, **options):  # noqa: ANN202
+        options.setdefault("viewport", {"width": 1280, "height": 720})
+        context = chromium.new_context(**options)
+        contexts.append(context)
         context.add_cookies([{"name": "tow_affinity", "value": cookie, "url": url}])
         if watch:
             context.add_init_script(WATCH_SCENES)
         page = context.new_page()
         page.goto(address)
         wait_drawn(page)
-        return context, page
+        return page
 
-    first = SCENES[0]
-    start = permalink(url, first.page, scene_params(DS, first)) + f"&{url_params.PRESENT}={token}"
-    contexts = []
+    def text(page) -> str:  # noqa: ANN001
+        return page.get_by_test_id("stMain").inner_text()
+
+    def until(check, what: str, timeout_s: float = 20) -> None:  # noqa: ANN001
+        deadline = time.monotonic() + timeout_s
+        while not check():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"never: {what}")
+            time.sleep(0.1)
+
     try:
-        context, presenter = browser(seats[0][0], start)
-        contexts.append(context)
-        followers = []
-        for cookie, _ in seats[1:]:
-            context, page = browser(cookie, f"{url}/?{url_params.FOLLOW}=1", watch=True)
-            contexts.append(context)
-            followers.append(page)
-        for page in followers:
-            wait_for_scene(page, first)
-            assert "Following the presenter" in page.get_by_test_id("stMain").inner_text()
+        console = browser(seats[0][0], f"{url}/console?{url_params.PRESENT}={token}",
+                          viewport={"width": 1366, "height": 768})  # fmt: skip
+        until(lambda: "Presenting" in text(console), "the console presents")
+        assert url_params.PRESENT not in console.url
+        console.get_by_role("button", name="Join screen").click()
+        wall_link = console.get_by_role("link", name="Open the wall").get_attribute("href")
+        assert token not in wall_link
+        wall = browser(seats[1][0], wall_link)
+        until(lambda: "scan the code" in text(wall), "the wall shows the join screen")
+        assert "pair=" not in wall.url and token not in wall.url
+        shown = text(wall)
+        follow = next(line for line in shown.splitlines() if "?follow=1" in line).strip()
+        followers = [
+            browser(cookie, f"http://{follow}", watch=True, **options)
+            for (cookie, _), options in zip(seats[2:], [PHONE, PHONE, {}], strict=True)
+        ]
+        until(lambda: "3 screens have joined" in text(wall), "the wall counts three")
+        until(lambda: "3 screens follow" in text(console), "the console counts three")
         arrivals: list[tuple[str, float]] = []
         drawings: list[tuple[str, float]] = []
-        for number, scene in enumerate(SCENES[1:6], start=2):
-            # a presenter talks before stepping on: their page has drawn (the followers' have,
-            # each settled on the scene by wait_for_scene below, or above for the first)
-            wait_drawn(presenter)
-            clicked = time.time()
-            press_button(presenter, url_params.SCENE_NEXT)
+        for number, scene in enumerate(SCENES, start=1):
+            wait_drawn(wall)
+            stepped = time.time()
+            if number % 2:
+                console.get_by_role("button", name="Next").click()
+            else:
+                wall.keyboard.press("ArrowRight")
+            seen = wait_for_wall(wall, scene)
+            [chart] = seen["charts"]
+            where = f"{scene.id} on the wall"
+            assert chart["top"] >= 0 and chart["bottom"] <= seen["vh"], where
+            assert seen["widgets"] == [] and seen["scroll"] <= 0, where
+            texts = [Box(**b) for b in wall.evaluate(_BOXES)]
+            assert problems(texts, seen["vw"], seen["vh"]) == [], where
             for page in followers:
-                page.wait_for_function(f"() => window.__drawn['{number}']", timeout=15_000)
-                seen, drawn = page.evaluate(
+                try:
+                    page.wait_for_function(f"() => window.__drawn['{number}']", timeout=15_000)
+                except Exception as exc:
+                    raise AssertionError(f"a follower never showed {scene.id}: {page.url} "
+                                         f"{text(page)[:300]!r}") from exc  # fmt: skip
+                seen_at, drawn_at = page.evaluate(
                     f"() => [window.__seen['{number}'], window.__drawn['{number}']]"
                 )
-                assert seen, "the scene was drawn without its view arriving: the watch is broken"
-                arrivals.append((scene.id, round(seen / 1000 - clicked, 2)))
-                drawings.append((scene.id, round(drawn / 1000 - clicked, 2)))
-            for page in followers:
-                wait_for_scene(page, scene)
-                assert f"scene={scene.id}" in page.url and url_params.PRESENT not in page.url
-                assert scene.title in scene_bar_text(page)
+                assert seen_at, "the slide was drawn without its view arriving: a broken watch"
+                arrivals.append((scene.id, round(seen_at / 1000 - stepped, 2)))
+                drawings.append((scene.id, round(drawn_at / 1000 - stepped, 2)))
+            for page in (wall, *followers):
+                assert token not in page.url and "pair=" not in page.url
+            until(lambda scene=scene: scene.title in text(console), "the console follows")
         late = [(s, t) for s, t in arrivals if t > 2.0]
         assert not late, f"followers later than 2 s: {late} (all: {arrivals})"
         slow = [(s, t) for s, t in drawings if t > DRAWN_WITHIN]
         assert not slow, f"followers drawn later than {DRAWN_WITHIN} s: {slow} (all: {drawings})"
         print(f"arrivals {arrivals}\ndrawn {drawings}")
-        # a follower who changes the view explores alone, and can rejoin
-        page = followers[0]
-        settle(page)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        console.screenshot(path=ARTIFACTS / f"seminar-console-{store}.png")
+        followers[0].screenshot(path=ARTIFACTS / f"seminar-phone-{store}.png")
+        # the console goes elsewhere (the sidebar's scene list) and back: still presenting, and
+        # the room stayed where it was
+        console.get_by_test_id("stSidebarNav").get_by_text("Seminar scenes").click()
+        until(lambda: "Presenting from the console" in text(console), "the console's note")
+        assert f"{len(SCENES)}/{len(SCENES)}" in text(wall)
+        console.get_by_role("link", name="Back to the console").click()
+        until(lambda: "Previous" in text(console), "back on the console")
+        console.get_by_role("button", name="Previous").click()
+        wait_for_wall(wall, SCENES[-2])
+        # a follower who stops explores alone, and can rejoin
+        page = followers[2]
         page.get_by_role("button", name="Stop following").click()
         settle(page)
         assert f"{url_params.FOLLOW}=" not in page.url
         page.get_by_role("button", name="Rejoin the presenter").click()
-        wait_for_scene(page, SCENES[5])
-        assert "Following the presenter" in page.get_by_test_id("stMain").inner_text()
-        # and touching a control while following means exploring alone
-        year = page.get_by_test_id("stRadio").filter(has_text="Year")
-        year.get_by_text("2014", exact=True).click()
-        settle(page)
-        assert "year=2014" in page.url and f"{url_params.FOLLOW}=" not in page.url
-        assert page.get_by_role("button", name="Rejoin the presenter").count() == 1
+        until(lambda: SCENES[-2].title in text(page), "the follower rejoins")
     finally:
         for context in contexts:
             context.close()

@@ -115,3 +115,18 @@ def test_a_wall_code_works_once_and_not_after_its_time(store):
     assert not shared_state.use_wall_code(store, fresh, now=2002.0)  # once
     assert not shared_state.use_wall_code(store, "made-up", now=2001.0)
     assert not shared_state.use_wall_code(store, None)
+
+
+def test_a_process_reports_the_screens_of_the_room_and_not_a_presenting_wall(tmp_path):
+    from components.web import follow
+
+    url = f"sqlite:///{tmp_path / 'state.sqlite3'}"
+    waker = follow.Waker()
+    waker.add(follow.Follower("phone", "f1", url), None)
+    waker.add(follow.Follower("laptop", "f2", url), None)
+    waker.add(follow.Follower("wall", "f3", url, room=False), None)
+    waker.report()
+    assert shared_state.followers(shared_state.store(url)) == 2
+    waker.discard("laptop")
+    waker.report()  # a count replaces this process's last
+    assert shared_state.followers(shared_state.store(url)) == 1
