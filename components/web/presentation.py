@@ -120,10 +120,30 @@ CSS_COLORS = {
 }
 
 
+# A tap on a chart: plotly (as Streamlit ships it) reports a tap with the point its last hover
+# found, and a finger does not hover: a phone's first tap on a bar opened nothing and every
+# later one the bar tapped before it. A finger's touch moves plotly's pointer to where it
+# lands first, so the tap reports the point under it. Added once per page load.
+TAP_JS = """<script>
+(() => {
+  if (window.__towTap) return;
+  window.__towTap = true;
+  document.addEventListener('touchstart', (e) => {
+    const t = e.touches && e.touches[0];
+    if (!t || !e.target.closest || !e.target.closest('.js-plotly-plot')) return;
+    const under = document.elementFromPoint(t.clientX, t.clientY);
+    if (!under) return;
+    under.dispatchEvent(new MouseEvent('mousemove', {clientX: t.clientX, clientY: t.clientY,
+                                                     bubbles: true, cancelable: true}));
+  }, {capture: true, passive: true});
+})();
+</script>"""
+
+
 def projector_style() -> None:
     """The page's own styles: text contrast and tables that fit always, the projector's type
-    on a wall."""
+    on a wall; and the tap fix for touch screens."""
     css = Template(PROJECTOR_CSS if wall() else READABLE_CSS).substitute(
         CSS_COLORS["dark" if dark() else "light"]
     )
-    st.html(css.replace("<style>", "<style>" + TABLE_CSS))
+    st.html(css.replace("<style>", "<style>" + TABLE_CSS) + TAP_JS, unsafe_allow_javascript=True)
