@@ -10,7 +10,7 @@ layout="wide" (checked in headless Chromium).
 import streamlit as st
 
 from components.core import routes
-from components.web import cached, frame, presentation, seminar, sidebar, warmup
+from components.web import address, cached, frame, presentation, seminar, sidebar, warmup
 
 st.set_page_config(
     page_title="Tug of War",
@@ -34,6 +34,8 @@ loaded = cached.load(key)
 if loaded.dataset is not None:
     warmup.warm(key)  # the scenes' views, built ahead in the background (once per data)
 presentation.projector_style()
+if page_id is not None:
+    address.moved_notice(routes.BY_ID[page_id].title)
 # the presenter's frame first: a follower's new scene is the first thing each run sends
 if loaded.dataset is not None and page_id is not None:
     seminar.banner(loaded.dataset, key, page_id)

@@ -10,8 +10,9 @@ trap 'kill $(jobs -p) 2>/dev/null; nginx -p "$prefix" -c "$prefix/nginx.conf" -s
 for p in 8501 8502; do
   "$PY" -m streamlit run app.py --server.port "$p" --server.address 127.0.0.1 &
 done
+PAGES=$("$PY" -c "from components.core.routes import ROUTES; print('|'.join(r.url_path for r in ROUTES if r.url_path))")
 BACKENDS="server 127.0.0.1:8501; server 127.0.0.1:8502;" LISTEN="127.0.0.1:$PORT" PREFIX="$prefix" \
-  envsubst '${BACKENDS} ${LISTEN} ${PREFIX}' < deploy/nginx.conf.template > "$prefix/nginx.conf"
+  PAGES="$PAGES" envsubst '${BACKENDS} ${LISTEN} ${PREFIX} ${PAGES}' < deploy/nginx.conf.template > "$prefix/nginx.conf"
 nginx -p "$prefix" -c "$prefix/nginx.conf" -g 'daemon off;' &
 echo "Tug of War on http://127.0.0.1:$PORT (two processes behind nginx)"
 wait

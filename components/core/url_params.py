@@ -45,5 +45,6 @@ LAYOUT = (
 SCENE = "scene"
 FOLLOW = "follow"  # "1": this screen follows the presenter
 PRESENT = "present"  # the presenter's token: never in a shared link
+MOVED = "moved"  # "1": the proxy sent a too-deep address here (deploy/nginx.conf.template)
 PAIR = "pair"  # a one-time code that lets a wall present with the console (shared_state.py)
 STOP_PRESENTING = "stop_presenting"

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from components.core.routes import ROUTES
 from components.dataset.errors import ExportError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,6 +106,7 @@ def nginx_in_front(backends: list[str]) -> Iterator[str]:
             template.replace("${LISTEN}", f"127.0.0.1:{port}")
             .replace("${BACKENDS}", servers)
             .replace("${PREFIX}", prefix)
+            .replace("${PAGES}", "|".join(r.url_path for r in ROUTES if r.url_path))
         )
         (Path(prefix) / "nginx.conf").write_text(conf)
         process = subprocess.Popen(

@@ -15,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from components.core import routes
+from components.core import routes, url_params
 from components.core.escape import md
 from components.core.view_state import Raw, ViewState
 from components.dataset.models import Dataset
@@ -205,3 +205,16 @@ def year_and_dimension(ds: Dataset, state: ViewState) -> None:
             format_func=lambda d: dimension_name(ds, d),
         )
     reading_controls(state)
+
+
+def moved_notice(page_title: str) -> None:
+    """The proxy sent an address a folder too deep (/comparison/russia) to its page or the
+    overview (?moved=1): say so, once, and leave the address clean."""
+    if st.query_params.get(url_params.MOVED) is None:
+        return
+    del st.query_params[url_params.MOVED]
+    st.warning(
+        f"That address is not a page of the dashboard (it goes a folder too deep): showing "
+        f"{md(page_title)} instead.",
+        icon=":material/link_off:",
+    )

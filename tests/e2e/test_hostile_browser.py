@@ -186,3 +186,23 @@ def test_nginx_forbids_framing_and_compresses_static_files(two_processes):
         compressed = packed.read()
     assert gzip.decompress(compressed) == body
     assert len(compressed) <= len(body) / 3
+
+
+def test_an_address_a_folder_too_deep_opens_its_page_with_a_notice(two_processes, open_page):
+    """/comparison/russia and /scenes/extra gave a blank white page (Streamlit's page loaded
+    from the wrong folder never reaches the server): behind the shipped nginx they open the
+    page, or the overview, and say why."""
+    url, _ = two_processes("sqlite")
+    for path, lands, title in (
+        ("/comparison/russia", "/comparison", "Country comparison"),
+        ("/scenes/extra/more", "/scenes", "Seminar scenes"),
+        ("/atlas/russia", "/", "Overview"),
+    ):
+        page = open_page(f"{url}{path}").page
+        assert page.url.split("?")[0].rstrip("/") == f"{url}{lands}".rstrip("/"), path
+        shown = page.get_by_test_id("stMain").inner_text()
+        assert f"a folder too deep): showing {title}" in shown.replace("\n", " "), path
+        assert "moved=" not in page.url
+    # Streamlit's own files, two folders deep, are not moved
+    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as response:
+        assert response.read() == b"ok"
