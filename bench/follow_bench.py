@@ -12,6 +12,12 @@ script, as the presenter's screen would. Two ways of following are measured in t
   (as Streamlit's run_every does); this script sends those reruns as the browser would.
 
     .venv/bin/python bench/follow_bench.py [--followers 50] [--idle 20] [--steps 5]
+    .venv/bin/python bench/follow_bench.py --wall --topology two --modes push \
+        --followers 50 200 --idle 5 --steps 5
+
+--wall: the presenter steps the seminar's wall (one chart a scene, what followers are shown
+in a presentation from the console) instead of the scenes' pages; --topology two: two
+processes behind the shipped nginx, the followers spread over both.
 
 Prints a Markdown table for docs/performance.md. Only loopback is contacted.
 """
@@ -24,6 +30,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -37,7 +44,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from components.core import shared_state  # noqa: E402
 from components.core.scenes import load_scenes, scene_params  # noqa: E402
 from components.dataset.load import load_dataset  # noqa: E402
-from components.export.serve import free_port, running_app  # noqa: E402
+from components.export.serve import free_port, nginx_in_front, running_app  # noqa: E402
 
 
 class Follower:
@@ -114,12 +121,21 @@ class Follower:
             await self.ws.send(message.SerializeToString())
 
 
-async def measure(url: str, pid: int, state_url: str, n: int, idle: float, steps: int) -> dict:
+async def measure(
+    url: str, pids: list[int], state_url: str, n: int, idle: float, steps: int, wall: bool
+) -> dict:
     ds = load_dataset()
     scenes = load_scenes(ds)
     shared = shared_state.store(state_url)
+
+    def show(scene) -> None:  # noqa: ANN001
+        if wall:
+            shared.publish("wall", {"scene": scene.id})
+        else:
+            shared.publish(scene.page, scene_params(ds, scene))
+
     first = scenes[0]
-    shared.publish(first.page, scene_params(ds, first))
+    show(first)
     followers = [Follower(url) for _ in range(n)]
     for chunk in range(0, n, 10):
         await asyncio.gather(*(f.open() for f in followers[chunk : chunk + 10]))
@@ -133,16 +149,16 @@ async def measure(url: str, pid: int, state_url: str, n: int, idle: float, steps
         await asyncio.gather(*jobs)
 
     await run_for(2.0)  # settle
-    cpu0, t0 = cpu_seconds([pid]), time.monotonic()
+    cpu0, t0 = cpu_seconds(pids), time.monotonic()
     await run_for(idle)
-    idle_share = (cpu_seconds([pid]) - cpu0) / (time.monotonic() - t0)
+    idle_share = (cpu_seconds(pids) - cpu0) / (time.monotonic() - t0)
     landings, step_cpu = [], []
     for scene in scenes[1 : 1 + steps]:
-        cpu0 = cpu_seconds([pid])
+        cpu0 = cpu_seconds(pids)
         published = time.monotonic()
-        shared.publish(scene.page, scene_params(ds, scene))
+        show(scene)
         await run_for(6.0)
-        step_cpu.append(cpu_seconds([pid]) - cpu0)
+        step_cpu.append(cpu_seconds(pids) - cpu0)
         times = [f.landed.get(scene.id) for f in followers]
         landings += [t - published if t else float("inf") for t in times]
     for f in followers:
@@ -167,20 +183,28 @@ def main() -> None:
     parser.add_argument("--idle", type=float, default=20.0, help="seconds of presenter talk")
     parser.add_argument("--steps", type=int, default=5)
     parser.add_argument("--modes", nargs="+", default=["push", "poll"], choices=["push", "poll"])
+    parser.add_argument("--wall", action="store_true", help="step the wall, not the pages")
+    parser.add_argument("--topology", default="one", choices=["one", "two"])
     args = parser.parse_args()
     rows = []
     for mode in args.modes:
         for n in args.followers:
-            with tempfile.TemporaryDirectory() as tmp:
+            with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
                 state_url = f"sqlite:///{tmp}/state.sqlite3"
                 env = {"TUGOFWAR_STATE_URL": state_url, "TUGOFWAR_FOLLOW": mode}
-                with running_app(free_port(), env=env) as server:
-                    rows.append(
-                        asyncio.run(
-                            measure(server.url, server.pid, state_url, n, args.idle, args.steps)
-                        )
-                        | {"mode": mode}
-                    )
+                count = 1 if args.topology == "one" else 2
+                servers = [
+                    stack.enter_context(running_app(free_port(), env=env)) for _ in range(count)
+                ]
+                url = servers[0].url if count == 1 else stack.enter_context(
+                    nginx_in_front([server.url for server in servers]))  # fmt: skip
+                pids = [server.pid for server in servers]
+                rows.append(
+                    asyncio.run(measure(url, pids, state_url, n, args.idle, args.steps, args.wall))
+                    | {"mode": mode}
+                )
+    shown = "the wall" if args.wall else "the scenes' pages"
+    print(f"Followers of {shown}, {args.topology} process(es):\n")
     print(
         "| following | followers | server CPU while idle (% of one core) | per follower (%) |"
         " CPU per presenter step (s) | landing p50 (s) | p95 (s) | max (s) | missed |"

@@ -96,6 +96,11 @@ def dark_figure(fig: go.Figure) -> go.Figure:
         if marker is None:
             continue
         fill, line = getattr(marker, "color", None), getattr(marker, "line", None)
+        if trace.type == "bar" and isinstance(fill, str) and fill.startswith("#"):
+            # a count printed inside a bar reads against the bar, not the page: the light
+            # theme's dark grey on a dark fill was all but invisible
+            inks = ("#111111", "#ffffff")
+            trace.insidetextfont.color = max(inks, key=lambda c: contrast(c, fill))
         if not (isinstance(fill, str) and fill.startswith("#") and line is not None):
             continue
         # an outline that lifts the mark from the dark page (theme.edge, the other way)

@@ -102,7 +102,7 @@ def _sign_in_form() -> None:
     )
     with st.form("console_sign_in", border=False):
         token = st.text_input("Presenter's token", type="password")
-        if st.form_submit_button("Present", icon=":material/co_present:", type="primary"):
+        if st.form_submit_button("Present", icon=":material/co_present:"):
             if sign_in(token):
                 st.rerun()
             st.error("That is not the presenter's token here.")
@@ -151,8 +151,7 @@ def _controls(store: shared_state.Store, scenes: list[Scene], current: int | Non
     for key, (column, label, shortcut, delta, icon) in step.items():
         target = (-1 if current is None else current) + delta
         if column.button(label, key=key, icon=icon, shortcut=shortcut, width="stretch",
-                         disabled=not 0 <= target < len(scenes),
-                         type="primary" if delta > 0 else "secondary"):  # fmt: skip
+                         disabled=not 0 <= target < len(scenes)):  # fmt: skip
             _show(store, WALL, {url_params.SCENE: scenes[target].id})
     if join_screen.button("Join screen", key="console_join", icon=":material/qr_code_2:",
                           width="stretch"):  # fmt: skip

@@ -49,7 +49,7 @@ def show(ds: Dataset, page: Page) -> None:
     with code, st.container(key="join_qr"):
         # on a dark page too the code is black on white, with its quiet zone: what a phone's
         # camera reads best from the back of a room
-        st.image(qr_svg(link), width="stretch", caption=None)
+        st.image(qr_svg(link), width="stretch", alt=f"QR code of the address {link}")
     if not st.query_params.get(url_params.FOLLOW):
         _keys(page)
 

@@ -37,6 +37,7 @@ STEPS = {
 # as the screen, the chart's frame taking what the title and prompt leave.
 WALL_CSS = """<style>
 header[data-testid="stHeader"] { display: none; }
+@media (max-height: 800px) { html:root { font-size: 18px; } }
 [data-testid="stMainBlockContainer"] { padding: 0.8rem 2.2rem 0.3rem 2.2rem !important;
   max-width: none !important; height: 100vh; overflow: hidden; }
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { height: 100%;

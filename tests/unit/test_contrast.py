@@ -103,6 +103,11 @@ def test_every_mark_shows_on_the_dark_page_and_every_text_reads(data, layout):
         assert _marks_that_do_not_show(fig, dark.BACKGROUND) == [], chart.key
         assert fig.layout.paper_bgcolor == dark.BACKGROUND
         assert _unreadable_text(fig.to_plotly_json()) == [], chart.key
+        # a count inside a bar reads against the bar (the strategy chart's were #444 on dark)
+        for trace in fig.data:
+            if trace.type == "bar" and isinstance(trace.marker.color, str):
+                ink = trace.insidetextfont.color
+                assert contrast(ink, trace.marker.color) >= dark.TEXT_CONTRAST, (chart.key, ink)
         # the light theme's neutrals are gone (a hatch's white lines stay)
         text = json.dumps(json.loads(fig.to_json())["layout"]).lower()
         for light in (theme.INK, theme.GRID, theme.LAND, "#dbe7f3"):
@@ -119,7 +124,9 @@ def _unreadable_text(node, key: str = "", parent: str = "") -> list[str]:  # noq
             out += _unreadable_text(v, key, parent)
     elif isinstance(node, str):
         colors = []
-        if key == "color" and parent in dark.FONT_KEYS and node.startswith("#"):
+        # (a bar's inside text stands on the bar, not the page: checked against its fill)
+        on_page = parent in dark.FONT_KEYS and parent != "insidetextfont"
+        if key == "color" and on_page and node.startswith("#"):
             colors.append(node)
         colors += dark.SPAN_COLOR.findall(node)
         out += [c for c in colors if contrast(c, dark.BACKGROUND) < dark.TEXT_CONTRAST]
