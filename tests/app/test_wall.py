@@ -267,3 +267,12 @@ def test_a_page_opened_from_the_console_is_the_presenters_own(room):
     at.switch_page(BY_ID["console"].script).run()
     at.button(key="console_next").click().run()  # still presenting
     assert shared_state.latest(room).params == {"scene": SCENES[1].id}
+
+
+def test_the_scenes_page_links_every_scene_to_its_wall():
+    at = open_route("scenes")
+    walls = [link for link in at.get("page_link") if "wall" in html.unescape(link.proto.label)]
+    assert len(walls) == len(SCENES)
+    for link, scene in zip(walls, SCENES, strict=True):
+        assert f"scene={scene.id}" in link.proto.query_string
+        assert "mode=projector" in link.proto.query_string
