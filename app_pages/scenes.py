@@ -4,10 +4,9 @@ import streamlit as st
 
 from components.core import routes
 from components.core.scenes import scene_params
-from components.web import address, cached, frame, seminar, wall
+from components.web import address, frame, seminar, wall
 
 ds, page = frame.start_page("scenes")
-scenes, problems = cached.scenes(page.data)
 
 st.title("Seminar scenes")
 st.markdown(
@@ -18,12 +17,7 @@ st.markdown(
     "own (its title, prompt and chart, stepped by the keys). To present to a room whose screens "
     "follow yours, open the presenter's console (see **For seminars** in the README)."
 )
-if problems:
-    frame.show_problems(problems, "scenes.yaml")
-    st.stop()
-if not scenes:
-    st.info("No scenes.yaml in the data directory.")
-    st.stop()
+scenes = seminar.scenes_or_stop(page.data)
 
 base = address.base_url()
 for number, scene in enumerate(scenes, start=1):

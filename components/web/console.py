@@ -27,9 +27,11 @@ from components.web.seminar import (
     PRESENTING,
     WALL,
     publish,
+    scenes_or_stop,
     shared,
     sign_in,
     signed_in,
+    valid,
 )
 
 STARTED = "_tow_console_started"  # when this console began presenting
@@ -46,7 +48,7 @@ def show(ds: Dataset, page: Page) -> None:
     if token is None:
         _sign_in_form()
         return
-    if store is None or not _still_presenter(store, token):
+    if store is None or not valid(store, token):
         st.html(LOST_CSS)
         with st.container(key="console_lost"):
             st.error(
@@ -56,13 +58,7 @@ def show(ds: Dataset, page: Page) -> None:
             )
         return
     st.session_state.setdefault(STARTED, time.time())
-    scenes, problems = cached.scenes(page.data)
-    if problems:
-        frame.show_problems(problems, "scenes.yaml")
-        return
-    if not scenes:
-        st.info("This dataset has no scenes.yaml: there is nothing to present.")
-        return
+    scenes = scenes_or_stop(page.data)
     shown = shared_state.latest(store)
     ids = [s.id for s in scenes]
     current = _current(shown, ids)
@@ -86,13 +82,6 @@ def show(ds: Dataset, page: Page) -> None:
         else:
             st.subheader("Next: the end", anchor=False)
     _links()
-
-
-def _still_presenter(store: shared_state.Store, token: str) -> bool:
-    try:
-        return shared_state.is_presenter(store, token)
-    except shared_state.StateError:
-        return False
 
 
 def _sign_in_form() -> None:

@@ -175,6 +175,23 @@ def _sign_in() -> str | None:
     return st.session_state.get(PRESENTING)
 
 
+def scenes_or_stop(data: cached.DataKey) -> list[Scene]:
+    """The dataset's scenes; where scenes.yaml is broken or absent, say so and stop the page."""
+    scenes, problems = cached.scenes(data)
+    if problems:
+        frame.show_problems(problems, "scenes.yaml")
+        st.stop()
+    if not scenes:
+        st.info("This dataset has no scenes.yaml: there are no scenes to show or present.")
+        st.stop()
+    return scenes
+
+
+def valid(shared: shared_state.Store, token: str) -> bool:
+    """Whether a token is the presenter's (False when the shared state cannot say)."""
+    return _valid(shared, token)
+
+
 def _valid(shared: shared_state.Store, token: str) -> bool:
     try:
         return shared_state.is_presenter(shared, token)

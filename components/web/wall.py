@@ -22,7 +22,7 @@ from components.figures.views import ChartView
 from components.web import cached, frame, presentation
 from components.web.address import Page
 from components.web.chart import STYLED
-from components.web.seminar import STEPPED
+from components.web.seminar import STEPPED, scenes_or_stop
 
 CHART = "wall_chart"  # the key of the frame the chart fills
 # the keys that step, as Streamlit's button shortcuts name them; each a button not shown
@@ -93,13 +93,7 @@ KEYS_JS = """<script>
 def show(ds: Dataset, page: Page) -> None:
     """The wall of the scene the address names (the first when it names none; a mistyped one
     is said, and the first shown)."""
-    scenes, problems = cached.scenes(page.data)
-    if problems:
-        frame.show_problems(problems, "scenes.yaml")
-        st.stop()
-    if not scenes:
-        st.info("This dataset has no scenes.yaml, so there is nothing to present.")
-        st.stop()
+    scenes = scenes_or_stop(page.data)
     ids = [s.id for s in scenes]
     wanted = st.query_params.get(url_params.SCENE)
     if wanted not in ids:

@@ -276,3 +276,17 @@ def test_the_scenes_page_links_every_scene_to_its_wall():
     for link, scene in zip(walls, SCENES, strict=True):
         assert f"scene={scene.id}" in link.proto.query_string
         assert "mode=projector" in link.proto.query_string
+
+
+def test_a_dataset_without_scenes_says_so_on_every_seminar_screen(tmp_path, monkeypatch, room):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED, data)
+    (data / "scenes.yaml").unlink()
+    monkeypatch.setenv("TUGOFWAR_DATA", str(data))
+    for page_id, params in (("wall", {}), ("console", {"present": "secret-token"}),
+                            ("scenes", {})):  # fmt: skip
+        at = open_route(page_id, **params)
+        assert not at.exception, page_id
+        assert "no scenes.yaml" in at.info[0].value, page_id
