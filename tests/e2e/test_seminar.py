@@ -247,6 +247,10 @@ def test_the_wall_shows_every_scene_as_one_readable_chart_stepped_by_the_keys(
     page.wait_for_timeout(500)
     seen = page.evaluate(WALL)
     assert not seen["blank"] and seen["title"] == SCENES[-3].title
+    page.keyboard.press("f")  # full screen, and F again leaves it
+    page.wait_for_function("() => !!document.fullscreenElement", timeout=5_000)
+    page.keyboard.press("f")
+    page.wait_for_function("() => !document.fullscreenElement", timeout=5_000)
     assert opened.real_console_errors() == []
 
 
