@@ -297,3 +297,43 @@ def use_wall_code(shared: Store, code: str | None, now: float | None = None) -> 
         return False
     mark = secrets.token_hex(8)
     return shared.set_if_absent(PAIR + "used:" + code, mark) == mark
+
+
+# ---------------------------------------------------------------- stopping, and a wall's reload
+
+EPOCH = "epoch"  # changes when the presenter stops: every screen that presented stops with it
+WALL_KEY = "wallkey:"  # + a key: a paired wall's way back in after a reload
+WALL_KEY_SECONDS = 12 * 3600.0  # a day's teaching
+
+
+def epoch(shared: Store) -> str:
+    """The presenting generation: screens signed in under another one no longer present."""
+    return shared.get(EPOCH) or "0"
+
+
+def stop_presenting(shared: Store) -> None:
+    """The console's Stop presenting: every screen presenting (walls included) stops."""
+    shared.put(EPOCH, secrets.token_hex(6))
+
+
+def wall_key(shared: Store, now: float | None = None) -> str:
+    """A key a paired wall keeps in a cookie, so a reload of the wall presents again (in this
+    presenting generation, for WALL_KEY_SECONDS)."""
+    key = secrets.token_urlsafe(16)
+    made = time.time() if now is None else now
+    shared.put(WALL_KEY + key, json.dumps({"at": made, "epoch": epoch(shared)}))
+    return key
+
+
+def wall_key_valid(shared: Store, key: str | None, now: float | None = None) -> bool:
+    if not key or len(key) > 64:
+        return False
+    text = shared.get(WALL_KEY + key)
+    if text is None:
+        return False
+    try:
+        said = json.loads(text)
+        fresh = (time.time() if now is None else now) - float(said["at"]) <= WALL_KEY_SECONDS
+        return fresh and str(said["epoch"]) == epoch(shared)
+    except (ValueError, KeyError, TypeError):
+        return False

@@ -230,6 +230,11 @@ def projector_figure(fig: go.Figure, *, title: bool = True) -> go.Figure:
     pad = PROJECTOR_TITLE_LINE // 2 * max(len(lines) - 1, 0)
     title_px = 14 + PROJECTOR_TITLE_LINE * len(lines) + pad if lines else 0
     top = title_px + 20 if lines else 6
+    if not lines and any(
+        note.yref == "paper" and (note.y or 0) >= 1 and note.yanchor == "bottom"
+        for note in fig.layout.annotations
+    ):
+        top += PROJECTOR_TITLE_LINE  # subplots' titles stand on the plot's top edge
     plot_px = PROJECTOR_PLOT_PX if title else WALL_PLOT_PX
     legend: dict = {"font_size": 18}
     if fig.layout.legend.y is None and fig.layout.showlegend is not False:

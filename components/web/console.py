@@ -22,6 +22,7 @@ from components.web import address, cached, follow, frame
 from components.web.address import Page
 from components.web.join import follow_address
 from components.web.seminar import (
+    EPOCH,
     FROM_CONSOLE,
     JOIN,
     PRESENTING,
@@ -57,7 +58,11 @@ def show(ds: Dataset, page: Page) -> None:
                 icon=":material/sync_problem:",
             )
         return
-    st.session_state.setdefault(STARTED, time.time())
+    # the seminar's clock is the room's, not this tab's: a console signed in again (a reload)
+    # goes on counting from when this presenting generation began
+    st.session_state[STARTED] = float(
+        store.set_if_absent(f"started:{shared_state.epoch(store)}", str(time.time()))
+    )
     scenes = scenes_or_stop(page.data)
     shown = shared_state.latest(store)
     ids = [s.id for s in scenes]
@@ -145,8 +150,11 @@ def _controls(store: shared_state.Store, scenes: list[Scene], current: int | Non
     if join_screen.button("Join screen", key="console_join", icon=":material/qr_code_2:",
                           width="stretch"):  # fmt: skip
         _show(store, JOIN, {})
-    if stop.button("Stop presenting", key=url_params.STOP_PRESENTING, width="stretch"):
-        for name in (PRESENTING, STARTED, FROM_CONSOLE):
+    if stop.button("Stop presenting", key=url_params.STOP_PRESENTING, width="stretch",
+                   help="Every screen presenting stops too (the wall); the room stays on the "
+                   "last scene"):  # fmt: skip
+        shared_state.stop_presenting(store)
+        for name in (PRESENTING, STARTED, FROM_CONSOLE, EPOCH):
             st.session_state.pop(name, None)
         st.rerun()
 
@@ -176,7 +184,7 @@ def _links() -> None:
         base = address.base_url()
         wall, join_screen = st.columns(2)
         code = st.session_state.get("_tow_wall_code")
-        if code is None:
+        if code is None or store.get(shared_state.PAIR + "used:" + code) is not None:
             code = st.session_state["_tow_wall_code"] = shared_state.wall_code(store)
         wall.link_button(
             "Open the wall", f"{base}/wall?{url_params.MODE}=projector&{url_params.PAIR}={code}",

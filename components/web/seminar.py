@@ -36,7 +36,13 @@ STEPPED = "_tow_stepped"  # this screen's own keys moved the slides: tell the ro
 MIRRORED = "_tow_mirrored"  # the room's move brought this slide: nothing to tell
 FROM_CONSOLE = "_tow_from_console"  # this tab presents from the console
 DRAWN = "_tow_slide_drawn"  # the slide this screen last drew
-PAIRED = "_tow_paired"  # this wall has just joined from the console: show the room's view
+PAIRED = "_tow_paired"
+EPOCH = "_tow_epoch"  # the presenting generation this session signed in under
+WALL_COOKIE_NAME = "tow_wall"
+WALL_KEY = "_tow_wall_key"  # this wall's key, kept in its browser's cookie
+WALL_COOKIE = """<script>
+document.cookie = "tow_wall=$key; path=/; max-age=43200; SameSite=Strict";
+</script>"""  # this wall has just joined from the console: show the room's view
 PENDING = "_tow_follow_pending"  # the view this screen was last sent to, and how many tries
 KEYS_HINT = "Keys: \u2192 or Page Down for the next scene, \u2190 or Page Up for the previous."
 HIDE_CLICKER_BUTTONS = f"""<style>
@@ -56,7 +62,7 @@ def _view(ds: Dataset, page_id: str, params: dict[str, Any]) -> tuple[str, dict[
 
 def banner(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
     """What app.py draws above every page: the follow / present banner and the scene bar."""
-    signed_in = _sign_in()
+    signed_in = _sign_in(page_id)
     shared = _shared()
     own_frame = page_id in (*SLIDES, CONSOLE)  # these draw their own seminar frame
     if not own_frame:
@@ -65,13 +71,17 @@ def banner(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
     presenting = signed_in is not None and shared is not None and _valid(shared, signed_in)
     if signed_in is not None and not presenting and page_id != CONSOLE:  # it says so itself
         st.error(
-            "**Presenting is paused**: the shared state cannot be reached (or the presenter's "
-            "token has changed), so the room's screens do not move with yours.",
+            "**Not presenting**: the presenter stopped on the console, or the shared state "
+            "cannot be reached (or the token has changed), so the room's screens do not move "
+            "with this one.",
             icon=":material/sync_problem:",
         )
     if presenting and page_id in SLIDES:
         # a presenting wall shows what the room is shown (the console may step it) and tells
         # the room only of a step made with its own keys
+        key = st.session_state.get(WALL_KEY)
+        if key:
+            st.html(WALL_COOKIE.replace("$key", key), unsafe_allow_javascript=True)
         stepped = st.session_state.pop(STEPPED, False)
         brought = st.session_state.pop(MIRRORED, False) or st.session_state.pop(PAIRED, False)
         again = st.session_state.get(DRAWN) == here  # a rerun of what it showed: no news
@@ -125,12 +135,13 @@ def signed_in() -> str | None:
 
 def sign_in(token: str) -> bool:
     """The console's sign-in field: the token, if it is the presenter's, kept in the session."""
+    st.session_state.pop(EPOCH, None)  # a new sign-in: the generation of now
     try:
         valid = _valid(shared_state.store(), token.strip())
     except shared_state.StateError:
         valid = False
     if valid:
-        st.session_state[PRESENTING] = token.strip()
+        _remember(shared_state.store(), token.strip())
     return valid
 
 
@@ -144,7 +155,7 @@ def publish(store: shared_state.Store, page_id: str, params: dict[str, str]) -> 
     _publish(store, (page_id, params))
 
 
-def _sign_in() -> str | None:
+def _sign_in(page_id: str) -> str | None:
     """The presenter's token this session presents with, or None. A token in the address is
     taken into the session and removed from the address in the same run; so is a wall's
     one-time code from the console (pair=CODE), which signs the wall in with the token."""
@@ -154,25 +165,56 @@ def _sign_in() -> str | None:
         try:
             store = shared_state.store()
             if shared_state.use_wall_code(store, code):
-                st.session_state[PRESENTING] = shared_state.presenter_token(store)
+                _remember(store, shared_state.presenter_token(store))
                 st.session_state[PAIRED] = True
+                # a reload of this wall starts a new session: a key in a cookie lets it back in
+                # (set by the slide's runs: this one may go on to the room's view at once)
+                st.session_state[WALL_KEY] = shared_state.wall_key(store)
             else:
-                st.warning("That wall link was used already, or is too old: open the wall "
-                           "again from the console.")  # fmt: skip
+                st.toast("That wall link was used already, or is too old: open the wall "
+                         "again from the console.", icon=":material/link_off:")  # fmt: skip
         except shared_state.StateError:
             st.warning("The wall cannot join the presenter: the shared state cannot be reached.")
     given = st.query_params.get(url_params.PRESENT)
     if given is not None:
         del st.query_params[url_params.PRESENT]
+        st.session_state.pop(EPOCH, None)  # a new sign-in: the generation of now
         try:
             valid = _valid(shared_state.store(), given)
         except shared_state.StateError:
             valid = False
         if valid:
-            st.session_state[PRESENTING] = given
+            _remember(shared_state.store(), given)
         else:
             st.warning("That presenter link is not valid here: this screen is not presenting.")
+    if st.session_state.get(PRESENTING) is None and page_id in SLIDES:
+        _wall_back_in()
     return st.session_state.get(PRESENTING)
+
+
+def _remember(store: shared_state.Store, token: str) -> None:
+    """This session presents, in the presenting generation now (shared_state.epoch)."""
+    st.session_state[PRESENTING] = token
+    st.session_state[EPOCH] = shared_state.epoch(store)
+
+
+def _wall_back_in() -> None:
+    """A wall the console paired, reloaded: its cookie's key signs it in again (the same
+    presenting generation only: after Stop presenting it does not)."""
+    try:
+        key = st.context.cookies.get(WALL_COOKIE_NAME)
+    except (AttributeError, RuntimeError):
+        key = None
+    if not isinstance(key, str) or not key:
+        return
+    try:
+        store = shared_state.store()
+        if shared_state.wall_key_valid(store, key):
+            _remember(store, shared_state.presenter_token(store))
+            st.session_state[PAIRED] = True
+            st.session_state[WALL_KEY] = key
+    except shared_state.StateError:
+        return
 
 
 def scenes_or_stop(data: cached.DataKey) -> list[Scene]:
@@ -194,7 +236,10 @@ def valid(shared: shared_state.Store, token: str) -> bool:
 
 def _valid(shared: shared_state.Store, token: str) -> bool:
     try:
-        return shared_state.is_presenter(shared, token)
+        if not shared_state.is_presenter(shared, token):
+            return False
+        signed = st.session_state.get(EPOCH)
+        return signed is None or signed == shared_state.epoch(shared)
     except shared_state.StateError:
         return False
 

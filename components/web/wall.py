@@ -100,8 +100,9 @@ def show(ds: Dataset, page: Page) -> None:
         if wanted:
             close = difflib.get_close_matches(wanted, ids, n=1, cutoff=0.6)
             hint = f" Did you mean '{close[0]}'?" if close else ""
-            st.warning(frame.escape(f"No scene '{wanted}': showing the first.{hint}"),
-                       icon=":material/link_off:")  # fmt: skip
+            # a toast: a notice in the page would push the chart down and thin its labels
+            st.toast(frame.escape(f"No scene '{wanted}': showing the first.{hint}"),
+                     icon=":material/link_off:")  # fmt: skip
         wanted = ids[0]
         st.query_params[url_params.SCENE] = wanted
     index = ids.index(wanted)
@@ -138,7 +139,7 @@ def _chart(view: ChartView, phone: bool) -> None:
 
 
 def _footer(ds: Dataset, page: Page, scene: Scene) -> None:
-    left, right = st.columns([5, 1], vertical_alignment="center", gap="small")
+    left, right = st.columns([3, 1], vertical_alignment="center", gap="small")
     left.caption(frame.escape(page.source))
     with right:
         params = scene_params(ds, scene)

@@ -103,7 +103,7 @@ def test_an_older_projector_link_to_a_scene_opens_its_wall():
 def test_a_mistyped_scene_says_so_and_shows_the_first():
     at = open_wall(scene="russia-turn")
     assert not at.exception
-    said = html.unescape(at.warning[0].value)
+    said = html.unescape(at.toast[0].value)  # a toast: a notice on a wall takes no room
     assert "No scene 'russia-turn'" in said and "Did you mean 'russia-turns'?" in said
     assert at.query_params["scene"] == SCENES[0].id
 
@@ -223,9 +223,18 @@ def test_the_wall_opened_from_the_console_presents_once_and_moves_with_it(room):
     assert wall_screen.query_params["scene"] == SCENES[2].id
     # the link works once: a second screen with it does not present
     other = open_route("wall", mode="projector", pair=code)
-    assert "used already" in other.warning[0].value
+    assert "used already" in html.unescape(other.toast[0].value)
     other.button(key="wall_next").click().run()
     assert shared_state.latest(room).params == {"scene": SCENES[2].id}
+    # and the console offers a new one
+    console.run()
+    [link] = [e for e in console.main if type(e).__name__ == "LinkButton"]
+    assert link.proto.url.split("pair=")[1] != code
+    # Stop presenting on the console stops the wall too: its keys move it alone, and it says so
+    console.button(key=url_params.STOP_PRESENTING).click().run()
+    wall_screen.button(key="wall_next").click().run()
+    assert shared_state.latest(room).params == {"scene": SCENES[2].id}
+    assert "Not presenting" in wall_screen.error[0].value
 
 
 def test_the_join_screen_shows_the_follow_address_as_a_qr_code_and_counts_the_room(room):

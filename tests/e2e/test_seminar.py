@@ -179,7 +179,16 @@ WALL = """() => {
     .filter(t => t.textContent.trim() && shown(t) && !t.closest('.legendpoints'))
     .map(t => [parseFloat(getComputedStyle(t).fontSize), t.textContent.trim()]);
   const cover = document.getElementById('tow-blank');
-  return {vw: innerWidth, vh: innerHeight,
+  // chart text outside the chart's own box is under the page's text, or off the slide
+  const frames = [...document.querySelectorAll('[data-testid=stPlotlyChart]')];
+  const outside = [...document.querySelectorAll('[data-testid=stPlotlyChart] svg text')]
+    .filter(t => t.textContent.trim() && shown(t) && !t.closest('.legendpoints'))
+    .filter(t => { const r = t.getBoundingClientRect(),
+                         f = t.closest('[data-testid=stPlotlyChart]').getBoundingClientRect();
+                   return r.top < f.top - 1 || r.bottom > f.bottom + 1
+                          || r.left < f.left - 1 || r.right > f.right + 1; })
+    .map(t => t.textContent.trim());
+  return {vw: innerWidth, vh: innerHeight, outside, frames: frames.length,
     charts: [...document.querySelectorAll('[data-testid=stPlotlyChart]')].map(e => {
       const r = e.getBoundingClientRect();
       return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; }),
@@ -232,6 +241,7 @@ def test_the_wall_shows_every_scene_as_one_readable_chart_stepped_by_the_keys(
         assert chart["bottom"] - chart["top"] >= 0.5 * seen["vh"], f"{where}: a small chart"
         assert seen["scroll"] <= 0, f"{where}: the wall scrolls"
         assert seen["widgets"] == [], where
+        assert seen["outside"] == [], f"{where}: chart text outside the chart"
         assert seen["smallest"][0] >= 16, f"{where}: text of {seen['smallest']} px"
         texts = [Box(**b) for b in page.evaluate(_BOXES)]
         assert problems(texts, seen["vw"], seen["vh"]) == [], where
@@ -425,6 +435,9 @@ def test_a_whole_seminar_console_wall_and_room_on_two_processes(chromium, two_pr
         arrivals: list[tuple[str, float]] = []
         drawings: list[tuple[str, float]] = []
         for number, scene in enumerate(SCENES, start=1):
+            if number == 6:  # the wall's tab is reloaded: it presents on, its keys step the room
+                wall.reload()
+                wait_for_wall(wall, SCENES[4])
             wait_drawn(wall)
             stepped = time.time()
             if number % 2:
@@ -477,6 +490,13 @@ def test_a_whole_seminar_console_wall_and_room_on_two_processes(chromium, two_pr
         assert f"{url_params.FOLLOW}=" not in page.url
         page.get_by_role("button", name="Rejoin the presenter").click()
         until(lambda: SCENES[-2].title in text(page), "the follower rejoins")
+        # Stop presenting stops the wall too: its keys no longer move the room, and it says so
+        console.get_by_role("button", name="Stop presenting").click()
+        until(lambda: "Presenter's token" in text(console), "the console signs out")
+        wall.keyboard.press("ArrowLeft")
+        until(lambda: "Not presenting" in text(wall), "the wall says it stopped")
+        time.sleep(2)
+        assert f"{len(SCENES) - 1}/{len(SCENES)}" in text(followers[0])
     finally:
         for context in contexts:
             context.close()

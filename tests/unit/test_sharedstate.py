@@ -130,3 +130,15 @@ def test_a_process_reports_the_screens_of_the_room_and_not_a_presenting_wall(tmp
     waker.discard("laptop")
     waker.report()  # a count replaces this process's last
     assert shared_state.followers(shared_state.store(url)) == 1
+
+
+def test_a_wall_key_lets_a_reloaded_wall_back_in_until_the_presenter_stops(store):
+    key = shared_state.wall_key(store, now=1000.0)
+    assert shared_state.wall_key_valid(store, key, now=1000.0 + 3600)
+    assert not shared_state.wall_key_valid(store, key, now=1000.0 + 13 * 3600)  # a day later
+    assert not shared_state.wall_key_valid(store, "made-up", now=1001.0)
+    before = shared_state.epoch(store)
+    shared_state.stop_presenting(store)
+    assert shared_state.epoch(store) != before
+    assert not shared_state.wall_key_valid(store, key, now=1001.0)  # stopping ends it
+    assert shared_state.wall_key_valid(store, shared_state.wall_key(store, now=2000.0), now=2001.0)
