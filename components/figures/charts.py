@@ -1199,6 +1199,8 @@ def build_tier_progress(
             ),
             text=[str(v) if v else "" for v in rows[status]],
             textposition="inside",
+            # a faded bar is pale: its count in ink, not in white on near-white
+            **({} if not highlight or status in highlight else {"insidetextfont_color": INK}),
             hovertemplate=f"%{{y}}<br>{status}: %{{x}}<extra></extra>",
         )
     fig.update_layout(barmode="stack", bargap=0.35)

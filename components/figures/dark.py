@@ -100,7 +100,9 @@ def dark_figure(fig: go.Figure) -> go.Figure:
             # a count printed inside a bar reads against the bar, not the page: the light
             # theme's dark grey on a dark fill was all but invisible
             inks = ("#111111", "#ffffff")
-            trace.insidetextfont.color = max(inks, key=lambda c: contrast(c, fill))
+            # a faded bar (the strategy's statuses not asked for) shows the dark page through
+            under = BACKGROUND if (marker.opacity or 1) < 0.5 else fill
+            trace.insidetextfont.color = max(inks, key=lambda c: contrast(c, under))
         if not (isinstance(fill, str) and fill.startswith("#") and line is not None):
             continue
         # an outline that lifts the mark from the dark page (theme.edge, the other way)

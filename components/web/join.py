@@ -35,6 +35,12 @@ def follow_address() -> str:
 
 
 def show(ds: Dataset, page: Page) -> None:
+    if st.query_params.get(url_params.FOLLOW):
+        # a screen that has joined is not asked to join again
+        st.title(frame.escape(ds.meta.title), anchor=False)
+        st.success("You have joined. This screen shows each scene as the presenter opens it.",
+                   icon=":material/check_circle:")  # fmt: skip
+        return
     link = follow_address()
     hidden = ", ".join(f".st-key-{key}" for key in KEYS)
     st.html(JOIN_CSS.replace("$hidden", hidden))
@@ -50,8 +56,7 @@ def show(ds: Dataset, page: Page) -> None:
         # on a dark page too the code is black on white, with its quiet zone: what a phone's
         # camera reads best from the back of a room
         st.image(qr_svg(link), width="stretch", alt=f"QR code of the address {link}")
-    if not st.query_params.get(url_params.FOLLOW):
-        _keys(page)
+    _keys(page)
 
 
 @st.fragment(run_every=COUNT_EVERY)

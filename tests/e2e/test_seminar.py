@@ -431,6 +431,7 @@ def test_a_whole_seminar_console_wall_and_room_on_two_processes(chromium, two_pr
             for (cookie, _), options in zip(seats[2:], [PHONE, PHONE, {}], strict=True)
         ]
         until(lambda: "3 screens have joined" in text(wall), "the wall counts three")
+        assert all("You have joined" in text(page) for page in followers)
         until(lambda: "3 screens follow" in text(console), "the console counts three")
         arrivals: list[tuple[str, float]] = []
         drawings: list[tuple[str, float]] = []

@@ -301,6 +301,15 @@ def test_tier_progress_stacks_statuses_in_their_colours():
     assert {t.marker.opacity for t in fig.data} == {1.0}
     faded = charts.build_tier_progress(progress, STATUS_ORDER, title="T", highlight=["partial"])
     assert [t.marker.opacity for t in faded.data] == [0.25, 1.0, 0.25, 0.25, 0.25]
+    # a faded bar's count in ink (white on its pale fill was unreadable on the wall), the
+    # dark theme's in the page's light text
+    from components.figures import dark
+    from components.figures.theme import INK, contrast
+
+    assert [t.insidetextfont.color for t in faded.data] == [INK, None, INK, INK, INK]
+    for trace in dark.dark_figure(faded).data:
+        under = dark.BACKGROUND if trace.marker.opacity < 0.5 else trace.marker.color
+        assert contrast(trace.insidetextfont.color, under) >= 4.5, trace.name
 
 
 def test_timeline_places_events_in_every_lane_and_marks_the_selected():
