@@ -284,14 +284,10 @@ def wall_code(shared: Store, now: float | None = None) -> str:
 def use_wall_code(shared: Store, code: str | None, now: float | None = None) -> bool:
     """True once for a fresh code the console made; False for anything else, and the second
     time (the first to use it wins, even across processes)."""
-    if not code or len(code) > 64:
-        return False
-    text = shared.get(PAIR + code)
-    if text is None:
-        return False
+    said = _record(shared, PAIR, code)
     try:
-        made = float(json.loads(text)["at"])
-    except (ValueError, KeyError, TypeError):
+        made = float(said["at"])  # type: ignore[index]
+    except (KeyError, TypeError, ValueError):
         return False
     if (time.time() if now is None else now) - made > PAIR_SECONDS:
         return False
@@ -326,14 +322,22 @@ def wall_key(shared: Store, now: float | None = None) -> str:
 
 
 def wall_key_valid(shared: Store, key: str | None, now: float | None = None) -> bool:
-    if not key or len(key) > 64:
-        return False
-    text = shared.get(WALL_KEY + key)
-    if text is None:
-        return False
+    said = _record(shared, WALL_KEY, key)
     try:
-        said = json.loads(text)
-        fresh = (time.time() if now is None else now) - float(said["at"]) <= WALL_KEY_SECONDS
-        return fresh and str(said["epoch"]) == epoch(shared)
-    except (ValueError, KeyError, TypeError):
+        fresh = (time.time() if now is None else now) - float(said["at"]) <= WALL_KEY_SECONDS  # type: ignore[index]
+        return fresh and str(said["epoch"]) == epoch(shared)  # type: ignore[index]
+    except (KeyError, TypeError, ValueError):
         return False
+
+
+def _record(shared: Store, prefix: str, name: str | None) -> dict | None:
+    """The JSON record kept under prefix + name (a code or key a browser gave: bounded), or
+    None when there is none or it is damaged."""
+    if not isinstance(name, str) or not name or len(name) > 64:
+        return None
+    text = shared.get(prefix + name)
+    try:
+        said = json.loads(text) if text is not None else None
+    except ValueError:
+        return None
+    return said if isinstance(said, dict) else None
