@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import logging
 import os
 import re
 import shutil
@@ -19,6 +20,8 @@ import plotly.graph_objects as go
 
 from components.dataset.errors import ExportError
 from components.figures.theme import FONT_FILES, font_rule
+
+LOGGER = logging.getLogger(__name__)
 
 # 16:9. Figures are laid out at 1280x720 and PNGs rendered at 1.5x, so a PNG is 1920x1080 with
 # type large enough for a slide; SVG and PDF keep the 1280x720 layout as vectors.
@@ -140,6 +143,18 @@ def _browser_class(fontconfig: Path):  # noqa: ANN202
     return FontChromium
 
 
+def log_briefly(_loop: asyncio.AbstractEventLoop, context: dict) -> None:
+    """The export loop's handler of errors nobody awaited (a render abandoned when the browser
+    closed under it): one line, without the traceback. asyncio reports them when the task is
+    garbage-collected, which can be in any thread, in the middle of anything; Python 3.11 formats
+    a traceback with ast.parse, and an ast.parse inside another thread's ast.parse (Streamlit
+    parsing a page's script) fails that one with "AST constructor recursion depth mismatch"."""
+    exc = context.get("exception")
+    LOGGER.warning(
+        "export browser: %s%s", context.get("message", "error"), f" ({exc!r})" if exc else ""
+    )
+
+
 class Renderer:
     """A headless Chromium (kaleido) on an event loop of its own thread, started on first use
     and kept until the process ends (or close()). Thread-safe: each request gets its own
@@ -173,6 +188,7 @@ class Renderer:
 
         if self._loop is None:
             loop = asyncio.new_event_loop()
+            loop.set_exception_handler(log_briefly)
             thread = threading.Thread(target=loop.run_forever, name="tugofwar-export", daemon=True)
             thread.start()
             self._loop, self._thread = loop, thread

@@ -184,3 +184,45 @@ def test_a_request_that_times_out_is_cancelled_and_leaves_the_queue(ds, own_rend
     monkeypatch.setattr(renderer, "REQUEST_TIMEOUT", 120.0)
     assert pack.chart_image(items[0], "src", "png").startswith(b"\x89PNG")
     assert own_renderer.starts == 1
+
+
+def test_an_abandoned_render_is_logged_in_a_line_without_parsing_source(monkeypatch, caplog):
+    """A render nobody awaits any more (its browser closed under it) is reported by asyncio when
+    its task is garbage-collected, in whichever thread that happens. Python 3.11 formats a
+    traceback with ast.parse, and an ast.parse inside another ast.parse (Streamlit parsing a
+    page's script) fails that page with "AST constructor recursion depth mismatch" (CI saw it).
+    The export loop reports such errors in one line and parses nothing."""
+    import ast
+    import gc
+
+    parsed = []
+    real_parse = ast.parse
+    monkeypatch.setattr(ast, "parse", lambda *a, **k: parsed.append(a) or real_parse(*a, **k))
+    r = renderer.Renderer()
+    loop = r._ensure_loop()
+
+    def fail() -> int:
+        return {}["closed"]
+
+    async def render() -> int:
+        return 1 + fail()
+
+    try:
+        import asyncio
+
+        async def start() -> None:
+            asyncio.ensure_future(render())  # dropped: nobody retrieves its error
+
+        asyncio.run_coroutine_threadsafe(start(), loop).result(timeout=10)
+        time.sleep(0.2)
+        with caplog.at_level("WARNING"):
+            asyncio.run_coroutine_threadsafe(asyncio.sleep(0), loop).result(timeout=10)
+            gc.collect()
+            time.sleep(0.2)
+    finally:
+        r.close()
+    reports = [rec for rec in caplog.records if "never retrieved" in rec.getMessage()]
+    assert reports, caplog.text
+    assert all(rec.exc_info is None for rec in reports)
+    assert "KeyError" in reports[0].getMessage()
+    assert parsed == []
