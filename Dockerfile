@@ -25,4 +25,4 @@ EXPOSE 8501
 # .streamlit/config.toml: headless, no file watcher, no telemetry, errors hidden from viewers.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).status == 200 else 1)"
-CMD ["python", "-m", "streamlit", "run", "app.py", "--server.port=8501", "--server.address=0.0.0.0"]
+CMD ["python", "-m", "streamlit", "run", "server.py", "--server.port=8501", "--server.address=0.0.0.0"]

@@ -33,7 +33,7 @@ $(VENV)/.installed: requirements-dev.lock
 ## after printing the presenter's link and the link students follow.
 run: $(VENV)/.run-installed
 	@$(PY) -m components presenter --base-url http://localhost:$(PORT) || true
-	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+	$(PY) -m streamlit run server.py --server.port $(PORT) --browser.gatherUsageStats false
 
 ## What the tests drive besides Python: a Chromium (exports, screenshots, browser tests), nginx
 ## (several processes behind a proxy), redis-server (follow mode on Redis) and, where it can be
@@ -71,7 +71,7 @@ browser: system
 
 ## Set up and run the whole test suite, lint included.
 test: $(VENV)/.installed system
-	$(PY) -m ruff check components tests app.py app_pages scripts bench
+	$(PY) -m ruff check components tests app.py server.py app_pages scripts bench
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal -m "not timing"
 	@# the tests that assert on wall-clock time, alone on an idle machine (only their files)
@@ -85,12 +85,12 @@ check: $(VENV)/.installed
 	$(PY) -m components check-evidence
 
 lint: $(VENV)/.installed
-	$(PY) -m ruff check components tests app.py app_pages scripts
-	$(PY) -m ruff format --check components tests app.py app_pages scripts
+	$(PY) -m ruff check components tests app.py server.py app_pages scripts
+	$(PY) -m ruff format --check components tests app.py server.py app_pages scripts
 
 format: $(VENV)/.installed
-	$(PY) -m ruff format components tests app.py app_pages
-	$(PY) -m ruff check --fix components tests app.py app_pages
+	$(PY) -m ruff format components tests app.py server.py app_pages
+	$(PY) -m ruff check --fix components tests app.py server.py app_pages
 
 ## Regenerate data/schema/*.json from the models.
 schema: $(VENV)/.installed

@@ -8,7 +8,7 @@ PY=${PY:-.venv/bin/python}
 prefix=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; nginx -p "$prefix" -c "$prefix/nginx.conf" -s stop 2>/dev/null; rm -rf "$prefix"' EXIT
 for p in 8501 8502; do
-  "$PY" -m streamlit run app.py --server.port "$p" --server.address 127.0.0.1 &
+  "$PY" -m streamlit run server.py --server.port "$p" --server.address 127.0.0.1 &
 done
 PAGES=$("$PY" -c "from components.core.routes import ROUTES; print('|'.join(r.url_path for r in ROUTES if r.url_path))")
 BACKENDS="server 127.0.0.1:8501; server 127.0.0.1:8502;" LISTEN="127.0.0.1:$PORT" PREFIX="$prefix" \

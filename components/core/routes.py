@@ -123,3 +123,26 @@ def page_of_path(path: str) -> str | None:
         if route.url_path == tail:
             return route.id
     return None
+
+
+# The first folder of Streamlit's own addresses: never a page's, at either depth (a page's
+# script looks for the server under its own folder first: /comparison/_stcore/health).
+SERVER_FOLDERS = ("_stcore", "static", "media", "component", "app")
+
+
+def moved_to(path: str, base: str = "") -> str | None:
+    """Where an address a folder too deep goes, or None for any other address.
+
+    Streamlit serves its page for any path, but its script looks for the server only under the
+    address's two deepest folders, so '/comparison/russia' is a blank page. It goes to its page
+    ('/comparison?moved=1', the page says why) or, for no page, to the overview ('/?moved=1').
+    `base` is the server's baseUrlPath. The shipped nginx rule (deploy/nginx.conf.template)
+    does the same in front of the processes."""
+    prefix = "/" + base.strip("/") if base.strip("/") else ""
+    if prefix and not (path == prefix or path.startswith(prefix + "/")):
+        return None
+    folders = path[len(prefix) :].strip("/").split("/")
+    if len(folders) < 2 or folders[0] in SERVER_FOLDERS or folders[1] in SERVER_FOLDERS:
+        return None
+    page = folders[0] if any(r.url_path == folders[0] for r in ROUTES if r.url_path) else ""
+    return f"{prefix}/{page}?{url_params.MOVED}=1"

@@ -20,7 +20,7 @@ from components.core.routes import ROUTES
 from components.dataset.errors import ExportError
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "app.py"
+APP = ROOT / "server.py"  # app.py, with too-deep addresses redirected
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def test_starting_the_server_contacts_no_one(address):
     env = {k: v for k, v in os.environ.items() if k.lower() not in ("no_proxy", "all_proxy")}
     env.update(HTTP_PROXY=proxy.url, HTTPS_PROXY=proxy.url, http_proxy=proxy.url,
                https_proxy=proxy.url, PYTHONUNBUFFERED="1")  # fmt: skip
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command = [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port)]
     if address:
         command += ["--server.address", address]
     server = subprocess.Popen(

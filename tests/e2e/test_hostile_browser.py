@@ -5,8 +5,10 @@ behind nginx, framing by other sites."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import re
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pytest
 
 from components.core.routes import ROUTES
 from components.export.screenshot import wait_drawn
-from components.export.serve import free_port, running_app
+from components.export.serve import free_port, nginx_in_front, running_app
 from tests import hostile
 from tests.e2e.conftest import save_artifact
 
@@ -188,11 +190,36 @@ def test_nginx_forbids_framing_and_compresses_static_files(two_processes):
     assert len(compressed) <= len(body) / 3
 
 
-def test_an_address_a_folder_too_deep_opens_its_page_with_a_notice(two_processes, open_page):
+@pytest.mark.parametrize("served", ["one-process", "behind-nginx"])
+def test_an_address_a_folder_too_deep_opens_its_page_with_a_notice(served, app_url, open_page):
     """/comparison/russia and /scenes/extra gave a blank white page (Streamlit's page loaded
-    from the wrong folder never reaches the server): behind the shipped nginx they open the
-    page, or the overview, and say why."""
-    url, _ = two_processes("sqlite")
+    from the wrong folder never reaches the server): served as `make run` serves it (server.py,
+    one process, no proxy) and behind the shipped nginx (whose own rule answers first), they
+    open the page, or the overview, and say why."""
+    with contextlib.ExitStack() as stack:
+        url = app_url if served == "one-process" else stack.enter_context(nginx_in_front([app_url]))
+        # who answers: nginx's own rule in front (its redirect's page), or the process
+        status, location, body = _unfollowed(f"{url}/comparison/russia")
+        assert status == 302 and location.removeprefix(url) == "/comparison?moved=1"
+        assert (b"nginx" in body) == (served == "behind-nginx")
+        _too_deep_addresses_land(url, open_page)
+
+
+def _unfollowed(address: str) -> tuple[int, str, bytes]:
+    """A GET whose redirect is not followed: (status, Location, body)."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            return None
+
+    try:
+        urllib.request.build_opener(NoRedirect).open(address, timeout=10)
+    except urllib.error.HTTPError as answer:
+        return answer.code, answer.headers.get("Location", ""), answer.read()
+    raise AssertionError(f"{address} was not redirected")
+
+
+def _too_deep_addresses_land(url: str, open_page) -> None:  # noqa: ANN001
     for path, lands, title in (
         ("/comparison/russia", "/comparison", "Country comparison"),
         ("/scenes/extra/more", "/scenes", "Seminar scenes"),
