@@ -131,32 +131,29 @@ def assert_scene_shown(page, scene) -> None:  # noqa: ANN001
     assert page.evaluate(CHART_TITLES) == expected_titles(scene), scene.id
 
 
-def open_first_scene(open_page, app_url, size):  # noqa: ANN001
-    first = SCENES[0]
-    url = permalink(app_url, first.page, scene_params(DS, first))
+def open_scene(open_page, app_url, size, scene):  # noqa: ANN001
+    url = permalink(app_url, scene.page, scene_params(DS, scene))
     opened = open_page(url, size=size)
-    wait_for_scene(opened.page, first)
+    wait_for_scene(opened.page, scene)
     return opened
 
 
-def test_next_then_previous_through_every_scene_sets_every_control(open_page, app_url):
-    opened = open_first_scene(open_page, app_url, (1280, 720))
-    page = opened.page
-    assert_scene_shown(page, SCENES[0])
-    for scene in SCENES[1:]:
-        press_button(page, url_params.SCENE_NEXT)
-        wait_for_scene(page, scene)
-        assert_scene_shown(page, scene)
+def test_previous_then_next_through_every_scene_sets_every_control(open_page, app_url):
+    """From the last scene's link, Previous down to the first and Next on to the last
+    comparison scene: every control and chart is the scene's, both ways (AppTest steps Next
+    through every scene too). Then a control is changed: the view follows it and does not
+    revert (it reverted to the first scene's view)."""
+    page = open_scene(open_page, app_url, (1280, 720), SCENES[-1]).page
+    assert_scene_shown(page, SCENES[-1])
     for scene in reversed(SCENES[:-1]):
         press_button(page, url_params.SCENE_PREVIOUS)
         wait_for_scene(page, scene)
         assert_scene_shown(page, scene)
-    # then, after stepping on through the comparison scenes, a control is changed: the view
-    # follows it and does not revert (it reverted to the first scene's view)
     target = [s for s in SCENES if s.page == "comparison"][-1]
     for scene in SCENES[1 : SCENES.index(target) + 1]:
         press_button(page, url_params.SCENE_NEXT)
         wait_for_scene(page, scene)
+        assert_scene_shown(page, scene)
     other = next(str(y) for y in DS.meta.years if str(y) != str(scene_state(DS, target).year))
     page.get_by_test_id("stRadio").filter(has_text="Year").get_by_text(other, exact=True).click()
     settle(page)
@@ -203,6 +200,7 @@ WALL = """() => {
 
 def wait_for_wall(page, scene, timeout_s: float = 30) -> dict:  # noqa: ANN001
     deadline = time.monotonic() + timeout_s
+    seen = {}
     while True:
         if f"scene={scene.id}" in page.url:
             settle(page)
@@ -210,7 +208,13 @@ def wait_for_wall(page, scene, timeout_s: float = 30) -> dict:  # noqa: ANN001
             if seen["title"] == scene.title and len(seen["charts"]) == 1:
                 return seen
         if time.monotonic() > deadline:
-            raise AssertionError(f"the wall never showed {scene.id}: {page.url}")
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=ARTIFACTS / f"wall-never-{scene.id}.png")
+            shown = page.get_by_test_id("stApp").inner_text()[:400]
+            raise AssertionError(
+                f"the wall never showed {scene.id}: {page.url}; it showed title "
+                f"{seen.get('title')!r}, {len(seen.get('charts', []))} charts, text {shown!r}"
+            )
         page.wait_for_timeout(100)
 
 
