@@ -41,6 +41,7 @@ if loaded.dataset is not None and page_id is not None:
     seminar.banner(loaded.dataset, key, page_id)
 if page_id in seminar.SLIDES:
     page.run()  # a slide: no controls in the sidebar either (the keys step the scenes)
+    presentation.follow_theme()
     st.stop()
 with st.sidebar:
     if loaded.dataset is not None:
@@ -57,3 +58,4 @@ with st.sidebar:
     sidebar.projector_switch()
 
 page.run()
+presentation.follow_theme()

@@ -140,10 +140,37 @@ TAP_JS = """<script>
 </script>"""
 
 
+# A theme switched while a page is open (the device going dark at dusk, a presenter's toggle):
+# Streamlit's page turns dark at once, but the script learns the theme only with a run, so the
+# charts kept their light paper and the text its light-theme colours until the next click. A
+# change of the device's colour scheme clicks a button nobody sees, which asks for that run.
+THEME_KEY = "tow_theme_changed"
+THEME_JS = """<script>
+(() => {
+  if (window.__towTheme) return;
+  window.__towTheme = true;
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => setTimeout(() => {
+    const button = document.querySelector('.st-key-THEME_KEY button');
+    if (button) button.click();
+  }, 300));
+})();
+</script>""".replace("THEME_KEY", THEME_KEY)
+
+
+def follow_theme() -> None:
+    """The hidden button a change of the device's colour scheme clicks (THEME_JS): a run, in
+    which the charts and styles take the new theme. Drawn last, after the page."""
+    st.html(f"<style>.st-key-{THEME_KEY} {{ display: none !important; }}</style>")
+    st.button("Theme changed", key=THEME_KEY)
+
+
 def projector_style() -> None:
     """The page's own styles: text contrast and tables that fit always, the projector's type
     on a wall; and the tap fix for touch screens."""
     css = Template(PROJECTOR_CSS if wall() else READABLE_CSS).substitute(
         CSS_COLORS["dark" if dark() else "light"]
     )
-    st.html(css.replace("<style>", "<style>" + TABLE_CSS) + TAP_JS, unsafe_allow_javascript=True)
+    st.html(
+        css.replace("<style>", "<style>" + TABLE_CSS) + TAP_JS + THEME_JS,
+        unsafe_allow_javascript=True,
+    )

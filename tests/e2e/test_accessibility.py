@@ -6,11 +6,13 @@ projector mode: no serious or critical violation of the WCAG
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from components.core.routes import ROUTES
+from components.export.screenshot import wait_drawn
 from components.figures import dark
 from components.figures.theme import _hex_to_rgb
 from tests.e2e.conftest import ARTIFACTS
@@ -39,32 +41,51 @@ def _report(found: list[dict]) -> str:
     )
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+BACKGROUND = "() => getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor"
+PAPERS = (
+    "() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+    ".map(gd => gd._fullLayout.paper_bgcolor)"
+)
+
+
+def _in_theme(page, scheme: str) -> bool:  # noqa: ANN001
+    """The page and every chart on it are drawn in the theme (axe does not read Plotly's
+    drawing, so the charts are checked here), on the colour the charts are made for."""
+    page_color = "#ffffff" if scheme == "light" else dark.BACKGROUND
+    papers = page.evaluate(PAPERS)
+    return page.evaluate(BACKGROUND) == "rgb({}, {}, {})".format(*_hex_to_rgb(page_color)) and all(
+        (p == dark.BACKGROUND) == (scheme == "dark") for p in papers
+    )
+
+
 @pytest.mark.parametrize("mode", ["", "projector"])
 @pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
-def test_every_page_passes_the_axe_scan(open_page, app_url, route, mode, scheme):
+def test_every_page_passes_the_axe_scan(open_page, app_url, route, mode):
+    """Each page in the light theme, then the device switched to dark with the page open: the
+    page and its charts follow (the charts stayed light until the next click), and both pass."""
     query = "?mode=projector" if mode else ""
     size = (1280, 720) if mode else (1600, 1000)
-    opened = open_page(f"{app_url}/{route.url_path}{query}", size=size, scheme=scheme)
-    background = opened.page.evaluate(
-        "() => getComputedStyle(document.querySelector('[data-testid=stApp]')).backgroundColor"
-    )
-    # the theme the browser asked for, on the page the charts are drawn for (dark.BACKGROUND)
-    page_color = "#ffffff" if scheme == "light" else dark.BACKGROUND
-    assert background == "rgb({}, {}, {})".format(*_hex_to_rgb(page_color)), background
-    # and the charts follow the theme (axe does not read Plotly's drawing)
-    papers = opened.page.evaluate(
-        "() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
-        ".map(gd => gd._fullLayout.paper_bgcolor)"
-    )
-    assert all((p == dark.BACKGROUND) == (scheme == "dark") for p in papers), papers
-    if route.exportable:
-        assert papers
-    found = _scan(opened.page)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    name = f"axe-{route.id}{'-' + mode if mode else ''}-{scheme}"
-    (ARTIFACTS / f"{name}.json").write_text(json.dumps(found, indent=1))
-    assert found == [], _report(found)
+    opened = open_page(f"{app_url}/{route.url_path}{query}", size=size, scheme="light")
+    page = opened.page
+    for scheme in ("light", "dark"):
+        if scheme == "dark":
+            page.emulate_media(color_scheme="dark")
+            deadline = time.monotonic() + 20
+            while not _in_theme(page, "dark"):
+                assert time.monotonic() < deadline, (
+                    f"the page or its charts did not follow the dark theme: "
+                    f"{page.evaluate(BACKGROUND)} {page.evaluate(PAPERS)}"
+                )
+                page.wait_for_timeout(200)
+            wait_drawn(page)
+        assert _in_theme(page, scheme), (page.evaluate(BACKGROUND), page.evaluate(PAPERS))
+        if route.exportable:
+            assert page.evaluate(PAPERS)
+        found = _scan(page)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        name = f"axe-{route.id}{'-' + mode if mode else ''}-{scheme}"
+        (ARTIFACTS / f"{name}.json").write_text(json.dumps(found, indent=1))
+        assert found == [], f"{scheme}: {_report(found)}"
     assert opened.foreign_requests() == []
 
 
