@@ -17,7 +17,7 @@ from components.core.scenes import load_scenes, scene_chart, scene_params, scene
 from components.dataset.load import load_dataset
 from components.figures import views
 from components.figures.narrow import TITLE_PX
-from components.web import wall
+from components.web import presentation, wall
 from components.web.frame import escape
 from tests.conftest import ROOT, SHIPPED
 
@@ -39,8 +39,12 @@ def spec(at: AppTest) -> dict:
     return json.loads(chart.proto.spec)
 
 
+# buttons never shown: the keys' own, and the one a change of the device's theme clicks
+HIDDEN = {*wall.STEPS, presentation.THEME_KEY}
+
+
 def shown_buttons(at: AppTest) -> list[str]:
-    return [b.key for b in at.button if b.key not in wall.STEPS]
+    return [b.key for b in at.button if b.key not in HIDDEN]
 
 
 def test_every_scene_is_a_slide_with_its_one_chart_and_nothing_to_click():
@@ -72,7 +76,7 @@ def test_every_scene_is_a_slide_with_its_one_chart_and_nothing_to_click():
 
 def test_the_keys_a_presenter_and_a_clicker_send_step_the_scenes():
     at = open_wall(scene=SCENES[1].id)
-    shortcuts = {b.key: b.proto.shortcut for b in at.button}
+    shortcuts = {b.key: b.proto.shortcut for b in at.button if b.key != presentation.THEME_KEY}
     assert shortcuts == {"wall_next": "right", "wall_page_down": "pagedown",
                          "wall_space": "space", "wall_previous": "left",
                          "wall_page_up": "pageup"}  # fmt: skip
