@@ -155,12 +155,13 @@ THEME_JS = """<script>
   }, 300));
 })();
 </script>""".replace("THEME_KEY", THEME_KEY)
+THEME_CSS = f".st-key-{THEME_KEY} {{ display: none !important; }}\n"
 
 
 def follow_theme() -> None:
     """The hidden button a change of the device's colour scheme clicks (THEME_JS): a run, in
-    which the charts and styles take the new theme. Drawn last, after the page."""
-    st.html(f"<style>.st-key-{THEME_KEY} {{ display: none !important; }}</style>")
+    which the charts and styles take the new theme. Drawn last, after the page (hidden by
+    projector_style's stylesheet)."""
     st.button("Theme changed", key=THEME_KEY)
 
 
@@ -171,6 +172,6 @@ def projector_style() -> None:
         CSS_COLORS["dark" if dark() else "light"]
     )
     st.html(
-        css.replace("<style>", "<style>" + TABLE_CSS) + TAP_JS + THEME_JS,
+        css.replace("<style>", "<style>" + TABLE_CSS + THEME_CSS) + TAP_JS + THEME_JS,
         unsafe_allow_javascript=True,
     )
