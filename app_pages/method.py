@@ -55,6 +55,31 @@ st.caption(
     f"{cov['events_context']} dated context)."
 )
 
+reliability = summary["reliability"]
+if reliability is not None:
+    rel = ds.meta.reliability
+    st.subheader("Reliability")
+    st.markdown(frame.escape(reliability["sentence"]))
+    cols = st.columns(4)
+    cols[0].metric("Alpha, all cells", reliability["alpha"], border=True,
+                   help="Krippendorff's ordinal alpha, this coding against the second")  # fmt: skip
+    cols[1].metric("Cells both code", rel.pairable, border=True,
+                   help=f"{rel.one_only} coded by one coding only")  # fmt: skip
+    cols[2].metric("Disagreements adjudicated", rel.disagreements, border=True,
+                   help=reliability["decided"])  # fmt: skip
+    cols[3].metric("Alpha before adjudication", reliability["alpha_before"] or "not given",
+                   border=True)  # fmt: skip
+    left, right = st.columns(2)
+    with left:
+        st.dataframe(reliability["by_dimension"], hide_index=True, width="stretch")
+    with right:
+        st.caption(f"Second coding: {frame.escape(rel.coder)} Kept in "
+                   f"{frame.escape(rel.second_coding)}.")  # fmt: skip
+        if rel.note:
+            st.caption(frame.escape(rel.note))
+        if rel.record:
+            frame.web_link(rel.record, "Every disagreement and its decision")
+
 st.subheader("Every value with its evidence")
 address.bound(st.text_input, "Search third party, quote or rationale", page.state, "query",
          placeholder="e.g. Russia")  # fmt: skip

@@ -337,6 +337,15 @@ def check(ds: Dataset, complete: set[str] | None = None) -> Iterator[Problem]:
                     f"unknown lean {lean!r} (allowed: {', '.join(sorted(leans))})",
                 )
 
+    rel = meta.reliability
+    if rel is not None:
+        c.refs(m, ("reliability", "alpha_by_dimension"), list(rel.alpha_by_dimension), set(keys),
+               "dimension")  # fmt: skip
+        decided = rel.kept + rel.taken + rel.third
+        if decided > rel.disagreements:
+            c.add(m, ("reliability", "disagreements"), f"{rel.disagreements} is fewer than the "
+                  f"decisions counted (kept + taken + third = {decided})")  # fmt: skip
+
     # third parties
     c.unique(
         t,

@@ -137,6 +137,9 @@ class Level(Strict):
     value: StrictInt
     label: Text
     definition: Text
+    # what a value needs to reach this level, and passages of the source that meet it
+    threshold: Text | None = None
+    examples: list[Text] = Field(default=[], max_length=6)
 
 
 class Scale(Strict):
@@ -208,6 +211,29 @@ class Finding(Strict):
         return year_span(self.years)
 
 
+Coefficient = Annotated[float, Field(ge=-1, le=1)]
+
+
+class Reliability(Strict):
+    """How far a second, independent coding of the same source agrees with this one, as
+    `tugofwar agree DATA SECOND` computes it (a test holds the two equal), and how the
+    disagreements were adjudicated. Shown on the method page."""
+
+    coder: Text  # who or what made the second coding, from exactly which inputs
+    second_coding: Text  # where it is kept (a path in the repository, or an address)
+    pairable: Annotated[int, Field(ge=0)]  # cells both codings give a value
+    one_only: Annotated[int, Field(ge=0)]  # cells only one coding gives a value
+    alpha: Coefficient | None  # Krippendorff's ordinal alpha over all cells
+    alpha_by_dimension: dict[Id, Coefficient | None] = {}
+    alpha_before: Coefficient | None = None  # before the adjudication
+    disagreements: Annotated[int, Field(ge=0)]  # cells decided, before the adjudication
+    kept: Annotated[int, Field(ge=0)] = 0  # this coding's value kept
+    taken: Annotated[int, Field(ge=0)] = 0  # the second coding's value taken
+    third: Annotated[int, Field(ge=0)] = 0  # a third value
+    record: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    note: Text | None = None
+
+
 # Bounds within which every page draws a dataset (validate refuses what lies outside them).
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 MAX_YEARS = 30
@@ -230,6 +256,7 @@ class Meta(Strict):
     event_categories: list[Category] = Field(min_length=1, max_length=12)
     findings: list[Finding] = Field(default=[], max_length=MAX_ITEMS)
     map: MapView | None = None
+    reliability: Reliability | None = None
 
 
 # ---------------------------------------------------------------- third_parties.yaml
@@ -245,6 +272,8 @@ class Rating(Strict):
     quote: Text | None = None
     inferred: StrictBool = False
     reasoning: Text | None = None
+    # how a second coding's disagreement over this value was decided, and by which rule
+    adjudication: Text | None = None
 
     @property
     def span(self) -> tuple[int, int]:

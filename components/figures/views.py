@@ -750,6 +750,55 @@ def method_summary(ds: Dataset) -> dict[str, object]:
         "by_dimension": by_dimension,
         "ratings": ratings,
         "scale": scale_table(ds),
+        "reliability": reliability_summary(ds),
+    }
+
+
+def _coefficient(value: float | None) -> str:
+    return "undefined" if value is None else f"{value:.2f}"
+
+
+def reliability_summary(ds: Dataset) -> dict[str, object] | None:
+    """The method page's reliability: its headline figures as text, the alpha per dimension, and
+    one sentence that says how reliable the coding is (None where no second coding is declared)."""
+    rel = ds.meta.reliability
+    if rel is None:
+        return None
+    by_dimension = pd.DataFrame(
+        [
+            {
+                "Dimension": dimension_name(ds, d),
+                "Alpha (ordinal)": _coefficient(rel.alpha_by_dimension[d]),
+            }
+            for d in dimension_options(ds)
+            if d in rel.alpha_by_dimension
+        ]
+    )
+    decided = ", ".join(
+        f"{n} {what}"
+        for n, what in (
+            (rel.kept, "kept"),
+            (rel.taken, "taken from the second coding"),
+            (rel.third, "given a third value"),
+        )
+        if n
+    )
+    sentence = (
+        f"A second, independent coding agrees with this one at Krippendorff's ordinal alpha "
+        f"{_coefficient(rel.alpha)} over the {rel.pairable} cells both code"
+        + (
+            f" ({_coefficient(rel.alpha_before)} before adjudication)"
+            if rel.alpha_before is not None
+            else ""
+        )
+        + f"; {rel.one_only} cells are coded by one coding only."
+    )
+    return {
+        "alpha": _coefficient(rel.alpha),
+        "alpha_before": None if rel.alpha_before is None else _coefficient(rel.alpha_before),
+        "by_dimension": by_dimension,
+        "decided": f"{rel.disagreements} disagreements" + (f": {decided}" if decided else ""),
+        "sentence": sentence,
     }
 
 
@@ -782,11 +831,19 @@ def values_table(ds: Dataset, ratings: pd.DataFrame, query: str) -> pd.DataFrame
 
 
 def scale_table(ds: Dataset) -> pd.DataFrame:
-    return (
-        pd.DataFrame([lvl.model_dump() for lvl in ds.meta.scale.levels])
-        .rename(columns=str.capitalize)
-        .set_index("Value")
-    )
+    """The scale's levels: value, label, definition and, where the dataset gives them, the
+    threshold a value must meet and the source's examples (one line, quoted passages apart)."""
+    levels = ds.meta.scale.levels
+    rows = [
+        {"Value": lvl.value, "Label": lvl.label, "Definition": lvl.definition} for lvl in levels
+    ]
+    if any(lvl.threshold for lvl in levels):
+        for row, lvl in zip(rows, levels, strict=True):
+            row["Threshold"] = lvl.threshold or ""
+    if any(lvl.examples for lvl in levels):
+        for row, lvl in zip(rows, levels, strict=True):
+            row["Examples"] = " · ".join(lvl.examples)
+    return pd.DataFrame(rows).set_index("Value")
 
 
 # ---------------------------------------------------------------- a page's charts

@@ -107,12 +107,16 @@ def _evidence_dialog(ds: Dataset, page: Page, ev: Any, base: str) -> None:
             if r is None or r.value is None:
                 st.markdown(head)
                 st.caption(md(r.rationale if r is not None else "No entry for this year."))
+                if r is not None and r.adjudication:
+                    st.caption(f"Adjudicated: {md(r.adjudication)}")
                 continue
             basis = "inferred" if r.inferred else "quoted"
             st.markdown(f"{head} \u00b7 {basis}, {md(r.confidence or '')} confidence")
             st.markdown(md(r.rationale))
             if r.inferred and r.reasoning:
                 st.markdown(f"*Inference:* {md(r.reasoning)}")
+            if r.adjudication:
+                st.markdown(f"*Adjudicated:* {md(r.adjudication)}")
             if r.quote:
                 st.markdown(quoted(r.quote))
                 online = article_link(ds, r.quote)
