@@ -318,6 +318,8 @@ class Event(Strict):
     basis: Literal["stated", "context"]
     quote: Text
     date_note: Text | None = None
+    # where a date the source does not give comes from: the public record it was checked against
+    date_source: Text | None = None
 
 
 class EventsFile(Strict):

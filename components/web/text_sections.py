@@ -168,6 +168,8 @@ def timeline_event(data: cached.DataKey, event_id: str, presentation: tuple) -> 
         st.markdown(md(event.description) + "\n\n" + quoted(event.quote))
         if event.date_note:
             st.caption(f"Date note: {md(event.date_note)}")
+        if event.date_source:
+            st.caption(f"Date from outside the article: {md(event.date_source)}")
         st.caption("Involves: " + md(", ".join(actors[a] for a in event.actors)))
         # both ways: the third parties' profiles, and the strategy's actions that cite this event
         for tp_id in event.third_parties:
