@@ -112,6 +112,11 @@ def alpha(matrix: list[list[float | None]], level: str, domain: list[int] | None
     return _number(krippendorff.alpha(reliability_data=data, level_of_measurement=level, **kwargs))
 
 
+def _coded(coding: dict[Cell, Coded], cell: Cell) -> bool:
+    """Whether a coding gives the cell a value (an entry with a null value, or none, does not)."""
+    return cell in coding and coding[cell].value is not None
+
+
 def compare(a: Dataset, b: Dataset) -> Report:
     """Both codings, cell by cell: the figures overall, per dimension and per side."""
     _libraries()
@@ -131,11 +136,7 @@ def compare(a: Dataset, b: Dataset) -> Report:
             for k in chosen
             if k in ca and k in cb and ca[k].value is not None and cb[k].value is not None
         ]
-        one_only = sum(
-            1
-            for k in chosen
-            if (ca.get(k) and ca[k].value is not None) != (cb.get(k) and cb[k].value is not None)
-        )
+        one_only = sum(1 for k in chosen if _coded(ca, k) != _coded(cb, k))
         xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]
         coded = [k for k in chosen if any(c.get(k) and c[k].value is not None for c in (ca, cb))]
         matrix = [

@@ -184,6 +184,20 @@ def test_agree_on_a_perturbed_copy_gives_the_libraries_numbers(tmp_path):
     assert "U.S. \u201coccupation\u201d" in result.stdout  # both coders' evidence shown
 
 
+def test_a_cell_left_out_by_one_coding_and_marked_not_coded_by_the_other_is_no_disagreement(
+    tmp_path,
+):
+    # the United States' economic tie with the Taliban: null (no entry) in the shipped data;
+    # the copy gives it an entry whose value is null. Neither codes it: no "one only", no row.
+    copy = copy_dataset(SHIPPED, tmp_path / "b")
+    replace_in(copy / "third_parties.yaml", "        economic: null\n\n  - id: pakistan",
+               "        economic:\n          - years: 2014-2016\n            value: null\n"
+               "            rationale: Not coded.\n\n  - id: pakistan")  # fmt: skip
+    report = agree.compare(load_dataset(SHIPPED), load_dataset(copy))
+    assert report.groups[0].one_only == 0
+    assert report.disagreements == []
+
+
 def test_agree_and_diff_take_zips(tmp_path):
     packed = tmp_path / "shipped.zip"
     packed.write_bytes(zip_of(shipped_files()))
