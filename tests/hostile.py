@@ -133,7 +133,7 @@ def odd_yaml(dest: Path) -> Path:
     data = copy_shipped(dest)
     replace_in(data / "meta.yaml", "event_period: {start: 2013, end: 2016}",
                "event_period: {start: 0x7dd, end: 2016}")  # fmt: skip
-    replace_in(data / "meta.yaml", 'version: "2.0.0"', "version: 33:36")
+    replace_in(data / "meta.yaml", 'version: "2.1.0"', "version: 33:36")
     replace_in(data / "third_parties.yaml", "            inferred: true\n",
                "            inferred: yes\n")  # fmt: skip
     replace_in(data / "events.yaml", "    title: Taliban political office opens in Doha",

@@ -119,12 +119,22 @@ def _coded(coding: dict[Cell, Coded], cell: Cell) -> bool:
 
 def compare(a: Dataset, b: Dataset) -> Report:
     """Both codings, cell by cell: the figures overall, per dimension and per side."""
+    return compare_cells(
+        cells(a),
+        cells(b),
+        sorted(level.value for level in a.meta.scale.levels),
+        ["overall", *(d.id for d in a.meta.dimensions)],
+        [x.id for x in a.meta.actors],
+    )
+
+
+def compare_cells(
+    ca: dict[Cell, Coded], cb: dict[Cell, Coded], scale: list[int], dims: list[str],
+    sides: list[str],
+) -> Report:  # fmt: skip
+    """`compare` on two codings' cells (e.g. a coding as it was before an adjudication)."""
     _libraries()
-    scale = sorted(level.value for level in a.meta.scale.levels)
-    ca, cb = cells(a), cells(b)
     keys = sorted(set(ca) | set(cb))
-    dims = ["overall", *(d.id for d in a.meta.dimensions)]
-    sides = [x.id for x in a.meta.actors]
     groups = [("all", lambda c: True)]
     groups += [(f"dimension {d}", lambda c, d=d: c[2] == d) for d in dims]
     groups += [(f"side {s}", lambda c, s=s: c[1] == s) for s in sides]

@@ -339,8 +339,8 @@ def check(ds: Dataset, complete: set[str] | None = None) -> Iterator[Problem]:
 
     rel = meta.reliability
     if rel is not None:
-        c.refs(m, ("reliability", "alpha_by_dimension"), list(rel.alpha_by_dimension), set(keys),
-               "dimension")  # fmt: skip
+        for field in ("alpha_by_dimension", "alpha_by_dimension_before"):
+            c.refs(m, ("reliability", field), list(getattr(rel, field)), set(keys), "dimension")
         decided = rel.kept + rel.taken + rel.third
         if decided > rel.disagreements:
             c.add(m, ("reliability", "disagreements"), f"{rel.disagreements} is fewer than the "

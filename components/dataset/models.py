@@ -226,6 +226,7 @@ class Reliability(Strict):
     alpha: Coefficient | None  # Krippendorff's ordinal alpha over all cells
     alpha_by_dimension: dict[Id, Coefficient | None] = {}
     alpha_before: Coefficient | None = None  # before the adjudication
+    alpha_by_dimension_before: dict[Id, Coefficient | None] = {}
     disagreements: Annotated[int, Field(ge=0)]  # cells decided, before the adjudication
     kept: Annotated[int, Field(ge=0)] = 0  # this coding's value kept
     taken: Annotated[int, Field(ge=0)] = 0  # the second coding's value taken

@@ -96,8 +96,10 @@ def test_a_click_on_a_hedging_point_and_on_a_map_country_open_theirs(open_page, 
 def test_a_value_link_opens_its_evidence_in_a_fresh_browser(open_page, app_url):
     opened = open_page(f"{app_url}/comparison?value=china.kabul.diplomatic.2016")
     text = dialog_text(opened.page)
-    assert "Kabul: +2" in text and "tilt toward the Afghan government" in text
+    assert "Kabul: +1" in text and "tilt toward the Afghan government" in text
     assert "inferred" in text
+    # a value decided against a second coding says so, with the decision and its rule
+    assert "Adjudicated:" in text and "second coding's value was taken" in text
     assert opened.foreign_requests() == []
 
 

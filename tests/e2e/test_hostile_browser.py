@@ -116,7 +116,7 @@ def upload_round_trip(open_page, url: str, tmp_path: Path) -> None:  # noqa: ANN
     page.get_by_text("only your session can see", exact=False).wait_for(
         state="detached", timeout=30_000
     )
-    assert "Dataset v2.0.0" in page.get_by_test_id("stSidebar").inner_text()
+    assert "Dataset v2.1.0" in page.get_by_test_id("stSidebar").inner_text()
     assert opened.foreign_requests() == []
 
 

@@ -119,7 +119,7 @@ def test_the_trend_marks_the_third_partys_events_and_each_years_value():
 
     view = views.trend(DS, ComparisonState(2016, "overall", "russia", "all", "low"))
     lines = [t for t in view.figure.data if t.mode == "lines+markers"]
-    assert [list(t.y) for t in lines] == [[None, 1.0, -1.0], [1.0, 1.0, 1.0]]
+    assert [list(t.y) for t in lines] == [[1.0, 1.0, -1.0], [1.0, 1.0, 1.0]]
     assert [t.customdata[-1][-1] for t in lines] == [
         "russia.kabul.overall.2016",
         "russia.taliban.overall.2016",

@@ -288,7 +288,7 @@ def test_a_same_size_edit_with_the_old_time_put_back_is_seen(shipped_copy):
     before = files.fingerprint(shipped_copy)
     info = path.stat()
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('version: "2.0.0"', 'version: "2.0.1"'), encoding="utf-8")
+    path.write_text(text.replace('version: "2.1.0"', 'version: "2.1.1"'), encoding="utf-8")
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
     after = files.fingerprint(shipped_copy)
     assert path.stat().st_size == info.st_size and path.stat().st_mtime_ns == info.st_mtime_ns

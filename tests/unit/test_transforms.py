@@ -51,9 +51,11 @@ def test_shipped_data_shows_the_shifts_the_article_describes():
     for year in (2014, 2015, 2016):
         for third_party in ("russia", "iran", "china"):
             assert overall[(third_party, "taliban", year)] == 1
-    # setbacks for Kabul with Russia and Pakistan after the first year
+    # setbacks for Kabul with Russia after the first year ("shadowed", trust "might have"
+    # decreased); Pakistan's part in the meeting held without Kabul is not by itself a strained
+    # tie with Kabul (rule 13, decided in the adjudication of the second coding)
     assert overall[("russia", "kabul", 2016)] < overall[("russia", "kabul", 2015)]
-    assert overall[("pakistan", "kabul", 2016)] < overall[("pakistan", "kabul", 2015)]
+    assert overall[("pakistan", "kabul", 2016)] == overall[("pakistan", "kabul", 2015)]
     # Saudi-Taliban ties "have cooled": strained, below no ties, and Kabul has the edge
     assert overall[("saudi-arabia", "taliban", 2016)] < 0 < overall[("saudi-arabia", "kabul", 2016)]
 
