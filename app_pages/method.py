@@ -16,6 +16,14 @@ st.markdown(frame.escape(ds.meta.scale.description))
 
 st.subheader("The scale")
 frame.table(summary["scale"])
+if summary["thresholds"]:
+    with st.expander("What each level needs, with examples from the source"):
+        for level, threshold, examples in summary["thresholds"]:
+            st.markdown(
+                f"**{frame.escape(level)}**" + (f": {frame.escape(threshold)}" if threshold else "")
+            )
+            if examples:
+                st.markdown("\n".join(f"- {frame.escape(e)}" for e in examples))
 st.markdown(
     "**Coding rules**\n\n" + "\n".join(f"- {frame.escape(r)}" for r in ds.meta.coding_rules)
 )
@@ -61,14 +69,15 @@ if reliability is not None:
     st.subheader("Reliability")
     st.markdown(frame.escape(reliability["sentence"]))
     cols = st.columns(4)
-    cols[0].metric("Alpha, all cells", reliability["alpha"], border=True,
-                   help="Krippendorff's ordinal alpha, this coding against the second")  # fmt: skip
-    cols[1].metric("Cells both code", rel.pairable, border=True,
+    cols[0].metric("Alpha, independent", reliability["alpha_before"] or "not given",
+                   border=True, help="Krippendorff's ordinal alpha over all cells, this coding "
+                   "against the second, before the adjudication")  # fmt: skip
+    cols[1].metric("Alpha, adjudicated", reliability["alpha"], border=True,
+                   help="Where the two still differ, this coding's value was kept")  # fmt: skip
+    cols[2].metric("Cells both code", rel.pairable, border=True,
                    help=f"{rel.one_only} coded by one coding only")  # fmt: skip
-    cols[2].metric("Disagreements adjudicated", rel.disagreements, border=True,
-                   help=reliability["decided"])  # fmt: skip
-    cols[3].metric("Alpha before adjudication", reliability["alpha_before"] or "not given",
-                   border=True)  # fmt: skip
+    cols[3].metric("Disagreements", rel.disagreements, border=True,
+                   help=f"All adjudicated: {reliability['decided']}")  # fmt: skip
     left, right = st.columns(2)
     with left:
         st.dataframe(reliability["by_dimension"], hide_index=True, width="stretch")

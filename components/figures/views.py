@@ -750,30 +750,34 @@ def method_summary(ds: Dataset) -> dict[str, object]:
         "by_dimension": by_dimension,
         "ratings": ratings,
         "scale": scale_table(ds),
+        "thresholds": scale_thresholds(ds),
         "reliability": reliability_summary(ds),
     }
 
 
 def _coefficient(value: float | None) -> str:
-    return "undefined" if value is None else f"{value:.2f}"
+    # three places: at two, 0.9973 would read as a perfect 1.00
+    return "undefined" if value is None else f"{value:.3f}"
 
 
 def reliability_summary(ds: Dataset) -> dict[str, object] | None:
-    """The method page's reliability: its headline figures as text, the alpha per dimension, and
-    one sentence that says how reliable the coding is (None where no second coding is declared)."""
+    """The method page's reliability: its headline figures as text, the alpha per dimension
+    before and after the adjudication, and one sentence that says how reliable the coding is
+    (None where no second coding is declared)."""
     rel = ds.meta.reliability
     if rel is None:
         return None
-    by_dimension = pd.DataFrame(
-        [
-            {
-                "Dimension": dimension_name(ds, d),
-                "Alpha (ordinal)": _coefficient(rel.alpha_by_dimension[d]),
-            }
-            for d in dimension_options(ds)
-            if d in rel.alpha_by_dimension
-        ]
-    )
+    rows = []
+    for d in dimension_options(ds):
+        if d not in rel.alpha_by_dimension and d not in rel.alpha_by_dimension_before:
+            continue
+        row = {"Dimension": dimension_name(ds, d)}
+        if rel.alpha_by_dimension_before:
+            row["Coded independently"] = _coefficient(rel.alpha_by_dimension_before.get(d))
+        row["After adjudication" if rel.alpha_by_dimension_before else "Alpha (ordinal)"] = (
+            _coefficient(rel.alpha_by_dimension.get(d))
+        )
+        rows.append(row)
     decided = ", ".join(
         f"{n} {what}"
         for n, what in (
@@ -783,20 +787,24 @@ def reliability_summary(ds: Dataset) -> dict[str, object] | None:
         )
         if n
     )
-    sentence = (
-        f"A second, independent coding agrees with this one at Krippendorff's ordinal alpha "
-        f"{_coefficient(rel.alpha)} over the {rel.pairable} cells both code"
-        + (
-            f" ({_coefficient(rel.alpha_before)} before adjudication)"
-            if rel.alpha_before is not None
-            else ""
+    if rel.alpha_before is not None:
+        sentence = (
+            f"Coded independently, a second coder agreed with this coding at Krippendorff's "
+            f"ordinal alpha {_coefficient(rel.alpha_before)}; after each of the "
+            f"{rel.disagreements} disagreements was adjudicated, the two agree at "
+            f"{_coefficient(rel.alpha)} over the {rel.pairable} cells both code "
+            f"({rel.one_only} cells are coded by one only)."
         )
-        + f"; {rel.one_only} cells are coded by one coding only."
-    )
+    else:
+        sentence = (
+            f"A second, independent coding agrees with this one at Krippendorff's ordinal alpha "
+            f"{_coefficient(rel.alpha)} over the {rel.pairable} cells both code "
+            f"({rel.one_only} cells are coded by one only)."
+        )
     return {
         "alpha": _coefficient(rel.alpha),
         "alpha_before": None if rel.alpha_before is None else _coefficient(rel.alpha_before),
-        "by_dimension": by_dimension,
+        "by_dimension": pd.DataFrame(rows),
         "decided": f"{rel.disagreements} disagreements" + (f": {decided}" if decided else ""),
         "sentence": sentence,
     }
@@ -831,19 +839,24 @@ def values_table(ds: Dataset, ratings: pd.DataFrame, query: str) -> pd.DataFrame
 
 
 def scale_table(ds: Dataset) -> pd.DataFrame:
-    """The scale's levels: value, label, definition and, where the dataset gives them, the
-    threshold a value must meet and the source's examples (one line, quoted passages apart)."""
-    levels = ds.meta.scale.levels
+    """The scale's levels: value, label and definition (thresholds and examples, which run long,
+    are `scale_thresholds`)."""
     rows = [
-        {"Value": lvl.value, "Label": lvl.label, "Definition": lvl.definition} for lvl in levels
+        {"Value": lvl.value, "Label": lvl.label, "Definition": lvl.definition}
+        for lvl in ds.meta.scale.levels
     ]
-    if any(lvl.threshold for lvl in levels):
-        for row, lvl in zip(rows, levels, strict=True):
-            row["Threshold"] = lvl.threshold or ""
-    if any(lvl.examples for lvl in levels):
-        for row, lvl in zip(rows, levels, strict=True):
-            row["Examples"] = " · ".join(lvl.examples)
     return pd.DataFrame(rows).set_index("Value")
+
+
+def scale_thresholds(ds: Dataset) -> list[tuple[str, str | None, list[str]]]:
+    """Each level that says what a value needs to reach it: "+2 Working relations", its
+    threshold and the source's examples ([] where the dataset gives none)."""
+    return [
+        (f"{lvl.value:+d} {lvl.label}" if lvl.value else f"0 {lvl.label}", lvl.threshold,
+         list(lvl.examples))
+        for lvl in ds.meta.scale.levels
+        if lvl.threshold or lvl.examples
+    ]  # fmt: skip
 
 
 # ---------------------------------------------------------------- a page's charts

@@ -15,7 +15,7 @@ from components.core.escape import md
 from components.core.routes import ROUTES
 from components.dataset.load import load_dataset
 from components.export import renderer
-from tests.conftest import ROOT, SHIPPED, replace_in
+from tests.conftest import FIXTURES, ROOT, SHIPPED, replace_in
 from tests.opened import open_everything
 
 pytestmark = pytest.mark.app
@@ -213,6 +213,38 @@ def test_method_search_filters_the_evidence_table():
     found = at.dataframe[-1].value
     assert 0 < len(found) < total
     assert all("turkmen" in " ".join(str(v) for v in row).lower() for row in found.itertuples())
+
+
+def test_method_shows_the_scales_thresholds_and_the_second_codings_reliability(monkeypatch):
+    ds = load_dataset(SHIPPED)
+    rel = ds.meta.reliability
+    at = open_page(PAGE["method"])
+    assert not at.exception
+    assert [h.value for h in at.subheader].count("Reliability") == 1
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Alpha, independent"] == f"{rel.alpha_before:.3f}"
+    assert metrics["Alpha, adjudicated"] == f"{rel.alpha:.3f}"
+    assert metrics["Cells both code"] == str(rel.pairable)
+    assert metrics["Disagreements"] == str(rel.disagreements)
+    [table] = [d.value for d in at.dataframe if "Coded independently" in d.value.columns]
+    assert list(table["Dimension"]) == [
+        "Overall",
+        "Diplomatic",
+        "Security and military",
+        "Economic",
+    ]
+    assert list(table["Coded independently"]) == [
+        f"{rel.alpha_by_dimension_before[d]:.3f}"
+        for d in ("overall", "diplomatic", "security", "economic")
+    ]
+    [levels] = [e for e in at.expander if "What each level needs" in e.label]
+    text = html.unescape(" ".join(m.value for m in levels.markdown))
+    assert "**+2 Working relations**" in text and "taken into confidence" in text
+    # a dataset without a second coding or thresholds shows neither
+    monkeypatch.setenv("TUGOFWAR_DATA", str(FIXTURES / "other"))
+    other = open_page(PAGE["method"])
+    assert "Reliability" not in [h.value for h in other.subheader]
+    assert not [e for e in other.expander if "What each level needs" in e.label]
 
 
 def test_method_offers_the_three_downloads():
