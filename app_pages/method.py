@@ -88,6 +88,13 @@ if reliability is not None:
             st.caption(frame.escape(rel.note))
         if rel.record:
             frame.web_link(rel.record, "Every disagreement and its decision")
+    adjudicated = reliability["adjudicated"]
+    if len(adjudicated):
+        with st.expander(f"The adjudicated values ({len(adjudicated)} entries): "
+                         f"{reliability['decided']}"):  # fmt: skip
+            decision = st.column_config.TextColumn(width="large")
+            st.dataframe(adjudicated, hide_index=True, width="stretch",
+                         column_config={"Decision": decision})  # fmt: skip
 
 st.subheader("Every value with its evidence")
 address.bound(st.text_input, "Search third party, quote or rationale", page.state, "query",

@@ -760,6 +760,30 @@ def _coefficient(value: float | None) -> str:
     return "undefined" if value is None else f"{value:.3f}"
 
 
+def adjudicated_table(ds: Dataset) -> pd.DataFrame:
+    """Every value whose disagreement with a second coding was decided, with the decision: one
+    row per entry (its years as the dataset gives them)."""
+    actors = {a.id: a.short_name for a in ds.meta.actors}
+    rows = [
+        {
+            "Third party": tp.name,
+            "Actor": actors.get(side, side),
+            "Dimension": dimension_name(ds, dim),
+            "Years": str(r.years),
+            "Value": "not coded" if r.value is None else str(r.value),
+            "Decision": r.adjudication,
+        }
+        for tp in ds.third_parties
+        for side, dims in tp.relations.items()
+        for dim, ratings in dims.items()
+        for r in ratings or []
+        if r.adjudication
+    ]
+    return pd.DataFrame(
+        rows, columns=["Third party", "Actor", "Dimension", "Years", "Value", "Decision"]
+    )
+
+
 def reliability_summary(ds: Dataset) -> dict[str, object] | None:
     """The method page's reliability: its headline figures as text, the alpha per dimension
     before and after the adjudication, and one sentence that says how reliable the coding is
@@ -807,6 +831,7 @@ def reliability_summary(ds: Dataset) -> dict[str, object] | None:
         "by_dimension": pd.DataFrame(rows),
         "decided": f"{rel.disagreements} disagreements" + (f": {decided}" if decided else ""),
         "sentence": sentence,
+        "adjudicated": adjudicated_table(ds),
     }
 
 

@@ -237,6 +237,10 @@ def test_method_shows_the_scales_thresholds_and_the_second_codings_reliability(m
         f"{rel.alpha_by_dimension_before[d]:.3f}"
         for d in ("overall", "diplomatic", "security", "economic")
     ]
+    [decided] = [e for e in at.expander if e.label.startswith("The adjudicated values")]
+    assert f"{rel.kept} kept, {rel.taken} taken from the second coding" in decided.label
+    rows = decided.dataframe[0].value
+    assert len(rows) >= 10 and rows["Decision"].str.contains("second, independent coding").all()
     [levels] = [e for e in at.expander if "What each level needs" in e.label]
     text = html.unescape(" ".join(m.value for m in levels.markdown))
     assert "**+2 Working relations**" in text and "taken into confidence" in text
