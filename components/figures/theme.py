@@ -177,6 +177,7 @@ PROJECTOR_LEGEND_ROW = 30  # pixels per row of an 18-pixel legend
 PROJECTOR_MIN_WIDTH = 1000  # the narrowest plot a projector gives, for wrapping the legend
 PROJECTOR_PLOT_PX = 400  # the plot's height on a 720-pixel screen, for sizing category labels
 WALL_PLOT_PX = 400  # the same on a wall (no title of its own, but a prompt above it)
+WALL_LIST_CHARS = 105  # a line of 16-pixel text across the plot of a 1280-pixel wall
 
 
 def wrap_words(text: str, width: int) -> list[str]:
@@ -255,6 +256,8 @@ def projector_figure(fig: go.Figure, *, title: bool = True) -> go.Figure:
         hoverlabel_font_size=18,
         legend=legend,
     )
+    if not title:  # a wall is not clicked: rows of text only may be folded into a list
+        _fold_text_rows(out, plot_px, text_px=16)
     # category labels as large as the rows allow on a 720-pixel screen
     for axis in out.select_yaxes():
         n = _categories(axis)
@@ -265,6 +268,45 @@ def projector_figure(fig: go.Figure, *, title: bool = True) -> go.Figure:
     out.update_traces(textfont_size=16, selector=dict(type="scatter"))
     out.update_traces(textfont_size=18, selector=dict(type="bar"))
     return out
+
+
+WALL_AXIS_PX = 86  # below the plot on a wall: the ticks and the axis title
+
+
+def _fold_text_rows(fig: go.Figure, plot_px: float, text_px: int) -> None:
+    """Rows that hold only a label written beside one x (the lead chart's "one side not coded"
+    values) cost a row each; when the rows are closer than a line of text, their labels would
+    run into each other and the names shrink under what a room reads. Then those rows leave
+    the axis and are listed under the chart instead, in the trace's own words."""
+    axis = fig.layout.yaxis
+    rows = list(axis.categoryarray) if axis.categoryarray is not None else []
+    if not rows or plot_px / len(rows) >= 1.3 * text_px:
+        return
+    for i, trace in enumerate(fig.data):
+        if (
+            trace.type != "scatter"
+            or trace.mode != "text"
+            or trace.x is None
+            or trace.y is None
+            or len(set(trace.x)) != 1
+            or any(y not in rows for y in trace.y)
+        ):
+            continue
+        groups: dict[str, list[str]] = {}  # "Kabul: +2, Taliban: not coded" -> its rows
+        at = {name: i for i, name in enumerate(rows)}  # the axis lists its rows bottom up
+        for y, text in sorted(zip(trace.y, trace.text, strict=True), key=lambda p: -at[p[0]]):
+            groups.setdefault(text, []).append(y)  # the top row first, as the chart read
+        listed = "; ".join(f"{', '.join(names)} ({text})" for text, names in groups.items())
+        lines = wrap_words(f"{trace.name}: {listed}", WALL_LIST_CHARS)
+        fig.data = [t for j, t in enumerate(fig.data) if j != i]
+        axis.categoryarray = [r for r in rows if r not in set(trace.y)]
+        fig.add_annotation(
+            text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, xanchor="left",
+            yanchor="top", yshift=-WALL_AXIS_PX, align="left", showarrow=False,
+            font=dict(size=text_px, color=trace.textfont.color),
+        )  # fmt: skip
+        fig.update_layout(margin_b=WALL_AXIS_PX + round(1.5 * text_px * len(lines)) + 8)
+        return
 
 
 # Streamlit draws with theme=None so these colours are exactly what exports get.

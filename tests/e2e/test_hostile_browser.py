@@ -95,7 +95,11 @@ def upload_round_trip(open_page, url: str, tmp_path: Path) -> None:  # noqa: ANN
     page = opened.page
     choose_upload(page, good)
     main_shows(page, "My own seminar case")
-    assert "only your session can see" in page.get_by_test_id("stSidebar").inner_text()
+    # the sidebar's note is written after the page's title in the same run: wait for it too
+    # (CI once read the sidebar between them)
+    page.get_by_test_id("stSidebar").get_by_text("only your session can see", exact=False).wait_for(
+        timeout=30_000
+    )
     # the same session on another page still shows the upload
     page.get_by_test_id("stSidebarNav").get_by_text("Country comparison").click()
     page.wait_for_url("**/comparison**")

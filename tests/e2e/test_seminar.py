@@ -239,6 +239,8 @@ def test_the_wall_shows_every_scene_as_one_readable_chart_stepped_by_the_keys(
             page.keyboard.press(keys[number % len(keys)])
         seen = wait_for_wall(page, scene)
         where = f"{scene.id} at {size[0]}x{size[1]} {scheme}"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)  # before the checks, so a failure has it
+        page.screenshot(path=ARTIFACTS / f"wall-{number + 1:02d}-{scene.id}-{size[0]}-{scheme}.png")
         [chart] = seen["charts"]
         assert chart["top"] >= 0 and chart["bottom"] <= seen["vh"], where
         assert chart["left"] >= 0 and chart["right"] <= seen["vw"], where
@@ -250,8 +252,6 @@ def test_the_wall_shows_every_scene_as_one_readable_chart_stepped_by_the_keys(
         texts = [Box(**b) for b in page.evaluate(_BOXES)]
         assert problems(texts, seen["vw"], seen["vh"]) == [], where
         assert "present=" not in page.url
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=ARTIFACTS / f"wall-{number + 1:02d}-{scene.id}-{size[0]}-{scheme}.png")
     for scene in reversed(SCENES[-3:-1]):
         page.keyboard.press("ArrowLeft" if scene is SCENES[-2] else "PageUp")
         wait_for_wall(page, scene)

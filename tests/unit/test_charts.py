@@ -391,6 +391,36 @@ def test_projector_labels_shrink_with_the_number_of_rows():
     assert rows(3) == 18 and rows(24) < rows(12) <= 18 and rows(60) >= 13
 
 
+def test_a_wall_lists_the_rows_that_hold_only_text_when_the_rows_are_too_close():
+    """On a wall the lead chart's "one side not coded" rows (a label each, no bar) leave the
+    axis for a list under the chart once the rows are closer than a line of 16-pixel text;
+    every folded name and value is in the list, and the bars' rows keep the axis."""
+    from components.figures.theme import wall_figure
+
+    def lead(coded: int, uncoded: int) -> go.Figure:
+        bars = [f"bar {i}" for i in range(coded)]
+        texts = [f"text {i}" for i in range(uncoded)]
+        fig = go.Figure(go.Bar(x=[1] * coded, y=bars, orientation="h", name="Leans"))
+        values = [f"Kabul: +{i % 3}, Taliban: not coded" for i in range(uncoded)]
+        fig.add_scatter(x=[0.15] * uncoded, y=texts, mode="text", name="One side not coded",
+                        text=values)  # fmt: skip
+        fig.update_yaxes(categoryorder="array", categoryarray=texts[::-1] + bars[::-1])
+        return fig
+
+    sparse = wall_figure(lead(8, 6))  # 14 rows: room for every line
+    assert len(sparse.layout.yaxis.categoryarray) == 14 and len(sparse.data) == 2
+    dense = wall_figure(lead(11, 10))  # 21 rows: the 10 text rows are listed instead
+    assert list(dense.layout.yaxis.categoryarray) == [f"bar {i}" for i in range(11)][::-1]
+    assert [t.type for t in dense.data] == ["bar"]
+    listed = dense.layout.annotations[-1].text.replace("<br>", " ")
+    assert listed.startswith("One side not coded: ")
+    assert all(f"text {i}" in listed for i in range(10))
+    assert "text 0, text 3, text 6, text 9 (Kabul: +0, Taliban: not coded)" in listed
+    assert dense.layout.margin.b > 100 and dense.layout.annotations[-1].font.size >= 16
+    # a projector's page is clicked: its rows stay
+    assert len(projector_figure(lead(11, 10)).layout.yaxis.categoryarray) == 21
+
+
 def test_every_chart_builds_for_actors_whose_ids_are_not_identifiers(tmp_path):
     """An actor's id is a column name in several tables; "saudi-arabia" is not an identifier
     (itertuples renamed it, and the network chart failed to find it)."""
