@@ -60,7 +60,12 @@ def test_every_scene_is_a_slide_with_its_one_chart_and_nothing_to_click():
         figure = spec(at)
         assert not figure["layout"]["title"].get("text"), scene.id
         assert escape(unplot(view.figure.layout.title.text)) in text, scene.id
-        assert [t.get("name") for t in figure["data"]] == [t.name for t in view.figure.data]
+        # every trace of the view, but a text-only one a dense wall lists under the chart
+        shown, named = [t.get("name") for t in figure["data"]], [t.name for t in view.figure.data]
+        assert [n for n in named if n in shown] == shown, scene.id
+        notes = [a.get("text") or "" for a in figure["layout"].get("annotations", [])]
+        for folded in (n for n in named if n not in shown):
+            assert any(note.startswith(f"{folded}: ") for note in notes), (scene.id, folded)
         [chart] = at.get("plotly_chart")
         assert json.loads(chart.proto.config)["staticPlot"] is True
         # nothing on the slide takes the focus or the keys: no widget but the keys' own
