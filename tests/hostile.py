@@ -38,14 +38,20 @@ def _set(path: Path, line_start: str, value: str) -> None:
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     i = next(i for i, ln in enumerate(lines) if ln.startswith(line_start))
     key = lines[i].split(":", 1)[0]
-    lines[i] = f"{key}: {json.dumps(value)}\n"
+    end = i + 1
+    if lines[i].rstrip().endswith((">-", ">", "|", "|-")):  # a block: its lines go too
+        depth = len(key) - len(key.lstrip())
+        while end < len(lines) and len(lines[end]) - len(lines[end].lstrip()) > depth:
+            end += 1
+    lines[i:end] = [f"{key}: {json.dumps(value)}\n"]
     path.write_text("".join(lines), encoding="utf-8")
 
 
 def markup(dest: Path) -> Path:
     """Markup, images, links, styles and Streamlit's own syntax in every kind of text a page
     shows: the title, an actor, a third party's name, an event, a tier, a finding, a scene, the
-    source's address."""
+    source's address, a scale level's threshold, the reliability's notes, a value's
+    adjudication and an event's date source."""
     data = copy_shipped(dest)
     _set(data / "meta.yaml", "title:", f"Tug {MARKUP}")
     _set(data / "meta.yaml", "    short_name: Kabul", f"Kabul <b onmouseover='x'>{OUTSIDE}</b>")
@@ -57,6 +63,12 @@ def markup(dest: Path) -> Path:
     _set(data / "strategy.yaml", "    title: Mending ties with the West", f"Mending {MARKUP}")
     _set(data / "scenes.yaml", '    title: "Tier 1: mending', f"Tier 1 {MARKUP}")
     _set(data / "scenes.yaml", "    title: Where things stood", f"Where {MARKUP}")  # the wall's
+    # the method page's scale, reliability and decisions, and the timeline's sources
+    _set(data / "meta.yaml", "      threshold:", f"Fighting {MARKUP}")
+    _set(data / "meta.yaml", "  second_coding:", f"kept {MARKUP}")
+    _set(data / "meta.yaml", "  note:", f"Note {MARKUP}")
+    _set(data / "third_parties.yaml", "            adjudication:", f"Decided {MARKUP}")
+    _set(data / "events.yaml", "    date_source:", f"Record {MARKUP}")
     return data
 
 
