@@ -141,14 +141,10 @@ def compare_cells(
     report = Report()
     for name, keep in groups:
         chosen = [k for k in keys if keep(k)]
-        pairs = [
-            (ca[k].value, cb[k].value)
-            for k in chosen
-            if k in ca and k in cb and ca[k].value is not None and cb[k].value is not None
-        ]
+        pairs = [(ca[k].value, cb[k].value) for k in chosen if _coded(ca, k) and _coded(cb, k)]
         one_only = sum(1 for k in chosen if _coded(ca, k) != _coded(cb, k))
         xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]
-        coded = [k for k in chosen if any(c.get(k) and c[k].value is not None for c in (ca, cb))]
+        coded = [k for k in chosen if _coded(ca, k) or _coded(cb, k)]
         matrix = [
             [c[k].value if k in c else None for k in coded]
             for c in (ca, cb)

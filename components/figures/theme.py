@@ -298,8 +298,9 @@ def _fold_text_rows(fig: go.Figure, plot_px: float, text_px: int) -> None:
             groups.setdefault(text, []).append(y)  # the top row first, as the chart read
         listed = "; ".join(f"{', '.join(names)} ({text})" for text, names in groups.items())
         lines = wrap_words(f"{trace.name}: {listed}", WALL_LIST_CHARS)
+        folded = set(trace.y)
         fig.data = [t for j, t in enumerate(fig.data) if j != i]
-        axis.categoryarray = [r for r in rows if r not in set(trace.y)]
+        axis.categoryarray = [r for r in rows if r not in folded]
         fig.add_annotation(
             text="<br>".join(lines), xref="paper", yref="paper", x=0, y=0, xanchor="left",
             yanchor="top", yshift=-WALL_AXIS_PX, align="left", showarrow=False,

@@ -167,15 +167,16 @@ def alt_text(view: ChartView) -> str:
     )
 
 
+def _signed(value: object) -> str:
+    """A value on the scale as the pages write it: '+2', '-1', '0', or 'not coded'."""
+    return "not coded" if pd.isna(value) else (f"{int(value):+d}" if int(value) else "0")
+
+
 def value_choices(frame: pd.DataFrame, ds: Dataset) -> tuple[tuple[str, str], ...]:
     """Each row's value id and how a list of values names it: 'Egypt: Rome -1, Carthage +1'."""
     a, b = ds.meta.actors[0], ds.meta.actors[1]
-
-    def shown(value: object) -> str:
-        return "not coded" if pd.isna(value) else (f"{int(value):+d}" if int(value) else "0")
-
     return tuple(
-        (vid, f"{name}: {a.short_name} {shown(x)}, {b.short_name} {shown(y)}")
+        (vid, f"{name}: {a.short_name} {_signed(x)}, {b.short_name} {_signed(y)}")
         for vid, name, x, y in zip(frame["value_id"], frame["name"], frame[a.id], frame[b.id],
                                    strict=True)
     )  # fmt: skip
@@ -877,11 +878,10 @@ def scale_thresholds(ds: Dataset) -> list[tuple[str, str | None, list[str]]]:
     """Each level that says what a value needs to reach it: "+2 Working relations", its
     threshold and the source's examples ([] where the dataset gives none)."""
     return [
-        (f"{lvl.value:+d} {lvl.label}" if lvl.value else f"0 {lvl.label}", lvl.threshold,
-         list(lvl.examples))
+        (f"{_signed(lvl.value)} {lvl.label}", lvl.threshold, list(lvl.examples))
         for lvl in ds.meta.scale.levels
         if lvl.threshold or lvl.examples
-    ]  # fmt: skip
+    ]
 
 
 # ---------------------------------------------------------------- a page's charts
