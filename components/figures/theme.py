@@ -292,7 +292,7 @@ def _fold_text_rows(fig: go.Figure, plot_px: float, text_px: int) -> None:
             or any(y not in rows for y in trace.y)
         ):
             continue
-        groups: dict[str, list[str]] = {}  # "Kabul: +2, Taliban: not coded" -> its rows
+        groups: dict[str, list[str]] = {}  # "Rome: +2, Carthage: not coded" -> its rows
         at = {name: i for i, name in enumerate(rows)}  # the axis lists its rows bottom up
         for y, text in sorted(zip(trace.y, trace.text, strict=True), key=lambda p: -at[p[0]]):
             groups.setdefault(text, []).append(y)  # the top row first, as the chart read
