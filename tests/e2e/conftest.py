@@ -85,9 +85,11 @@ class Opened:
         """The title, traces and values plotly drew in the chart with widget key `key` (to see
         that a chart changed, or that two browsers drew the same)."""
         selector = f".st-key-{key} .js-plotly-plot"
-        self.page.locator(selector).scroll_into_view_if_needed()
+        # found anew on each try: a chart being redrawn is replaced, and a locator's scroll
+        # could hold the old one (CI: "Element is not attached to the DOM")
         self.page.wait_for_function(
             """(sel) => { const gd = document.querySelector(sel);
+                if (gd) gd.scrollIntoView({block: 'nearest'});
                 return gd && gd.layout && gd._fullData }""",
             arg=selector,
         )
