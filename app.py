@@ -20,22 +20,22 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if presentation.wall() else "auto",
 )
 
-pages = frame.pages()
+# The dataset's files are looked at once per run; the page reads the same key (cached.py).
+key = cached.data_key()
+st.session_state[cached.RUN_KEY] = key
+loaded = cached.load(key)
+
+pages = frame.pages(loaded.dataset)  # a page may be named by the dataset (routes.title)
 page = st.navigation(list(pages.values()))
 frame.remember_pages(pages)
 page_id = next((pid for pid, p in pages.items() if p is page), None) or routes.page_of_path(
     page.url_path
 )
-
-# The dataset's files are looked at once per run; the page reads the same key (cached.py).
-key = cached.data_key()
-st.session_state[cached.RUN_KEY] = key
-loaded = cached.load(key)
 if loaded.dataset is not None:
     warmup.warm(key)  # the scenes' views, built ahead in the background (once per data)
 presentation.projector_style()
 if page_id is not None:
-    address.moved_notice(routes.BY_ID[page_id].title)
+    address.moved_notice(routes.title(page_id, loaded.dataset))
 # the presenter's frame first: a follower's new scene is the first thing each run sends
 if loaded.dataset is not None and page_id is not None:
     seminar.banner(loaded.dataset, key, page_id)

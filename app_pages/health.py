@@ -55,6 +55,11 @@ st.subheader("Compared with the shipped dataset")
 changes = cached.changes_from_shipped(page.data)
 if changes is None:
     st.caption("This is the shipped dataset.")
+elif isinstance(changes, str):  # cached.OTHER_CASE
+    st.caption(
+        "This dataset codes another case than the shipped one (other sides or another source), "
+        "so there is nothing to compare. `tugofwar diff OLD NEW` compares two versions of one case."
+    )
 elif changes.empty:
     st.caption("The loaded dataset is the same as the shipped one.")
 else:

@@ -21,10 +21,10 @@ scenes = seminar.scenes_or_stop(page.data)
 
 base = address.base_url()
 for number, scene in enumerate(scenes, start=1):
-    route = routes.BY_ID[scene.page]
+    route_title = routes.title(scene.page, ds)
     with st.container(border=True):
         st.markdown(
-            f"**{number}. {frame.escape(scene.title)}** · {route.title}\n\n"
+            f"**{number}. {frame.escape(scene.title)}** · {frame.escape(route_title)}\n\n"
             f"*{frame.escape(scene.prompt)}*"
         )
         opens, shows = st.columns(2)

@@ -6,6 +6,7 @@ import streamlit as st
 from components.core import url_params
 from components.core.tables import step
 from components.core.view_state import period as days
+from components.figures.views import year_span
 from components.web import address, cached, chart, frame, sidebar, text_sections
 
 ds, page = frame.start_page("timeline")
@@ -13,7 +14,7 @@ state = page.state
 actors = {a.id: a.short_name for a in ds.meta.actors}
 third_parties = {tp.id: tp.name for tp in ds.third_parties}
 categories = {c.id: c.name for c in ds.meta.event_categories}
-tiers = {t.id: f"Tier {t.number}: {t.title}" for t in ds.strategy.tiers}
+tiers = {t.id: f"{ds.strategy.part(t.number)}: {t.title}" for t in ds.strategy.tiers}
 period = ds.meta.event_period
 
 
@@ -27,13 +28,13 @@ def _picked() -> None:
         _go(points[0]["customdata"][0])
 
 
-st.title(f"Timeline {period.start}-{period.end}")
+st.title(f"Timeline {year_span(period.start, period.end)}")
 with st.container(border=True):
     filters = [
         ("Actor", "actors", actors),
         ("Third party", "third_parties", third_parties),
         ("Category", "categories", categories),
-        ("Strategy tier", "tiers", tiers),
+        (f"Strategy {(ds.strategy.tier_name or 'tier').lower()}", "tiers", tiers),
     ]
     for column, (label, name, names) in zip(st.columns(4), filters, strict=True):
         with column:

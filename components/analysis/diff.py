@@ -72,6 +72,15 @@ def _compare(kind: str, old: dict[str, dict], new: dict[str, dict]) -> Iterator[
                     yield Change(kind, key, name, a, b)
 
 
+def same_case(a: Dataset, b: Dataset) -> bool:
+    """Whether two datasets code one case (the same two sides from the same source), so that
+    what one changes from the other means something: a dataset of another rivalry differs from
+    the shipped one in every cell, which is no finding."""
+    return [x.id for x in a.meta.actors] == [x.id for x in b.meta.actors] and (
+        a.meta.sources[0].title == b.meta.sources[0].title
+    )
+
+
 def diff(old: Dataset, new: Dataset) -> list[Change]:
     """Every change from `old` to `new`, values first, then events, actions, counter-moves,
     findings and third parties' own fields."""

@@ -28,8 +28,16 @@ def sources_dir() -> Path:
 
 
 def source_text(ds: Dataset) -> str | None:
-    """The dataset's source text, if it names one and it is in the sources folder (read as a
-    bounded regular file); None otherwise (the hosted demo has no copy of the article)."""
+    """The dataset's source text, if it names one and it is at hand: carried by the upload, or
+    a file beside the dataset's or in the sources folder (read as a bounded regular file); None
+    otherwise (the hosted demo has no copy of the article)."""
+    name = ds.meta.sources[0].text_file
+    carried = ds._texts.get(name) if name else None
+    if carried is not None:
+        try:
+            return carried.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
     path = source_path(ds)
     if path is None:
         return None
@@ -42,10 +50,16 @@ def source_text(ds: Dataset) -> str | None:
 
 
 def source_path(ds: Dataset) -> Path | None:
-    """Where the dataset's first source's text is, if it names a file: only ever inside the
-    sources folder (the name has no folders in it; validate checks that)."""
+    """Where the dataset's first source's text is, if it names a file: beside the dataset's
+    files when it is there (a case keeps its own article), else in the sources folder; never
+    elsewhere (the name has no folders in it; validate checks that)."""
     name = ds.meta.sources[0].text_file
-    return sources_dir() / name if name else None
+    if not name:
+        return None
+    beside = Path(ds._folder) / name if ds._folder else None  # never for an upload
+    if beside is not None and beside.is_file():
+        return beside
+    return sources_dir() / name
 
 
 _FOLD = str.maketrans(

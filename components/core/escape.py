@@ -20,6 +20,14 @@ import pandas as pd
 _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 
 
+def closed(text: str) -> str:
+    """A title run into a sentence: ended by its own stop ('.', '!', '?', or one inside a closing
+    quote or bracket), else given a full stop; never two."""
+    text = text.rstrip()
+    core = text.rstrip("\"'\u2019\u201d)]")
+    return text if core.endswith((".", "!", "?", "\u2026")) else text + "."
+
+
 def md(text: object) -> str:
     """Dataset text for st.markdown, captions, labels, headings, links and metrics: shown as
     written, never as markup (no images, links, HTML or styling from data)."""

@@ -27,6 +27,7 @@ from components.core.view_state import (
     ViewState,
     WallState,
 )
+from components.dataset.models import Dataset
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ ROUTES = [
           charts=("strength-by-side", "hedging", "regional-map", "change-over-time", "trend")),
     Route("network", "Actor network", "app_pages/network.py", "network", ":material/hub:",
           NetworkState, exportable=True, charts=("network",)),
-    Route("strategy", "Three-tier strategy", "app_pages/strategy.py", "strategy",
+    Route("strategy", "Strategy", "app_pages/strategy.py", "strategy",
           ":material/stacks:", StrategyState, exportable=True, charts=("strategy-progress",)),
     Route("timeline", "Timeline", "app_pages/timeline.py", "timeline", ":material/timeline:",
           TimelineState, exportable=True, charts=("timeline",)),
@@ -78,6 +79,22 @@ ROUTES = [
 BY_ID = {r.id: r for r in ROUTES}
 STATES: tuple[type[ViewState], ...] = tuple(r.state for r in ROUTES)  # every page's view state
 EXPORTABLE = tuple(r.id for r in ROUTES if r.exportable)
+
+
+def title(page_id: str, ds: Dataset | None = None) -> str:
+    """A page's name in the menu, the scene list and the exports: the route's, except where the
+    dataset names what the page shows (the strategy's `short_title`: a case's own strategy may
+    have two tracks, not three tiers)."""
+    if page_id == "strategy" and ds is not None and ds.strategy.short_title:
+        return ds.strategy.short_title
+    return BY_ID[page_id].title
+
+
+def titles(ds: Dataset | None = None) -> tuple[tuple[str, str], ...]:
+    """Every page's name for this dataset, as (page id, name) pairs."""
+    return tuple((r.id, title(r.id, ds)) for r in ROUTES)
+
+
 BRIEFING_FORMATS = ("zip", "pptx")  # a view's briefing: the pack, or the editable deck
 # Parameters of the presentation, not of a view: kept across scenes and pages.
 COMMON_PARAMS = (url_params.MODE, url_params.SCENE)

@@ -14,6 +14,7 @@ import errno
 import hashlib
 import io
 import os
+import re
 import stat
 import zipfile
 from collections.abc import Iterable
@@ -30,10 +31,14 @@ MAX_UPLOAD_MB = 5  # one uploaded file (server.maxUploadSize says the same)
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 MAX_ZIP_MEMBERS = 16  # entries in an uploaded ZIP, folders included
 MAX_UNPACKED_BYTES = len(NAMES) * MAX_FILE_BYTES
+MAX_SOURCE_BYTES = 5 * 1024 * 1024  # a source's plain text (the shipped article is ~20 KB)
+MAX_TEXTS = 2  # source texts an upload may carry beside its files
+TEXT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$")  # as meta.yaml's text_file
 LIMITS = (
     f"a ZIP of at most {MAX_UPLOAD_MB} MB with at most {MAX_ZIP_MEMBERS} entries, or the YAML "
     f"files themselves; only {', '.join(NAMES)} are read, each at most "
-    f"{MAX_FILE_BYTES // (1024 * 1024)} MiB"
+    f"{MAX_FILE_BYTES // (1024 * 1024)} MiB, and the source's plain text that meta.yaml names "
+    "(text_file), if it comes along"
 )
 
 
@@ -45,15 +50,20 @@ class DataFiles:
     origin: str
     files: dict[str, bytes] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    # plain texts an upload carries beside the files (a case's own source: meta.yaml's
+    # sources[0].text_file names the one used; the others are never looked at)
+    texts: dict[str, bytes] = field(default_factory=dict)
+    folder: str = ""  # the directory read, for a data directory ("" for an upload)
 
     @property
     def digest(self) -> str:
         """Identifies the content: equal bytes under equal names give equal digests."""
         h = hashlib.sha256()
-        for name in sorted(self.files):
-            data = self.files[name]
-            h.update(f"{name}\0{len(data)}\0".encode())
-            h.update(data)
+        for kind, named in (("file", self.files), ("text", self.texts)):
+            for name in sorted(named):
+                data = named[name]
+                h.update(f"{kind}\0{name}\0{len(data)}\0".encode())
+                h.update(data)
         return h.hexdigest()
 
 
@@ -97,7 +107,7 @@ def read_directory(directory: str | os.PathLike[str]) -> DataFiles:
                 problems.append(_problem(name, "file not found in the data directory"))
     finally:
         os.close(dir_fd)
-    return DataFiles(origin, files, tuple(problems))
+    return DataFiles(origin, files, tuple(problems), folder=origin)
 
 
 def _why(exc: OSError) -> str:
@@ -166,9 +176,6 @@ def _read_at_most(fd: int, limit: int) -> bytes | None:
         total += len(chunk)
         if total > limit:
             return None
-
-
-MAX_SOURCE_BYTES = 5 * 1024 * 1024  # a source's plain text (the shipped article is ~20 KB)
 
 
 def read_source_file(path: str | os.PathLike[str]) -> str:
@@ -241,9 +248,16 @@ def read_upload(items: Iterable[tuple[str, bytes]]) -> DataFiles:
     if zips:
         return read_zip(zips[-1][1], zips[-1][0])
     files: dict[str, bytes] = {}
+    texts: dict[str, bytes] = {}
     for name, data in items:
         base = PurePosixPath(name.replace("\\", "/")).name
-        if base not in NAMES:
+        if TEXT_NAME.match(base) and base not in texts and len(texts) < MAX_TEXTS:
+            if len(data) > MAX_SOURCE_BYTES:
+                problems.append(_problem(base, f"is {len(data):,} bytes, over the limit of "
+                                         f"{MAX_SOURCE_BYTES:,} bytes for a text"))  # fmt: skip
+            else:
+                texts[base] = data
+        elif base not in NAMES:
             problems.append(
                 _problem(_label(name), f"is not a dataset file (allowed: {', '.join(NAMES)})")
             )
@@ -258,7 +272,7 @@ def read_upload(items: Iterable[tuple[str, bytes]]) -> DataFiles:
     problems += [
         _problem(n, "file not uploaded") for n in REQUIRED if n not in files and not problems
     ]
-    return DataFiles(names, files, tuple(problems))
+    return DataFiles(names, files, tuple(problems), texts)
 
 
 def _label(name: str) -> str:
@@ -292,6 +306,7 @@ def read_zip(data: bytes, name: str = "upload.zip") -> DataFiles:
             )
         problems: list[Problem] = []
         wanted: dict[str, zipfile.ZipInfo] = {}
+        text_members: list[tuple[str, str, zipfile.ZipInfo]] = []  # (folder, name, member)
         folders: set[str] = set()
         for info in members:
             path = info.filename.replace("\\", "/")
@@ -305,6 +320,9 @@ def read_zip(data: bytes, name: str = "upload.zip") -> DataFiles:
                 continue
             if kind and kind != stat.S_IFREG:
                 problems.append(_problem(label, f"is a {_kind(kind)} in the ZIP; refused"))
+                continue
+            if parts and TEXT_NAME.match(parts[-1]) and len(parts) <= 2:
+                text_members.append(("/".join(parts[:-1]), parts[-1], info))
                 continue
             if not parts or parts[-1] not in NAMES:
                 continue  # other files (a README, the schema folder) are not read
@@ -337,8 +355,17 @@ def read_zip(data: bytes, name: str = "upload.zip") -> DataFiles:
                     origin, problems=(_problem(base, "unpacks past the size limit; refused"),)
                 )
             files[base] = content
+        # a source text beside the files (meta.yaml may name it): read bounded, the first few
+        texts: dict[str, bytes] = {}
+        for folder, base, info in text_members:
+            if folder not in folders or len(texts) >= MAX_TEXTS:
+                continue
+            with archive.open(info) as member:
+                content = member.read(MAX_SOURCE_BYTES + 1)
+            if len(content) <= MAX_SOURCE_BYTES:
+                texts[base] = content
     missing = [_problem(n, "not in the ZIP") for n in REQUIRED if n not in files]
-    return DataFiles(origin, files, tuple(missing))
+    return DataFiles(origin, files, tuple(missing), texts)
 
 
 def to_zip(files: dict[str, bytes], folder: str = "tugofwar-data") -> bytes:

@@ -145,6 +145,8 @@ def load_files(source: DataFiles) -> Dataset:
         raise DatasetError(problems)
     dataset._files = dict(source.files)
     dataset._origin = source.origin
+    dataset._texts = dict(source.texts)
+    dataset._folder = source.folder
     return dataset
 
 

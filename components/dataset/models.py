@@ -175,8 +175,9 @@ class Source(Strict):
     date_note: Text | None = None
     address: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
     address_note: Text | None = None
-    # the source's plain text: a file name (no folders), looked up only in the sources folder
-    # (quotes.sources_dir: TUGOFWAR_SOURCES, else ../shared/sources beside the repository)
+    # the source's plain text: a file name (no folders), looked up beside the dataset's files
+    # (in its folder, or in the uploaded ZIP), then in the sources folder (quotes.sources_dir:
+    # TUGOFWAR_SOURCES, else ../shared/sources beside the repository)
     text_file: (
         Annotated[
             str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$", max_length=120)
@@ -312,7 +313,9 @@ class Event(Strict):
     precision: Precision
     title: Text
     description: Text
-    actors: list[Id] = Field(min_length=1)
+    # the sides it involves; none for an event of the context (a coup in a third country), which
+    # the timeline shows on its third parties' lanes, or on a lane of its own with none
+    actors: list[Id]
     third_parties: list[Id]
     category: Id
     tier: Id | None
@@ -392,11 +395,27 @@ class Summary(Strict):
 
 
 class StrategyFile(Strict):
+    """The first actor's strategy in parts (tiers, or what the dataset calls them), goals and
+    actions, and the second actor's counter-moves."""
+
     # what the first actor's strategy is called, e.g. "Caesar's three-front strategy"
     title: Text | None = None
+    # its page's name in the menu, the scene list and the exports, e.g. "Three-front strategy"
+    # (without it: "Strategy")
+    short_title: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)] | None
+    ) = None
+    # what one of its parts is called, e.g. "Track" or "Front" (without it: "Tier")
+    tier_name: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=24)] | None
+    ) = None
     summary: Summary
     tiers: list[Tier] = Field(min_length=1, max_length=MAX_ITEMS)
     counter_moves: list[CounterMove] = Field(max_length=MAX_ITEMS)
+
+    def part(self, number: int) -> str:
+        """'Tier 2', or what the dataset calls its parts ('Track 2')."""
+        return f"{self.tier_name or 'Tier'} {number}"
 
 
 # ---------------------------------------------------------------- the whole
@@ -413,6 +432,8 @@ class Dataset(Strict):
     _lines: dict[tuple[str, tuple[str | int, ...]], int] = PrivateAttr(default_factory=dict)
     _files: dict[str, bytes] = PrivateAttr(default_factory=dict)
     _origin: str = PrivateAttr(default="")
+    _texts: dict[str, bytes] = PrivateAttr(default_factory=dict)  # source texts an upload carried
+    _folder: str = PrivateAttr(default="")  # the data directory it was read from ("" uploaded)
 
     @property
     def files(self) -> dict[str, bytes]:

@@ -78,14 +78,17 @@ def pack(
             archive.writestr(f"{item.stem}.csv", csv_text(item.view.table))
             pdf_pages.append(pdf)
         marks = ["Cover"] + [
-            f"{routes.BY_ID[item.page].title}: {unplot(fig.layout.title.text or item.view.key)}"
+            f"{item.page_title or routes.title(item.page)}: "
+            f"{unplot(fig.layout.title.text or item.view.key)}"
             for item, fig in zip(items, figures, strict=True)
         ]
         about = {
             "title": f"{title}: {subtitle}",
             "author": title,  # the dataset the charts are drawn from
             "subject": f"{source.rstrip('.')}. Exported {when:%Y-%m-%d} from {permalink}",
-            "keywords": ", ".join(dict.fromkeys(routes.BY_ID[i.page].title for i in items)),
+            "keywords": ", ".join(
+                dict.fromkeys(i.page_title or routes.title(i.page) for i in items)
+            ),
             "creator": "Tug of War",
         }
         archive.writestr("tugofwar-briefing.pdf", merge_pdfs(pdf_pages, marks, about))
@@ -110,7 +113,8 @@ def items_for(
     for state in states:
         params = {**state.to_params(), **{k: v for k, v in (extra or {}).items() if v}}
         link = routes.permalink(base, state.PAGE, params)
-        items += [Item(state.PAGE, view, link) for view in page_charts(state, ds)]
+        name = routes.title(state.PAGE, ds)
+        items += [Item(state.PAGE, view, link, name) for view in page_charts(state, ds)]
     return items
 
 
@@ -128,7 +132,7 @@ def briefing(
         raise ExportError("these pages show no charts to export")
     about = dict(
         title=ds.meta.title,
-        subtitle=", ".join(routes.BY_ID[s.PAGE].title for s in states),
+        subtitle=", ".join(routes.title(s.PAGE, ds) for s in states),
         source=source_line(ds),
         permalink=items[0].permalink,
         when=when,

@@ -23,6 +23,7 @@ class Item:
     page: str
     view: ChartView
     permalink: str
+    page_title: str = ""  # the page's name for this dataset (routes.title)
 
     @property
     def as_of(self) -> str:

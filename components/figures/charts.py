@@ -293,8 +293,14 @@ def build_hedging(
     x_lo = uncoded_at - 0.9
     scale_start = min(scale) - 0.6  # where the scale starts
     cut = 0.5  # between "no ties" (0) and "contact" (1)
-    fig.add_shape(type="rect", x0=cut, x1=hi, y0=cut, y1=hi, line=dict(width=0),
-                  fillcolor="#f1f2f5", layer="below")  # fmt: skip
+    # the shaded area is the rule's (tables.classify): both at least 1 and at most 1 apart, so
+    # no point that leans to one side sits in it
+    band = 1.5  # halfway between a difference of 1 (ties with both) and 2 (a lean)
+    corners_of_band = [(cut, cut), (cut + band, cut), (hi, hi - band), (hi, hi), (hi - band, hi),
+                       (cut, cut + band)]  # fmt: skip
+    band_path = "M " + " L ".join(f"{x},{y}" for x, y in corners_of_band) + " Z"
+    fig.add_shape(type="path", path=band_path, line=dict(width=0), fillcolor="#f1f2f5",
+                  layer="below")  # fmt: skip
     for x0, x1, y0, y1 in ((x_lo, scale_start, lo, hi), (x_lo, hi, lo, scale_start)):
         fig.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, line=dict(width=0),
                       fillcolor="#fafafa", layer="below")  # fmt: skip
@@ -629,6 +635,9 @@ def map_fill(lean: str, gap: object, styles: list[ActorStyle]) -> str:
     return lean_color(lean, styles)
 
 
+MARK_SHIFT_DEG = 1.5  # a group's mark beside its host state's label point, east of it
+
+
 def build_gap_map(
     frame: pd.DataFrame,
     styles: list[ActorStyle],
@@ -642,7 +651,8 @@ def build_gap_map(
     members: dict[str, list[str]] | None = None,
 ) -> go.Figure:
     """Countries in the home country's region coloured by their lean (the one rule the pages
-    count by; deeper the wider the gap), a group drawn on the countries it stands for, the
+    count by; deeper the wider the gap), a group drawn on the countries it stands for (or, on a
+    state that is itself in the data, as a triangle on it, coloured the same way), the
     region shown whole at any size (the axes shrink, never widen, to keep its shape) and the
     outlines cut to it; the third parties that are neither, or lie outside the map, are
     listed beside it."""
@@ -673,11 +683,17 @@ def build_gap_map(
         line=dict(color=BORDER, width=0.6),
         hoverinfo="skip",
     )
-    on_map, beside = [], []
+    # a group on the territory of a state that is itself in the data (an armed movement and
+    # its host) is a mark on that state, not a fill competing with the state's own
+    states = {row.iso3 for row in frame.itertuples() if row.iso3}
+    on_map, marks, beside = [], [], []
     for row in frame.itertuples():
         isos = [iso for iso in drawn_as[row.third_party] if iso in outlines]
         inside = [iso for iso in isos if box.holds(*_label_point(outlines[iso]))]
-        (on_map if inside else beside).append((row, inside))
+        if inside and not row.iso3 and set(inside) & states:
+            marks.append((row, [iso for iso in inside if iso in states]))
+        else:
+            (on_map if inside else beside).append((row, inside))
     anchors: list[tuple[str, float, float, str]] = []
     if home and home in outlines:
         lon, lat = _label_point(outlines[home])
@@ -713,6 +729,26 @@ def build_gap_map(
         text = f"{name}<br><b>{_fmt(row.gap) if known else 'n/c'}</b>"
         anchors.append((row.third_party, lon, lat, text))
         targets.append((lon, lat, detail, ids[row.third_party]))
+    for row, isos in marks:
+        points = [_label_point(outlines[iso]) for iso in isos]
+        lon = sum(p[0] for p in points) / len(points) + MARK_SHIFT_DEG
+        lat = sum(p[1] for p in points) / len(points)
+        known = not pd.isna(row.gap)
+        detail = (
+            f"<b>{row.name}</b><br>{labels[row.lean]}<br>{hover_a[row.third_party]}<br>"
+            f"{hover_b[row.third_party]}"
+        )
+        fig.add_scatter(
+            x=[round(lon, 2)], y=[round(lat, 2)], mode="markers", name=row.name,
+            marker=dict(symbol="triangle-up", size=16, color=map_fill(row.lean, row.gap, styles),
+                        line=dict(color=INK, width=1.2)),
+            customdata=[[detail, ids[row.third_party]]],
+            hovertemplate="%{customdata[0]}<extra></extra>", showlegend=False,
+        )  # fmt: skip
+        name = short_names.get(row.third_party, row.name)
+        anchors.append(
+            (row.third_party, lon, lat, f"{name}<br><b>{_fmt(row.gap) if known else 'n/c'}</b>")
+        )
     if home and home in outlines:
         _add_outline(
             fig,
@@ -753,7 +789,7 @@ def build_gap_map(
             **({"ax": dx, "ay": dy} if moved else {}),
         )  # fmt: skip
     # the key: one square per lean shown, in the order every page lists leans
-    present = {row.lean for row, _ in on_map}
+    present = {row.lean for row, _ in on_map + marks}
     for lean in (a.id, b.id, HEDGE, ALOOF, UNCODED):
         if lean in present:
             fig.add_scatter(
@@ -769,6 +805,12 @@ def build_gap_map(
                     line=dict(color=MUTED, width=1),
                 ),
             )
+    if marks:  # the key to the marks: a group on a state's territory, coloured by its lean
+        fig.add_scatter(
+            x=[None], y=[None], mode="markers", name="A group, on its host state", hoverinfo="skip",
+            marker=dict(symbol="triangle-up", size=14, color="#ffffff",
+                        line=dict(color=INK, width=1.2)),
+        )  # fmt: skip
     fig.add_annotation(
         x=0.72,
         y=1.0,
@@ -830,6 +872,8 @@ def build_change(
         # under the plot: above it, the legend would sit on the panels' titles
         legend=dict(orientation="h", yref="paper", y=-0.06, yanchor="top", x=0, xanchor="left"),
     )
+    if frame.empty:  # nothing coded in the first or the last year: panels and title only
+        return fig
     first, last = int(frame["first_year"].iloc[0]), int(frame["last_year"].iloc[0])
     for col, style in ((1, a), (2, b)):
         part = frame[frame["actor"] == style.id]
@@ -852,24 +896,25 @@ def build_change(
                     standoff=6,
                     text="",
                 )
-        fig.add_scatter(
-            x=part["start"],
-            y=part["name"],
-            mode="markers",
-            name=f"{first}",
-            marker=dict(
-                symbol=f"{style.marker}-open",
-                size=10,
-                color=edge(style.color),
-                line=dict(width=2),
-            ),
-            legendgroup="start",
-            showlegend=col == 1,
-            customdata=[[i] for i in part["start_id"]] if "start_id" in part else None,
-            hovertemplate=f"<b>%{{y}}</b><br>{style.short} {first}: %{{x}}<extra></extra>",
-            row=1,
-            col=col,
-        )
+        if first != last:  # one year coded: its values, not a second marker on the first
+            fig.add_scatter(
+                x=part["start"],
+                y=part["name"],
+                mode="markers",
+                name=f"{first}",
+                marker=dict(
+                    symbol=f"{style.marker}-open",
+                    size=10,
+                    color=edge(style.color),
+                    line=dict(width=2),
+                ),
+                legendgroup="start",
+                showlegend=col == 1,
+                customdata=[[i] for i in part["start_id"]] if "start_id" in part else None,
+                hovertemplate=f"<b>%{{y}}</b><br>{style.short} {first}: %{{x}}<extra></extra>",
+                row=1,
+                col=col,
+            )
         fig.add_scatter(
             x=part["end"],
             y=part["name"],
@@ -1213,6 +1258,9 @@ def build_tier_progress(
 # ---------------------------------------------------------------- timeline
 
 
+UNPLACED = "unplaced"  # a timeline lane's kind: the events that involve no actor or third party
+
+
 def build_timeline(
     events: pd.DataFrame,
     lanes: list[tuple[str, str]],
@@ -1222,7 +1270,7 @@ def build_timeline(
     selected: str | None = None,
     period: tuple[str, str] = ("2013-01-01", "2016-12-31"),
 ) -> go.Figure:
-    """Events on lanes. lanes: (kind:id, label) with kind 'actor' or 'tp'; categories:
+    """Events on lanes. lanes: (kind:id, label) with kind 'actor', 'tp' or UNPLACED; categories:
     id -> (name, colour, symbol). An event stands in every lane it involves; a grey bar spans the
     month or year that its date stands for; events sharing a lane and a date are stacked."""
     events = _plain(events) if len(events) else events
@@ -1233,8 +1281,11 @@ def build_timeline(
     placed = []  # (event row, lane y, y with offset)
     for lane_key, y in lane_y.items():
         kind, ident = lane_key.split(":", 1)
-        column = "actors" if kind == "actor" else "third_parties"
-        here = [ev for ev in events.itertuples() if ident in getattr(ev, column)]
+        if kind == UNPLACED:
+            here = [ev for ev in events.itertuples() if not ev.actors and not ev.third_parties]
+        else:
+            column = "actors" if kind == "actor" else "third_parties"
+            here = [ev for ev in events.itertuples() if ident in getattr(ev, column)]
         by_date: dict[pd.Timestamp, list] = {}
         for ev in here:
             by_date.setdefault(ev.mid, []).append(ev)

@@ -362,20 +362,19 @@ def comparison(ds: Dataset, state: ComparisonState) -> list[ChartView]:
         part = change[(change["actor"] == actor) & change["change"].notna()]
         return int((part["change"] * sign > 0).sum())
 
-    change_fig = charts.build_change(
-        change,
-        styles,
-        scale=scale,
-        title=(
-            f"{first} to {last}: {a.Phrase} gained with {moves(a.id, 1)} and lost with "
-            f"{moves(a.id, -1)}; {b.phrase} gained with {moves(b.id, 1)} and lost with "
-            f"{moves(b.id, -1)}"
-        ),
+    change_title = (
+        f"{first} to {last}: {a.Phrase} gained with {moves(a.id, 1)} and lost with "
+        f"{moves(a.id, -1)}; {b.phrase} gained with {moves(b.id, 1)} and lost with "
+        f"{moves(b.id, -1)}"
+        if first != last
+        else f"Only {first} is coded: each side's values, no change over time to show"
     )
+    change_fig = charts.build_change(change, styles, scale=scale, title=change_title)
     names = {s.id: s.short for s in styles}
-    change_table = change.assign(actor=change["actor"].map(names))[
-        ["name", "actor", "start", "end", "change"]
-    ].rename(
+    shown = ["name", "actor", "start", "end", "change"]
+    if first == last:  # one year: its values (start and end are the same column twice)
+        shown = ["name", "actor", "end"]
+    change_table = change.assign(actor=change["actor"].map(names))[shown].rename(
         columns={
             "name": "Third party",
             "actor": "Side",
@@ -384,8 +383,10 @@ def comparison(ds: Dataset, state: ComparisonState) -> list[ChartView]:
             "change": "Change",
         }
     )
-    change_cap = caption(ds, dimension=dimension).replace(";", f"; {first} and {last};", 1)
-    span = f"{first}-{last}"
+    span = year_span(first, last)
+    change_cap = caption(ds, dimension=dimension).replace(
+        ";", f"; {first} and {last};" if first != last else f"; {first};", 1
+    )
     return [
         ChartView("strength-by-side", butterfly, cap, table, str(year),
                   "Each side's strength, third party by third party", evidence=True,
@@ -397,6 +398,11 @@ def comparison(ds: Dataset, state: ComparisonState) -> list[ChartView]:
         ChartView("change-over-time", change_fig, change_cap, change_table, span,
                   "Change over time", evidence=True),
     ]  # fmt: skip
+
+
+def year_span(first: int, last: int) -> str:
+    """'2014-2016', or '2015' for one year (never '2015-2015')."""
+    return f"{first}-{last}" if first != last else f"{first}"
 
 
 def trend(ds: Dataset, state: ComparisonState) -> ChartView:
@@ -422,11 +428,13 @@ def trend(ds: Dataset, state: ComparisonState) -> ChartView:
         if coded.empty:
             return "not coded"
         start, end = int(coded["value"].iloc[0]), int(coded["value"].iloc[-1])
+        if len(coded) == 1:  # one year coded: not "throughout"
+            return f"{start:+d} in {int(coded['year'].iloc[0])}"
         return f"{start:+d} to {end:+d}" if start != end else f"{start:+d} throughout"
 
     a, b = styles[0], styles[1]
     title = (
-        f"{tp.name}, {dim.lower()}, {first}-{last}: {a.Phrase} {said(a.id)}, {b.phrase} "
+        f"{tp.name}, {dim.lower()}, {year_span(first, last)}: {a.Phrase} {said(a.id)}, {b.phrase} "
         f"{said(b.id)}; {len(events)} event{'s' if len(events) != 1 else ''}"
     )
     fig = charts.build_trend(rows, events, styles, title=title, scale=scale_values(ds))
@@ -434,7 +442,7 @@ def trend(ds: Dataset, state: ComparisonState) -> ChartView:
         ["actor", "year", "value", "label", "quote"]
     ].rename(columns=str.capitalize)
     return ChartView(
-        "trend", fig, caption(ds, dimension=state.dimension), table, f"{first}-{last}",
+        "trend", fig, caption(ds, dimension=state.dimension), table, year_span(first, last),
         f"{tp.name} over time", evidence=True,
     )  # fmt: skip
 
@@ -468,6 +476,7 @@ class ProfileView:
     events: pd.DataFrame
     actions: pd.DataFrame
     counter_moves: pd.DataFrame
+    tier_name: str = "Tier"  # what the dataset calls a part of the strategy
 
     @cached_property
     def values_markdown(self) -> str:
@@ -489,7 +498,8 @@ class ProfileView:
         return tuple(
             PageLink(
                 "strategy",
-                f"Tier {a.tier_number}: {a.title} ({status_label(a.status)}, judged {a.judged})",
+                f"{self.tier_name} {a.tier_number}: {a.title} ({status_label(a.status)}, "
+                f"judged {a.judged})",
                 url_params.ACTION,
                 a.action,
                 ":material/stacks:",
@@ -568,7 +578,8 @@ def profile(ds: Dataset, third_party: str) -> ProfileView:
     moves = involving(counter_moves_frame(ds), third_party)
     if not moves.empty:
         moves = moves[["id", "tier", "title", "quote"]]
-    return ProfileView(tp.name, tp.kind, tp.region, tp.note, values, events, actions, moves)
+    return ProfileView(tp.name, tp.kind, tp.region, tp.note, values, events, actions, moves,
+                       ds.strategy.tier_name or "Tier")  # fmt: skip
 
 
 # ---------------------------------------------------------------- strategy
@@ -625,11 +636,13 @@ def strategy(ds: Dataset, state: StrategyState) -> StrategyView:
     title = f"{achieved} of {total} actions achieved"
     if len(tiers_done) == 1:
         number = tiers_done.pop()
-        title += f", all in tier {number} ({achieved_tiers[number]})"
+        title += f", all in {ds.strategy.part(number).lower()} ({achieved_tiers[number]})"
     title += f"; {blocked} stalled or reversed"
     highlight = statuses if set(statuses) != set(STATUS_ORDER) else None
     fig = charts.build_tier_progress(progress, STATUS_ORDER, title=title, highlight=highlight)
-    table = progress.rename(columns={"tier_title": "Tier"}).drop(columns="tier")
+    table = progress.rename(columns={"tier_title": ds.strategy.tier_name or "Tier"}).drop(
+        columns="tier"
+    )
     chart = ChartView("strategy-progress", fig, caption(ds, year=judged), table, str(judged))
 
     event_titles = {e.id: e.title for e in ds.events}
@@ -690,6 +703,10 @@ def timeline(ds: Dataset, state: TimelineState) -> tuple[ChartView, pd.DataFrame
     lanes = [(f"actor:{a.id}", a.short_name) for a in ds.meta.actors]
     involved = {tp for tps in events["third_parties"] for tp in tps} if len(events) else set()
     lanes += [(f"tp:{tp.id}", tp.name) for tp in ds.third_parties if tp.id in involved]
+    if len(events) and any(
+        not a and not t for a, t in zip(events["actors"], events["third_parties"], strict=True)
+    ):
+        lanes.append((f"{charts.UNPLACED}:", "Other events"))  # involving no one in the data
     cat_ids = [c.id for c in ds.meta.event_categories]
     styles = category_styles(cat_ids)
     categories = {
@@ -698,7 +715,11 @@ def timeline(ds: Dataset, state: TimelineState) -> tuple[ChartView, pd.DataFrame
     if len(events):
         first = date_label(events.iloc[0]["date"], events.iloc[0]["precision"])
         last = date_label(events.iloc[-1]["date"], events.iloc[-1]["precision"])
-        title = f"{len(events)} events from {first} to {last}"
+        title = (
+            f"{len(events)} events from {first} to {last}"
+            if first != last
+            else f"{len(events)} event{'s' if len(events) != 1 else ''} in {first}"
+        )
         if len(events) < len(ds.events):
             title += f" (filtered from {len(ds.events)})"
     else:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from components.analysis.diff import Change, diff
+from components.analysis.diff import Change, diff, same_case
 from components.analysis.health import health as report
 from components.analysis.quotes import source_path, source_text
 from components.analysis.source_article import annotate
@@ -287,17 +287,23 @@ def _health(key: DataKey, source: tuple):  # noqa: ANN201 - a health.Health
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_REPR, max_entries=8)
-def changes_from_shipped(key: DataKey) -> pd.DataFrame | None:
-    """What the loaded dataset changes from the shipped one (None when it is the shipped one,
-    or the shipped one does not load)."""
+def changes_from_shipped(key: DataKey) -> pd.DataFrame | str | None:
+    """What the loaded dataset changes from the shipped one: None when it is the shipped one
+    (or the shipped one does not load), the word "other" when it codes another case (no
+    comparison to make), else the changes."""
     if not is_upload(key) and Path(key[0]).resolve() == DEFAULT_DATA_DIR.resolve():
         return None
     try:
         shipped = load_dataset(DEFAULT_DATA_DIR)
     except DatasetError:
         return None
+    if not same_case(shipped, dataset(key)):
+        return OTHER_CASE
     rows = [c.as_row() for c in diff(shipped, dataset(key))]
     return pd.DataFrame(rows, columns=list(Change.__dataclass_fields__))
+
+
+OTHER_CASE = "other"
 
 
 def article(key: DataKey):  # noqa: ANN201 - list[article.Paragraph] | None

@@ -170,7 +170,7 @@ def _scene(ds: Dataset, page: Page, scene: Scene, heading: str) -> None:
     st.subheader(frame.escape(scene.title), anchor=False)
     st.markdown(f"*{frame.escape(scene.prompt)}*")
     view = cached.view_chart(page.data, scene_state(ds, scene), scene_chart(scene))
-    chart = next(r for r in routes.ROUTES if r.id == scene.page).title
+    chart = routes.title(scene.page, ds)
     st.markdown(f"{frame.escape(chart)}, {frame.escape(scene_chart(scene))} chart: "
                 f"**{frame.escape(unplot(view.figure.layout.title.text or ''))}**")  # fmt: skip
 

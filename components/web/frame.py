@@ -47,12 +47,14 @@ def problem_text(problems: list[Problem], limit: int = MAX_PROBLEMS_SHOWN) -> st
 PAGES_KEY = "_tow_pages"
 
 
-@st.cache_resource(show_spinner=False)
-def _page_prototypes() -> dict[str, Any]:
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _page_prototypes(titles: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """The pages, named for a dataset (routes.titles): one set per distinct set of names."""
+    named = dict(titles)
     return {
         route.id: st.Page(
             route.script,
-            title=route.title,
+            title=named[route.id],
             icon=route.icon,
             url_path=route.url_path or None,
             default=not route.url_path,
@@ -69,14 +71,15 @@ FAVICON = "data:image/png;base64," + base64.b64encode(
 ).decode("ascii")
 
 
-def pages() -> dict[str, Any]:
+def pages(ds: Dataset | None) -> dict[str, Any]:
     """This run's st.Page objects, by page id, for st.navigation.
 
     Building an st.Page from a script resolves the script's path on disk, which under a
     seminar's load costs more than the rest of a short page. So they are built once per process
     and each run gets its own copies (st.navigation marks the page it picks as runnable, so
     sessions must not share the objects)."""
-    return streamlit_compat.copied_pages(_page_prototypes)
+    names = routes.titles(ds)
+    return streamlit_compat.copied_pages(lambda: _page_prototypes(names))
 
 
 def remember_pages(pages: dict[str, Any]) -> None:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from components.core import url_params
 from components.core.dates import date_label
-from components.core.escape import md
+from components.core.escape import closed, md
 from components.core.tables import lean_labels
 from components.core.view_state import OverviewState, StrategyState
 from components.dataset.models import status_label
@@ -44,9 +44,10 @@ def strategy_tiers(data: cached.DataKey, state: StrategyState, presentation: tup
     """The strategy's tiers: the first actor's goals and actions beside the second actor's
     counter-moves, each a card (about eighty links and as many blocks)."""
     del presentation  # the links keep it: part of the cache key
-    a, b = cached.load(data).dataset.meta.actors[:2]
+    ds = cached.load(data).dataset
+    a, b = ds.meta.actors[:2]
     for tier in cached.strategy(data, state).tiers:
-        st.header(f"Tier {tier.number}: {md(tier.title)}")
+        st.header(f"{md(ds.strategy.part(tier.number))}: {md(tier.title)}")
         mine, theirs = st.columns([3, 2], gap="large")
         with mine:
             st.markdown(f"**{md(a.phrase)}'s goals and actions**")
@@ -131,8 +132,8 @@ def findings(data: cached.DataKey, state: OverviewState, presentation: tuple) ->
         finding = check.finding
         detail = "".join(f"\n- {md(line)}" for line in check.details)
         st.markdown(
-            f"**{md(finding.title)}.** {VERDICTS[check.status]} {md(finding.text)}{detail}\n\n"
-            + quoted(finding.quote)
+            f"**{md(closed(finding.title))}** {VERDICTS[check.status]} {md(finding.text)}"
+            f"{detail}\n\n" + quoted(finding.quote)
         )
     st.subheader("Go deeper")
     with st.container(horizontal=True, gap="large"):
@@ -151,7 +152,7 @@ def timeline_event(data: cached.DataKey, event_id: str, presentation: tuple) -> 
     actors = {a.id: a.short_name for a in ds.meta.actors}
     third_parties = {tp.id: tp.name for tp in ds.third_parties}
     categories = {c.id: c.name for c in ds.meta.event_categories}
-    tiers = {t.id: f"Tier {t.number}: {t.title}" for t in ds.strategy.tiers}
+    tiers = {t.id: f"{ds.strategy.part(t.number)}: {t.title}" for t in ds.strategy.tiers}
     event = next(e for e in ds.events if e.id == event_id)
     with st.container(border=True):
         st.subheader(md(event.title))
@@ -170,7 +171,8 @@ def timeline_event(data: cached.DataKey, event_id: str, presentation: tuple) -> 
             st.caption(f"Date note: {md(event.date_note)}")
         if event.date_source:
             st.caption(f"Date from outside the article: {md(event.date_source)}")
-        st.caption("Involves: " + md(", ".join(actors[a] for a in event.actors)))
+        involved = [actors[a] for a in event.actors]
+        st.caption("Involves: " + md(", ".join(involved)) if involved else "Involves neither side")
         # both ways: the third parties' profiles, and the strategy's actions that cite this event
         for tp_id in event.third_parties:
             link("comparison", third_parties[tp_id], query_params={url_params.THIRD_PARTY: tp_id},

@@ -180,8 +180,12 @@ def test_an_upload_over_the_limit_is_refused_unread():
     big = b"x" * (files.MAX_UPLOAD_BYTES + 1)
     source = files.read_upload([("big.zip", big)])
     assert source.files == {} and "over the upload limit" in source.problems[0].message
-    stray = files.read_upload([("notes.txt", b"hello"), ("meta.yaml", b"x: 1")])
+    stray = files.read_upload([("notes.pdf", b"hello"), ("meta.yaml", b"x: 1")])
     assert any("not a dataset file" in p.message for p in stray.problems)
+    # a plain text comes along as a source text (used only if meta.yaml names it), bounded
+    texts = files.read_upload([("a.txt", b"one"), ("b.txt", b"two"), ("c.txt", b"three")])
+    assert texts.texts == {"a.txt": b"one", "b.txt": b"two"}
+    assert any("not a dataset file" in p.message for p in texts.problems)  # c.txt, one too many
 
 
 def test_the_download_zips_the_bytes_that_were_validated(shipped_copy):
