@@ -26,9 +26,12 @@ from components.core.routes import (
     ROUTES,
     public_url,
 )
-from components.core.scenes import load_scenes
-from components.dataset.errors import DatasetError, ExportError
+from components.core.scenes import FILENAME as SCENES_FILE
+from components.core.scenes import load_scenes, scenes_file_problems
+from components.dataset.errors import DatasetError, ExportError, Problem
 from components.dataset.load import DATA_ENV, data_dir, load_dataset, load_path
+from components.dataset.models import Dataset
+from components.dataset.scaffold import DEFAULT_DIMENSIONS, DEFAULT_YEARS
 from components.dataset.schema import write_schemas
 
 EXPORT_PAGES = list(EXPORTABLE)
@@ -154,6 +157,24 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="the two contending sides' names, e.g. --actors 'Rome' 'Carthage'",
     )
+    p.add_argument(
+        "--years",
+        nargs="+",
+        type=int,
+        metavar="YEAR",
+        default=list(DEFAULT_YEARS),
+        help="the years each relationship is scored for, e.g. --years 2015 2016 (default: "
+        f"{' '.join(map(str, DEFAULT_YEARS))})",
+    )
+    p.add_argument(
+        "--dimensions",
+        nargs="+",
+        metavar="NAME",
+        default=list(DEFAULT_DIMENSIONS),
+        help="the dimensions scored besides the overall value, by name, e.g. --dimensions "
+        "Security 'Trade and aid' (ids are made from the names; default: "
+        f"{' '.join(DEFAULT_DIMENSIONS)})",
+    )
 
     p = sub.add_parser(
         "agree",
@@ -209,6 +230,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"tugofwar: {exc}", file=sys.stderr)
         return 2
+    except BrokenArguments as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except BrokenPipeError:  # the reader went away (| head): not an error
         return 0
     except OSError as exc:  # a file the command writes or reads: say which and why
@@ -222,14 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     directory = data_dir(getattr(args, "dir", None) or getattr(args, "data", None))
     if args.command == "validate":
-        ds = load_dataset(directory)
-        scenes = load_scenes(ds)
-        n_values = ds.coded_count()
-        print(
-            f"{directory}: valid. {len(ds.third_parties)} third parties, {n_values} coded values, "
-            f"{len(ds.events)} events, {len(ds.strategy.tiers)} tiers, {len(scenes)} scenes."
-        )
-        return 0
+        return _validate(directory)
     if args.command == "export":
         return _export(args, directory)
     if args.command == "screenshot":
@@ -280,7 +297,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "health":
         return _health(directory, Path(args.source) if args.source else None, args.format)
     if args.command == "init":
-        return _init(Path(args.dir), args.actors)
+        return _init(Path(args.dir), args.actors, args.years, args.dimensions)
     if args.command == "agree":
         return _agree(Path(args.a), Path(args.b), args.format)
     raise AssertionError(args.command)  # argparse rejects unknown commands first
@@ -288,6 +305,59 @@ def _run(args: argparse.Namespace) -> int:
 
 class UsageError(Exception):
     """The command was given something it cannot use; the message says what (exit 2)."""
+
+
+class BrokenArguments(Exception):
+    """A command that takes two datasets was given one (or two) that is not valid: the message
+    says which, with its path, and lists its problems as validate does (exit 1, as validate)."""
+
+
+def _validate(directory: Path) -> int:
+    """Check the dataset and its scenes. When the other files have problems, scenes.yaml's own
+    (its YAML, fields, pages, parameter names) are reported with them, so one pass shows all;
+    a scene's parameter values need a valid dataset and are checked once there is one."""
+    try:
+        ds = load_dataset(directory)
+    except DatasetError as exc:
+        raise DatasetError([*exc.problems, *_scenes_alone(directory)]) from None
+    scenes = load_scenes(ds)
+    n_values = ds.coded_count()
+    print(
+        f"{directory}: valid. {len(ds.third_parties)} third parties, {n_values} coded values, "
+        f"{len(ds.events)} events, {len(ds.strategy.tiers)} tiers, {len(scenes)} scenes."
+    )
+    return 0
+
+
+def _scenes_alone(directory: Path) -> list[Problem]:
+    """scenes.yaml's problems found without the rest of the dataset ([] when there is none, or
+    when reading it was refused: the dataset's problems say so)."""
+    from components.dataset.files import read_directory
+
+    raw = read_directory(directory).files.get(SCENES_FILE)
+    return [] if raw is None else scenes_file_problems(raw)
+
+
+def _load_both(first: Path, second: Path, names: tuple[str, str]) -> tuple[Dataset, Dataset]:
+    """The two datasets a command compares; BrokenArguments naming each one that is not valid
+    (both are read, so one run reports both)."""
+    loaded: list[Dataset] = []
+    reports: list[str] = []
+    for position, name, path in zip(("first", "second"), names, (first, second), strict=True):
+        try:
+            loaded.append(load_path(path))
+        except DatasetError as exc:
+            reports.append(_broken_report(position, name, path, exc.problems))
+    if reports:
+        raise BrokenArguments("\n\n".join(reports))
+    return loaded[0], loaded[1]
+
+
+def _broken_report(position: str, name: str, path: Path, problems: list[Problem]) -> str:
+    """'the second dataset (NEW, path) is not valid: 1 problem:' and its problems, one a line."""
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    head = f"the {position} dataset ({name}, {path}) is not valid: {count}:"
+    return "\n".join([head, *(str(p) for p in problems)])
 
 
 def out_dir(out: Path) -> Path:
@@ -384,7 +454,7 @@ def _diff(old: Path, new: Path, fmt: str) -> int:
     from components.analysis.diff import Change, diff
     from components.core.escape import csv_text
 
-    changes = diff(load_path(old), load_path(new))
+    changes = diff(*_load_both(old, new, ("OLD", "NEW")))
     if fmt == "json":
         json.dump([c.as_row() for c in changes], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -435,11 +505,22 @@ def _health(directory: Path, source: Path | None, fmt: str) -> int:
     return 0
 
 
-def _init(directory: Path, actors: list[str]) -> int:
-    from components.dataset.scaffold import ScaffoldError, write_starter
+def _init(directory: Path, actors: list[str], years: list[int], dimensions: list[str]) -> int:
+    from components.dataset.scaffold import (
+        ScaffoldError,
+        starter_dimensions,
+        starter_years,
+        write_starter,
+    )
 
+    for option, check, given in (("--years", starter_years, years),
+                                 ("--dimensions", starter_dimensions, dimensions)):  # fmt: skip
+        try:
+            check(given)
+        except ScaffoldError as exc:
+            raise UsageError(f"init {option}: {exc}") from None
     try:
-        written = write_starter(directory, *actors)
+        written = write_starter(directory, *actors, years, dimensions)
     except ScaffoldError as exc:
         raise UsageError(str(exc)) from None
     for path in written:
@@ -457,7 +538,7 @@ def _agree(a: Path, b: Path, fmt: str) -> int:
     from components.core.escape import csv_text
 
     try:
-        report = compare(load_path(a), load_path(b))
+        report = compare(*_load_both(a, b, ("A", "B")))
     except AgreementUnavailable as exc:
         raise UsageError(str(exc)) from None
     groups, disagreements = as_rows(report), disagreement_rows(report)

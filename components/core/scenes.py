@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from components.core.routes import BY_ID, COMMON_PARAMS, ROUTES
+from components.core.routes import BY_ID, COMMON_PARAMS, ROUTES, Route
 from components.core.view_state import ViewState
 from components.dataset.errors import DatasetError, Problem, format_path
 from components.dataset.load import _from_pydantic
 from components.dataset.models import Dataset, Scene, ScenesFile
-from components.dataset.yaml_reader import parse_bytes
+from components.dataset.yaml_reader import LoadedYaml, parse_bytes
 
 FILENAME = "scenes.yaml"
 
@@ -21,52 +21,92 @@ def load_scenes(ds: Dataset) -> list[Scene]:
     raw = ds.files.get(FILENAME)
     if raw is None:
         return []
+    parsed, doc, problems = _read(raw)
+    if parsed is None or doc is None:
+        raise DatasetError(problems)
+    problems = [*_own_problems(parsed, doc), *_view_problems(ds, parsed, doc)]
+    if problems:
+        raise DatasetError(problems)
+    return parsed.scenes
+
+
+def scenes_file_problems(raw: bytes) -> list[Problem]:
+    """The problems of a scenes.yaml that show without the rest of the dataset: its YAML, its
+    fields, duplicate ids, pages, parameter names, modes and charts. `validate` reports them
+    beside the other files' problems when those have some, so a user fixes everything in one
+    pass; a parameter's value (a year, a third party) needs the dataset and waits for it."""
+    parsed, doc, problems = _read(raw)
+    if parsed is None or doc is None:
+        return problems
+    return _own_problems(parsed, doc)
+
+
+def _read(raw: bytes) -> tuple[ScenesFile | None, LoadedYaml | None, list[Problem]]:
+    """scenes.yaml parsed and checked against its model, or the problems that stop it."""
     doc, problems = parse_bytes(raw, FILENAME)
     if doc is None:
-        raise DatasetError(problems)
+        return None, None, problems
     if not isinstance(doc.data, dict):
-        raise DatasetError(
-            [Problem(FILENAME, doc.line_of(()), "", "expected a mapping with the key scenes")]
-        )
+        message = "expected a mapping with the key scenes"
+        return None, doc, [Problem(FILENAME, doc.line_of(()), "", message)]
     try:
-        parsed = ScenesFile.model_validate(doc.data)
+        return ScenesFile.model_validate(doc.data), doc, []
     except ValidationError as exc:
-        raise DatasetError(
-            [_from_pydantic(err, FILENAME, doc, ScenesFile) for err in exc.errors()]
-        ) from None
+        return None, doc, [_from_pydantic(e, FILENAME, doc, ScenesFile) for e in exc.errors()]
+
+
+def _own_problems(parsed: ScenesFile, doc: LoadedYaml) -> list[Problem]:
+    """What is wrong with the scenes whatever the dataset holds."""
+    problems: list[Problem] = []
+
+    def add(loc: tuple[str | int, ...], message: str) -> None:
+        problems.append(Problem(FILENAME, doc.line_of(loc), format_path(loc), message))
+
     seen: set[str] = set()
     for i, scene in enumerate(parsed.scenes):
-        loc: tuple[str | int, ...] = ("scenes", i)
-
-        def add(sub: tuple[str | int, ...], message: str, loc=loc) -> None:
-            full = (*loc, *sub)
-            problems.append(Problem(FILENAME, doc.line_of(full), format_path(full), message))
-
         if scene.id in seen:
-            add(("id",), f"duplicate scene id {scene.id!r} (ids must be unique)")
+            add(("scenes", i, "id"), f"duplicate scene id {scene.id!r} (ids must be unique)")
         seen.add(scene.id)
-        route = BY_ID.get(scene.page)
-        if route is None or not route.charts:
+        route = _route(scene)
+        if route is None:
             pages = ", ".join(r.id for r in ROUTES if r.charts)
-            add(("page",), f"unknown page {scene.page!r} (allowed: {pages})")
+            add(("scenes", i, "page"), f"unknown page {scene.page!r} (allowed: {pages})")
             continue
         known = route.params + COMMON_PARAMS
         for name in scene.params:
             if name not in known:
-                add(("params", name), f"{route.id} has no parameter {name!r} "
-                    f"(allowed: {', '.join(known)})")  # fmt: skip
-        given = {k: str(v) for k, v in scene.params.items()}
-        for name, messages in route.state.problems(ds, given).items():
-            for message in messages:
-                add(("params", name), message)
-        if given.get("mode") not in (None, "projector"):
-            add(("params", "mode"), f"{given['mode']!r} is not a mode (allowed: projector)")
+                allowed = ", ".join(known)
+                add(("scenes", i, "params", name), f"{route.id} has no parameter {name!r} "
+                    f"(allowed: {allowed})")  # fmt: skip
+        mode = scene.params.get("mode")
+        if mode is not None and str(mode) != "projector":
+            message = f"{str(mode)!r} is not a mode (allowed: projector)"
+            add(("scenes", i, "params", "mode"), message)
         if scene.chart is not None and scene.chart not in route.charts:
             allowed = ", ".join(route.charts) or f"none: {route.id} has no chart"
-            add(("chart",), f"{route.id} has no chart {scene.chart!r} (allowed: {allowed})")
-    if problems:
-        raise DatasetError(problems)
-    return parsed.scenes
+            add(("scenes", i, "chart"), f"{route.id} has no chart {scene.chart!r} "
+                f"(allowed: {allowed})")  # fmt: skip
+    return problems
+
+
+def _view_problems(ds: Dataset, parsed: ScenesFile, doc: LoadedYaml) -> list[Problem]:
+    """The parameters' values the dataset does not have (a year it does not score)."""
+    problems: list[Problem] = []
+    for i, scene in enumerate(parsed.scenes):
+        route = _route(scene)
+        if route is None:  # _own_problems says so
+            continue
+        given = {k: str(v) for k, v in scene.params.items()}
+        for name, messages in route.state.problems(ds, given).items():
+            loc = ("scenes", i, "params", name)
+            problems += [Problem(FILENAME, doc.line_of(loc), format_path(loc), m) for m in messages]
+    return problems
+
+
+def _route(scene: Scene) -> Route | None:
+    """The page a scene opens, if it is one with charts."""
+    route = BY_ID.get(scene.page)
+    return route if route is not None and route.charts else None
 
 
 def scene_state(ds: Dataset, scene: Scene) -> ViewState:

@@ -18,6 +18,7 @@ builds plain Python values itself, so that:
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -263,7 +264,7 @@ def parse_yaml(text: str, name: str) -> tuple[LoadedYaml | None, list[Problem]]:
     except _Refused as exc:
         return None, [Problem(name, exc.line, "", exc.message)]
     except yaml.MarkedYAMLError as exc:
-        return None, _syntax_problems(exc, name)
+        return None, _syntax_problems(exc, text, name)
     except yaml.YAMLError as exc:
         return None, [Problem(name, 1, "", f"YAML error: {exc}")]
     finally:
@@ -360,33 +361,289 @@ class _Builder:
 
 
 _OPENED = {
-    "parsing a flow sequence": "the list opened with [",
-    "parsing a flow mapping": "the mapping opened with {",
+    "parsing a flow sequence": "the list",
+    "parsing a flow mapping": "the mapping",
     "scanning a quoted scalar": "the quoted text",
     "parsing a block mapping": "the block of keys",
     "parsing a block collection": "the list",
     "scanning a simple key": "the key",
+    "scanning a double-quoted scalar": "the quoted text",
+    "scanning for the next token": "",
+    "parsing a flow node": "a list or mapping in brackets",
 }
+# a bracket or a quote left open: the mistake is where it was opened, not where the parser
+# gave up (often many lines further on)
+_LEFT_OPEN = {"parsing a flow sequence", "parsing a flow mapping", "scanning a quoted scalar"}
+_CLOSER = {"[": "]", "{": "}", '"': '"', "'": "'"}
+# inside a quoted text, a line that starts a key or a list item: the text swallowed them
+_KEY_LINE = re.compile(r"\n[ \t]*(?:- |[^\s:#'\"][^:\n]*:(?:[ \t]|\n|$))")
+_KEY_LIKE = re.compile(r"[^\s:#'\"\[\]{},]+")
+_SHOWN = 60  # longest value quoted back in a hint
 
 
-def _syntax_problems(exc: yaml.MarkedYAMLError, name: str) -> list[Problem]:
-    """Where the parser gave up, and, for a bracket, quote or block left open, the line where it
-    was opened too: the mistake is usually there."""
+def _syntax_problems(exc: yaml.MarkedYAMLError, text: str, name: str) -> list[Problem]:
+    """Where the parser gave up, with a hint in plain words where the line shows the likely
+    mistake. A bracket or quote left open is reported at the line where it was opened too,
+    since the mistake is there and the parser may give up many lines further on."""
+    lines = text.splitlines()
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
-    problem = exc.problem or "not valid YAML"
+    head = f"YAML syntax error: {exc.problem or 'not valid YAML'}"
     context = (exc.context or "").removeprefix("while ")
-    context = _OPENED.get(context, context)
+    opened = exc.context_mark if context in _LEFT_OPEN else None
+    if context == "parsing a flow node":  # its mark is the missing value's; find the bracket
+        context, opened = _open_flow(text, exc.problem_mark)
+    runaway = _runaway_quote(text, exc.problem_mark)
+    if runaway is not None:  # the parser blames the block around it; the quote is the cause
+        context, opened = "scanning a quoted scalar", runaway
+    if opened is not None:
+        return _left_open(name, head, _OPENED[context], opened, line, lines)
+    hint = _hint(exc, lines)
+    tail = f"; {hint}" if hint else ""
     start = exc.context_mark.line + 1 if exc.context_mark else None
-    if not context:
-        return [Problem(name, line, "", f"YAML syntax error: {problem}")]
-    if start is None or start == line:
-        return [Problem(name, line, "", f"YAML syntax error: {problem} ({context})")]
+    if context == "scanning a simple key" and start is not None and start != line:
+        # the key without its ': ' is on the line before the one the parser stopped at
+        return [Problem(name, start, "", f"{head} (the parser gave up at line {line}){tail}")]
+    what = _OPENED.get(context, context)
+    if not what:
+        return [Problem(name, line, "", head + tail)]
+    where = f" at line {start}" if start is not None and start != line else ""
+    return [Problem(name, line, "", f"{head} (in {what}{where}){tail}")]
+
+
+def _left_open(
+    name: str, head: str, what: str, opened: yaml.Mark, line: int, lines: list[str]
+) -> list[Problem]:
+    """A bracket or quote left open: the line where it was opened, saying how to close it and
+    where the parser gave up, and the line where the parser gave up, saying where it opened."""
+    start = opened.line + 1
+    char = _line_at(lines, opened.line)[opened.column : opened.column + 1]
+    if char in _CLOSER:
+        what = f"{what} opened with {char}"
+    fix = f"close it with {_CLOSER[char]}" if char in _CLOSER else "close it"
+    if char == "'":
+        fix += " (inside single quotes an apostrophe is written '')"
+    if start == line:
+        return [Problem(name, line, "", f"{head} ({what} is not closed: {fix})")]
     return [
-        Problem(name, line, "", f"YAML syntax error: {problem} ({context} at line {start})"),
-        Problem(name, start, "", f"YAML syntax error: {context} here is not closed or ended "
-                f"properly (the parser gave up at line {line})"),
+        Problem(name, start, "", f"YAML syntax error: {what} here is not closed: {fix} "
+                f"(the parser gave up at line {line})"),
+        Problem(name, line, "", f"{head} ({what} at line {start} is not closed)"),
     ]  # fmt: skip
+
+
+def _open_flow(text: str, mark: yaml.Mark | None) -> tuple[str, yaml.Mark | None]:
+    """The innermost bracket or brace still open where the parser gave up inside a list or
+    mapping written in brackets, with its context's name (the parser names only the value it
+    expected, e.g. at the end of the file)."""
+    stack: list[yaml.Token] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if mark is None or token.start_mark.index >= mark.index:
+                break
+            if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                stack.append(token)
+            elif stack and isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)):
+                stack.pop()
+    except yaml.YAMLError:
+        pass
+    if not stack:
+        return "parsing a flow node", None
+    if isinstance(stack[-1], yaml.FlowSequenceStartToken):
+        return "parsing a flow sequence", stack[-1].start_mark
+    return "parsing a flow mapping", stack[-1].start_mark
+
+
+def _runaway_quote(text: str, mark: yaml.Mark | None) -> yaml.Mark | None:
+    """Where a quoted text opened whose closing quote is missing, though the parser did not
+    say so: it took the next quote in the file as its end, swallowing the keys in between, and
+    gave up on the line that quote is on. None when the text before the mark has no such
+    quote (a quoted text over several lines that holds no `key:` line is taken as meant)."""
+    if mark is None:
+        return None
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last is None or not last.start_mark.line < last.end_mark.line == mark.line:
+        return None
+    if not _KEY_LINE.search(text, last.start_mark.index, last.end_mark.index):
+        return None
+    return last.start_mark
+
+
+def _hint(exc: yaml.MarkedYAMLError, lines: list[str]) -> str:
+    """What the parser's words probably mean on this line, in plain words ('' when unsure)."""
+    mark, problem = exc.problem_mark, exc.problem or ""
+    if mark is None:
+        return ""
+    if "'\\t'" in problem:
+        return "indent with spaces: YAML does not allow a tab there"
+    if problem == "mapping values are not allowed here":
+        return _colon_hint(lines, mark.line, mark.column)
+    if problem.startswith("expected <block end>"):
+        return _indent_hint(lines, mark.line, mark.column)
+    if problem == "could not find expected ':'" and exc.context_mark is not None:
+        row = exc.context_mark.line
+        shown = _shorten(_line_at(lines, row).strip())
+        return (
+            f"{shown!r} is neither key: value nor a - item; give the key its ': ', or, if it "
+            "continues the value above, indent it further than that value's key"
+        )
+    if problem.startswith("found unknown escape character"):
+        return r"in double quotes a backslash starts an escape: write \\ for one, or quote with '"
+    return ""
+
+
+def _colon_hint(lines: list[str], row: int, column: int) -> str:
+    """'mapping values are not allowed here': a ': ' YAML reads as a key where no key may be.
+    Either a value holds ': ' (the colon follows a key on its own line, or the value runs on
+    from the line above) or a key is indented deeper than its neighbours."""
+    text = _line_at(lines, row)
+    body, indent = _item_body(text[:column])
+    key, sep, _ = body.partition(": ")
+    if sep:  # key: value with: more
+        value = text[column - len(body) + len(key) + 2 :].strip()
+        fix = f": {key}: {_quoted(value)}" if len(value) <= _SHOWN else ""
+        return (
+            f"the value of {key!r} holds ': ' (a colon and a space), which YAML reads as a new "
+            f"key; put the value in quotes{fix}"
+        )
+    owner = _owner(lines, row, indent)
+    if owner is None:
+        return ""
+    owner_row, owner_column, owner_key = owner
+    candidate = body.strip()
+    if _KEY_LIKE.fullmatch(candidate):
+        return (
+            f"the key {candidate!r} is probably indented wrongly: {_spaces(indent)}, deeper "
+            f"than {owner_key!r} on line {owner_row + 1}, so YAML reads it as part of that "
+            f"value; indent it {_spaces(owner_column)} as {owner_key!r} is, if it belongs beside it"
+        )
+    return (
+        f"this line continues the value of {owner_key!r} (line {owner_row + 1}) and holds ': ' "
+        "(a colon and a space), which YAML reads as a key; put that whole value in quotes"
+    )
+
+
+def _indent_hint(lines: list[str], row: int, column: int) -> str:
+    """'expected <block end>': a key or item at an indentation no open block has."""
+    text = _line_at(lines, row)
+    indent = _indentation(text)
+    if column != indent:
+        return ""  # the parser stopped inside the line
+    item = _item_above(lines, row, indent)
+    if item is not None and not text.lstrip(" ").startswith("- "):
+        item_row, key_column = item
+        return (
+            f"line {row + 1} is a key at the indentation of the '- ' on line {item_row + 1}; "
+            f"indent it {_spaces(key_column)} as that item's first key is, or start a new item "
+            "with '- '"
+        )
+    levels = _levels(lines, row)
+    if not levels or indent in levels:
+        return ""  # the line lines up with a block: no likely indentation to name
+    listed = (
+        ", ".join(map(str, levels[:-1])) + (" or " if len(levels) > 1 else "") + str(levels[-1])
+    )
+    return (
+        f"line {row + 1} is probably indented wrongly: {_spaces(indent)}, where the lines above it "
+        f"start at {listed}; indent it as far as the keys or items it belongs with"
+    )
+
+
+def _item_above(lines: list[str], row: int, indent: int) -> tuple[int, int] | None:
+    """The list item ('- key: ...') that the nearest line above at most as indented starts,
+    if it starts at this indentation: (its row, the column of its first key)."""
+    for above in range(row - 1, -1, -1):
+        text = _line_at(lines, above)
+        if _blank(text) or _indentation(text) > indent:
+            continue
+        body, column = _item_body(text)
+        if _indentation(text) == indent and text.lstrip(" ").startswith("- ") and ":" in body:
+            return above, column
+        return None
+    return None
+
+
+def _levels(lines: list[str], row: int) -> list[int]:
+    """The indentations a line at row may have: those of the blocks open above it."""
+    levels: list[int] = []
+    limit = None
+    for text in reversed(lines[:row]):
+        if _blank(text):
+            continue
+        for column in reversed(_starts(text)):
+            if limit is None or column < limit:
+                levels.append(column)
+                limit = column
+        if limit == 0:
+            break
+    return sorted(levels)
+
+
+def _starts(text: str) -> list[int]:
+    """Columns where blocks start on a line: its indentation, and a key after any '- '."""
+    column = _indentation(text)
+    starts = [column]
+    rest = text[column:]
+    while rest.startswith("- "):
+        stripped = rest[2:].lstrip(" ")
+        column += len(rest) - len(stripped)
+        rest = stripped
+        if ": " in rest or rest.rstrip().endswith(":") or rest.startswith("- "):
+            starts.append(column)
+    return starts
+
+
+def _owner(lines: list[str], row: int, indent: int) -> tuple[int, int, str] | None:
+    """The nearest line above with a smaller indentation: the key whose value a deeper line
+    continues, as (row, column of its key, key)."""
+    for above in range(row - 1, -1, -1):
+        text = _line_at(lines, above)
+        if _blank(text) or _indentation(text) >= indent:
+            continue
+        body, column = _item_body(text)
+        return above, column, body.split(":", 1)[0].strip()
+    return None
+
+
+def _item_body(text: str) -> tuple[str, int]:
+    """A line's text after its indentation and any '- ', and the column where that starts."""
+    body = text.lstrip(" ")
+    while body.startswith("- "):
+        body = body[2:].lstrip(" ")
+    return body, len(text) - len(body)
+
+
+def _indentation(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _blank(text: str) -> bool:
+    return not text.strip() or text.lstrip().startswith("#")
+
+
+def _line_at(lines: list[str], row: int) -> str:
+    return lines[row] if 0 <= row < len(lines) else ""
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space{'' if count == 1 else 's'}"
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted string (JSON's quoting is valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _short(tag: str) -> str:

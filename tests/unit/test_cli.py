@@ -196,3 +196,113 @@ def test_the_public_address_is_the_default_for_every_address_the_cli_stamps(monk
         assert build_parser().parse_args(["export", "--out", "x"]).base_url == (
             "http://localhost:8501"
         )
+
+
+# ---------------------------------------------------------------- scenes.yaml in the same pass
+
+
+def test_validate_lists_the_problems_of_scenes_yaml_with_the_other_files(shipped_copy):
+    """One error in third_parties.yaml and one in scenes.yaml: one run shows both (scenes.yaml
+    was checked only once every other file was clean, so a user fixed them in two passes)."""
+    replace_in(shipped_copy / "third_parties.yaml", "years: 2014-2016", "years: 20142016")
+    replace_in(shipped_copy / "scenes.yaml", "page: overview", "page: overveiw")
+    result = cli("validate", str(shipped_copy))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "'20142016' is not a year" in result.stderr
+    assert "scenes.yaml:9: scenes[0].page: unknown page 'overveiw' (allowed: overview" in (
+        result.stderr
+    )
+    assert result.stderr.startswith("2 problems in the dataset:")
+
+
+def test_validate_lists_a_yaml_error_of_scenes_yaml_with_the_other_files(mini_copy):
+    replace_in(
+        mini_copy / "events.yaml",
+        "third_parties: [china]\n    category: diplomacy\n    tier: null",
+        "third_parties: [atlantis]\n    category: diplomacy\n    tier: null",
+    )
+    (mini_copy / "scenes.yaml").write_text(
+        "scenes:\n  - id: one\n    title: A scene\n    page: overview\n"
+        "    params: {year: 2015\n    prompt: Why?\n",
+        encoding="utf-8",
+    )
+    result = cli("validate", str(mini_copy))
+    assert result.returncode == 1
+    assert "events.yaml:19: events[1].third_parties[0]: unknown third party" in result.stderr
+    assert "scenes.yaml:5: (document): YAML syntax error: the mapping opened with {" in (
+        result.stderr
+    )
+
+
+# ---------------------------------------------------------------- init's years and dimensions
+
+
+def test_init_with_years_and_dimensions_writes_a_starter_that_passes_the_checks(tmp_path):
+    target = tmp_path / "case"
+    options = ["--years", "2015", "2016", "--dimensions", "Security", "Trade and aid"]
+    result = cli("init", str(target), "--actors", "Saudi Arabia", "Iran", *options)
+    assert result.returncode == 0, result.stderr
+    meta = load_dataset(target).meta
+    assert meta.years == [2015, 2016]
+    assert [(d.id, d.name) for d in meta.dimensions] == [
+        ("security", "Security"),
+        ("trade-and-aid", "Trade and aid"),
+    ]
+    assert [level.value for level in meta.scale.levels] == [-2, -1, 0, 1, 2, 3]
+    assert [level.label for level in meta.scale.levels][::5] == ["Hostile", "Close partnership"]
+    for command in ("validate", "check-evidence"):
+        checked = cli("--data", str(target), command)
+        assert checked.returncode == 0, (command, checked.stderr)
+
+
+def test_init_by_default_scores_two_years_and_one_dimension_on_the_full_scale(tmp_path):
+    target = tmp_path / "case"
+    assert cli("init", str(target), "--actors", "Rome", "Carthage").returncode == 0
+    meta = load_dataset(target).meta
+    assert meta.years == [2020, 2021] and [d.id for d in meta.dimensions] == ["diplomatic"]
+    assert [level.value for level in meta.scale.levels] == [-2, -1, 0, 1, 2, 3]
+    assert cli("--data", str(target), "check-evidence").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        (["--years", "1850"], "init --years: 1850 is not a year a dataset may score (allowed: "),
+        (["--years", "2015", "2016", "2015"], "init --years: 2015 is given twice"),
+        (["--dimensions", "Trade", "trade"], "init --dimensions: 'Trade' and 'trade' both make"),
+        (["--dimensions", "Security", "?!"], "init --dimensions: '?!' makes no id"),
+        (
+            ["--dimensions", "Overall"],
+            "init --dimensions: 'Overall' makes the id 'overall', which is reserved",
+        ),
+    ],
+    ids=["year-out-of-range", "duplicate-year", "duplicate-dimension", "no-id", "reserved"],
+)
+def test_init_refuses_years_and_dimensions_a_dataset_cannot_have(tmp_path, options, words):
+    target = tmp_path / "case"
+    result = cli("init", str(target), "--actors", "A", "B", *options)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"tugofwar: {words}"), result.stderr
+    assert not target.exists()
+
+
+# ---------------------------------------------------------------- diff and agree, one broken
+
+
+@pytest.mark.parametrize("command", ["diff", "agree"])
+@pytest.mark.parametrize("position", ["first", "second"])
+def test_diff_and_agree_say_which_dataset_is_broken(mini_copy, command, position):
+    from tests.conftest import MINI
+
+    replace_in(mini_copy / "third_parties.yaml", "years: 2015-2016", "years: 20152016")
+    pair = (mini_copy, MINI) if position == "first" else (MINI, mini_copy)
+    result = cli(command, str(pair[0]), str(pair[1]))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    name = {"diff": ("OLD", "NEW"), "agree": ("A", "B")}[command][position == "second"]
+    head, *rest = result.stderr.splitlines()
+    assert head == f"the {position} dataset ({name}, {mini_copy}) is not valid: 1 problem:"
+    assert rest == [
+        "third_parties.yaml:10: third_parties[0].relations.kabul.overall[0].years: '20152016' "
+        "is not a year (2015) or a span (2014-2016)"
+    ]
+    assert result.stdout == ""
