@@ -115,3 +115,15 @@ def pytest_collection_modifyitems(config, items):  # noqa: ARG001
             (TIER_ORDER[m.name] for m in item.iter_markers() if m.name in TIER_ORDER), default=4
         )
     )
+
+
+def pytest_terminal_summary(terminalreporter):  # noqa: ANN001
+    """What a test counted, said in the run's output (a test records it as "summary": e.g. how
+    many views the check of text over text walked)."""
+    lines = []
+    for report in terminalreporter.stats.get("passed", []):
+        lines += [v for k, v in getattr(report, "user_properties", []) if k == "summary"]
+    if lines:
+        terminalreporter.write_sep("-", "counted")
+        for line in lines:
+            terminalreporter.write_line(line)

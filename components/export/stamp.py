@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from components.core.escape import plot
 from components.export.renderer import HEIGHT, WIDTH
@@ -55,6 +56,7 @@ def stamped(item: Item, source: str) -> go.Figure:
     # The stamp sits in a bottom margin deeper than an axis's labels and title need, so the
     # margin does not grow (automargin) and the lines stay below the axis title, inside the slide.
     fig.update_layout(margin=dict(l=margin.l, r=max(margin.r or 0, 30), t=90, b=STAMP_MARGIN))
+    _keep_legend_under_plot(fig, item.view.figure)
     lines = [
         (f"{source} \u00b7 as of {item.as_of}", 52 - STAMP_MARGIN, 13, INK),
         (f"View online: {item.permalink}", 30 - STAMP_MARGIN, 12, MUTED),
@@ -74,6 +76,24 @@ def stamped(item: Item, source: str) -> go.Figure:
             align="left",
         )
     return fig
+
+
+def _keep_legend_under_plot(fig: go.Figure, page: go.Figure) -> None:
+    """A legend set below the plot (at a share of the plot's height) keeps its distance in
+    pixels from the plot as the page draws it: on the slide's taller plot the same share would
+    put it on the source line under it."""
+    legend = fig.layout.legend
+    if legend.orientation != "h" or legend.y is None or legend.y >= 0 or legend.yref == "container":
+        return
+    template = pio.templates[TEMPLATE_NAME].layout.margin
+    page_margin = page.layout.margin
+    page_plot = (page.layout.height or HEIGHT) - (
+        (page_margin.t if page_margin.t is not None else template.t or 0)
+        + (page_margin.b if page_margin.b is not None else template.b or 0)
+    )
+    slide_plot = HEIGHT - (fig.layout.margin.t or 0) - (fig.layout.margin.b or 0)
+    if page_plot > 0 and slide_plot > page_plot:
+        fig.update_layout(legend_y=legend.y * page_plot / slide_plot)
 
 
 def cover(title: str, subtitle: str, source: str, permalink: str, when: date) -> go.Figure:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,12 +16,18 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from components.core.dates import date_label
 from components.core.escape import plot
 from components.core.tables import ALOOF, HEDGE, UNCODED
 from components.dataset.models import status_label
+from components.figures.labels import (
+    MAP_LABEL_PX,
+    place_labels,
+    place_names,
+)
 from components.figures.narrow import ROWS
 from components.figures.theme import (
     ALOOF_COLOR,
@@ -59,6 +64,20 @@ def _label_margin(fig: go.Figure, labels: list[str]) -> None:
     longest = max((len(str(x)) for x in labels), default=0)
     # meta names the axis of row names, so a narrow layout can put each name above its row
     fig.update_layout(margin_l=int(min(460, 16 + 7.4 * longest)), meta={ROWS: "y"})
+
+
+KEY_UNDER_PX = 26  # a key below a plot: under its tick labels
+
+
+def _key_under_ticks(fig: go.Figure) -> None:
+    """A key below the plot at a fixed distance in pixels, under the tick labels at any height:
+    a share of a short plot's height (a timeline of two lanes) would put it on them."""
+    template = pio.templates[TEMPLATE_NAME].layout.margin
+    margin = fig.layout.margin
+    top = margin.t if margin.t is not None else template.t
+    bottom = margin.b if margin.b is not None else template.b
+    plot_px = max((fig.layout.height or 450) - (top or 0) - (bottom or 0), 1)
+    fig.update_layout(legend_yref="paper", legend_y=-KEY_UNDER_PX / plot_px)
 
 
 def _base(title: str, height: int) -> go.Figure:
@@ -271,6 +290,10 @@ def build_butterfly(
     return fig
 
 
+SCATTER_PLOT_PX = (820, 450)  # the hedging chart's plot on the narrowest desktop (a 1280 laptop)
+NETWORK_PLOT_PX = (1000, 500)  # the network's, which has no axes or keys beside it
+
+
 def build_hedging(
     frame: pd.DataFrame,
     styles: list[ActorStyle],
@@ -348,11 +371,6 @@ def build_hedging(
             data.loc[idx, "y"] += 0.26 * dy
             vertical = "top" if dy >= 0 else "bottom"
             data.loc[idx, "textpos"] = f"{vertical} {'right' if dx >= 0 else 'left'}"
-    # the band's names, left to right, take turns under and over their points: two neighbours
-    # are never on one line (the band is as deep as two lines of names)
-    band = data[in_band].sort_values("x").index
-    for k, idx in enumerate(band):
-        data.loc[idx, "textpos"] = "bottom center" if k % 2 == 0 else "top center"
     for lean in (a.id, b.id, HEDGE, ALOOF, UNCODED):
         part = data[data["lean"] == lean]
         if part.empty:
@@ -396,6 +414,8 @@ def build_hedging(
     fig.update_yaxes(range=[lo, hi], title_text=f"{b.Phrase}: strength of ties", zeroline=False,
                      **ticks)  # fmt: skip
     shape_key(fig, data["kind"])
+    # the names around their marks, none over another (labels.py), for the narrowest desktop
+    place_names(fig, *SCATTER_PLOT_PX, font_px=11)
     return fig
 
 
@@ -427,17 +447,6 @@ def load_outlines() -> dict[str, list[list[list[float]]]]:
 
 
 MAP_LIST_CHARS = 34  # characters to a line of the list of third parties not on the map
-# Label placement works in pixels of the smallest map a desktop or a 1280-pixel projector draws
-# (about 620 pixels wide), with boxes estimated from the labels' characters in the projector's
-# 15-pixel type, so labels stay apart on every screen.
-MAP_NOMINAL_WIDTH = 620
-LABEL_CHAR_PX, LABEL_LINE_PX = 8.2, 19
-MAP_LABEL_PX = 12
-LABEL_OFFSETS = [(0, 0)] + [
-    (dx * r, dy * r)
-    for r in (1, 1.6, 2.3)
-    for dx, dy in ((0, -34), (0, 34), (-62, 0), (62, 0), (-52, -30), (52, -30), (-52, 30), (52, 30))
-]
 
 
 @dataclass(frozen=True)
@@ -574,37 +583,6 @@ def _label_point(rings: list[list[list[float]]]) -> tuple[float, float]:
     lon = sum(p[0] for p in biggest) / len(biggest)
     lat = sum(p[1] for p in biggest) / len(biggest)
     return lon, lat
-
-
-def place_labels(
-    anchors: list[tuple[str, float, float, str]], box: Box, scale_ratio: float = 1.25
-) -> dict[str, tuple[float, float]]:
-    """Pixel offsets (dx, dy) that keep map labels apart: anchors are (key, lon, lat, text with
-    <br> lines), placed in the order given; a label moved off its anchor gets a leader line."""
-    px_per_deg = MAP_NOMINAL_WIDTH / (box.lon1 - box.lon0)
-    placed: list[tuple[float, float, float, float]] = []
-    out: dict[str, tuple[float, float]] = {}
-    for key, lon, lat, text in anchors:
-        lines = [re.sub(r"<[^>]+>", "", part) for part in text.split("<br>")]
-        w = max(len(x) for x in lines) * LABEL_CHAR_PX + 6
-        h = len(lines) * LABEL_LINE_PX + 4
-        x = (lon - box.lon0) * px_per_deg
-        y = (box.lat1 - lat) * px_per_deg * scale_ratio
-        best = None
-        for dx, dy in LABEL_OFFSETS:
-            cx, cy = x + dx, y + dy
-            rect = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-            if not any(
-                rect[0] < r[2] and r[0] < rect[2] and rect[1] < r[3] and r[1] < rect[3]
-                for r in placed
-            ):
-                best = (dx, dy, rect)
-                break
-        if best is None:  # nowhere free: keep the anchor (the list of values says it too)
-            best = (0, 0, (x - w / 2, y - h / 2, x + w / 2, y + h / 2))
-        placed.append(best[2])
-        out[key] = (best[0], best[1])
-    return out
 
 
 def off_map_list(rows: list, styles: list[ActorStyle]) -> str:
@@ -837,6 +815,7 @@ def build_gap_map(
         plot_bgcolor="#dbe7f3",
         margin=dict(l=10, r=10, t=70, b=60),
         legend=dict(orientation="h", yref="paper", y=-0.02, yanchor="top", x=0, xanchor="left"),
+        showlegend=True,  # a key of one lean is still a key (plotly's default may show it anyway)
     )
     return fig
 
@@ -870,8 +849,9 @@ def build_change(
         height=170 + ROW_HEIGHT * max(len(names), 1),
         showlegend=True,
         # under the plot: above it, the legend would sit on the panels' titles
-        legend=dict(orientation="h", yref="paper", y=-0.06, yanchor="top", x=0, xanchor="left"),
+        legend=dict(orientation="h", yref="paper", yanchor="top", x=0, xanchor="left"),
     )
+    _key_under_ticks(fig)
     if frame.empty:  # nothing coded in the first or the last year: panels and title only
         return fig
     first, last = int(frame["first_year"].iloc[0]), int(frame["last_year"].iloc[0])
@@ -946,6 +926,9 @@ def build_change(
 # ---------------------------------------------------------------- one third party's trend
 
 
+TREND_DODGE_DAYS = 28  # how far apart two sides' equal values stand, either side of mid-year
+
+
 def build_trend(
     values: pd.DataFrame,
     events: pd.DataFrame,
@@ -963,9 +946,15 @@ def build_trend(
     fig = _base(title, 420)
     lo, hi = min(scale), max(scale)
     strip = lo - 1.1  # the events' row, below the scale
-    for style, shown in zip(styles, plain, strict=True):
+    # where both sides have the same value in a year, their marks stand side by side, not one
+    # hidden under the other
+    by_year = values.dropna(subset=["value"]).groupby("year")["value"]
+    shared = {int(y) for y, v in by_year if len(v) > 1 and v.nunique() == 1}
+    for side, (style, shown) in enumerate(zip(styles, plain, strict=True)):
         part = values[values["actor"] == style.id]
-        x = [pd.Timestamp(f"{int(y)}-07-01") for y in part["year"]]
+        dodge = pd.Timedelta(days=TREND_DODGE_DAYS * (1 if side else -1))
+        x = [pd.Timestamp(f"{int(y)}-07-01") + (dodge if int(y) in shared else pd.Timedelta(0))
+             for y in part["year"]]  # fmt: skip
         y = [None if pd.isna(v) else float(v) for v in part["value"]]
         hover = [
             f"{shown.short} {int(yr)}: {_fmt(v)}"
@@ -1212,6 +1201,7 @@ def build_network(
         )  # fmt: skip
     fig.update_layout(dragmode=False, plot_bgcolor="#ffffff")
     shape_key(fig, placed["kind"])
+    place_names(fig, *NETWORK_PLOT_PX, font_px=12)
     return fig
 
 
@@ -1356,7 +1346,8 @@ def build_timeline(
     fig.update_layout(
         clickmode="event+select",
         dragmode=False,
-        legend=dict(orientation="h", y=-0.06, yanchor="top", x=0, xanchor="left"),
+        legend=dict(orientation="h", yanchor="top", x=0, xanchor="left"),
     )
     _label_margin(fig, [label for _, label in lanes])
+    _key_under_ticks(fig)
     return fig

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import math
 import re
+from types import SimpleNamespace
 
 import plotly.graph_objects as go
 
+from components.figures.labels import CHAR_EM, note_hidden, opted_in, place_labels, place_names
 from components.figures.theme import wrap_words
 
 # Phones and tablets say so in their user agent ("Mobi" is what Mozilla advises looking for;
@@ -151,6 +153,32 @@ def _wrap(text: str | None, chars: int) -> list[str]:
     return wrap_words(text or "", chars) if text else []
 
 
+def _place_map_labels(fig: go.Figure, width: float) -> None:
+    """The map's labels (notes on its data: name and gap) placed for a map `width` pixels wide
+    in the phone's type; a label with no free place is left off (its country's colour and hover
+    still give it), and the key says how many."""
+    xaxis, yaxis = fig.layout.xaxis, fig.layout.yaxis
+    box = SimpleNamespace(lon0=xaxis.range[0], lon1=xaxis.range[1], lat0=yaxis.range[0],
+                          lat1=yaxis.range[1])  # fmt: skip
+    notes = [n for n in fig.layout.annotations
+             if (n.xref or "x") == "x" and (n.yref or "y") == "y" and n.text]  # fmt: skip
+    anchors = [(str(i), float(n.x), float(n.y), n.text) for i, n in enumerate(notes)]
+    offsets = place_labels(anchors, box, scale_ratio=yaxis.scaleratio or 1.0, width=width,
+                           char_px=FONT_PX * CHAR_EM + 0.5, line_px=LIST_LINE + 2,
+                           hide=True)  # fmt: skip
+    hidden = 0
+    for i, note in enumerate(notes):
+        offset = offsets[str(i)]
+        if offset is None:
+            note.visible = False
+            hidden += 1
+        elif offset == (0, 0):
+            note.update(showarrow=False, ax=None, ay=None)
+        else:
+            note.update(showarrow=True, ax=offset[0], ay=offset[1])
+    note_hidden(fig, hidden)
+
+
 def narrow_figure(fig: go.Figure) -> go.Figure:
     """The figure laid out for a narrow screen (see the module's note)."""
     out = go.Figure(fig.to_dict())
@@ -199,6 +227,27 @@ def narrow_figure(fig: go.Figure) -> go.Figure:
         width = 10 + max(len(t) for t in labels) * FONT_PX * 0.6
         left = max(left, int(width + AXIS_LINE * len(lines) + (6 if lines else 0)))
 
+    is_map = any(axis.scaleanchor for axis in out.select_yaxes())
+    if names:
+        plot = row_px * len(names)
+    elif is_map:
+        plot = MAP_PX
+    elif all(axis.visible is False for axis in [*out.select_xaxes(), *out.select_yaxes()]):
+        plot = min(DIAGRAM_PX, int(layout.height or DIAGRAM_PX))  # the network: room to spread
+    else:
+        plot = min(PLOT_PX, int(layout.height or PLOT_PX))
+    for note in layout.annotations:
+        # a label set against a side of the plot (the hedging chart's corners): short lines, so
+        # two corners of a narrow plot do not run into each other
+        on_data = (note.xref or "x").startswith("x") and " " not in (note.xref or "x")
+        if on_data and note.showarrow is False and note.xanchor in ("left", "right"):
+            note.text = "<br>".join(wrap_words(note.text or "", CORNER_CHARS))
+            note.align = note.xanchor  # the lines flush with the side they stand against
+    if opted_in(out):  # the names around their marks, placed again for the narrowest plot
+        place_names(out, NARROWEST - left, plot, font_px=11)
+    if is_map:  # the countries' labels, placed again for the narrowest map
+        _place_map_labels(out, NARROWEST - left)
+
     # every key above the plot, under the title, one after the other, in the plot's width
     placed: list[tuple[str, int]] = []
     for name in _legends(out):
@@ -214,16 +263,6 @@ def narrow_figure(fig: go.Figure) -> go.Figure:
         for note in layout.annotations
     ):
         top += TITLE_LINE
-
-    is_map = any(axis.scaleanchor for axis in out.select_yaxes())
-    if names:
-        plot = row_px * len(names)
-    elif is_map:
-        plot = MAP_PX
-    elif all(axis.visible is False for axis in [*out.select_xaxes(), *out.select_yaxes()]):
-        plot = min(DIAGRAM_PX, int(layout.height or DIAGRAM_PX))  # the network: room to spread
-    else:
-        plot = min(PLOT_PX, int(layout.height or PLOT_PX))
 
     # text beside the plot (the map's list of third parties not on it) goes below it
     below = 0
@@ -297,13 +336,6 @@ def narrow_figure(fig: go.Figure) -> go.Figure:
                 trace.mode = trace.mode.replace("+text", "").replace("text+", "")
         if trace.textposition in ("middle left", "middle right"):
             trace.textposition = "top center"  # a name beside a mark would leave the chart
-    for note in layout.annotations:
-        # a label set against a side of the plot (the hedging chart's corners): short lines, so
-        # two corners of a narrow plot do not run into each other
-        on_data = (note.xref or "x").startswith("x") and " " not in (note.xref or "x")
-        if on_data and note.showarrow is False and note.xanchor in ("left", "right"):
-            note.text = "<br>".join(wrap_words(note.text or "", CORNER_CHARS))
-            note.align = note.xanchor  # the lines flush with the side they stand against
     _keep_notes_inside(out, NARROWEST - left)
     out.update_traces(textfont_size=11, selector=dict(type="scatter"))
     out.update_traces(textfont_size=12, selector=dict(type="bar"))

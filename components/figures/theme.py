@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from components.dataset.models import STATUSES, Dataset
+from components.figures.labels import opted_in, place_names
 
 TEMPLATE_NAME = "tugofwar"
 # Streamlit draws text in "Source Sans"; exports draw and carry the same font (FONT_FILES); the
@@ -267,6 +268,8 @@ def projector_figure(fig: go.Figure, *, title: bool = True) -> go.Figure:
         note.font.size = min(18, round((note.font.size or 12) * 1.25))
     out.update_traces(textfont_size=16, selector=dict(type="scatter"))
     out.update_traces(textfont_size=18, selector=dict(type="bar"))
+    if opted_in(out):  # the names around their marks, placed again for the larger type
+        place_names(out, PROJECTOR_MIN_WIDTH - 160, plot_px, font_px=16)
     return out
 
 

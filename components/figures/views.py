@@ -5,7 +5,7 @@ pages stay thin and cached.py can cache every view whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.core import url_params
+from components.core import routes, url_params
 from components.core.cite import ValueId
 from components.core.dates import date_label
 from components.core.escape import markdown_table, unplot
@@ -941,3 +941,42 @@ def view_chart(state: ViewState, ds: Dataset, key: str) -> ChartView:
         if chart.key == key:
             return chart
     raise KeyError(f"{state.PAGE} has no chart {key!r}")
+
+
+def reachable_views(ds: Dataset) -> Iterator[tuple[str, ChartView]]:
+    """Every distinct chart a user can reach by the pages' year, dimension and third-party
+    choices and the timeline's one-item filters, each once (a chart that does not depend on a
+    choice, such as the change over time on the year, is not repeated), named by its page and
+    parameters: what a check that no label sits over another walks."""
+    years = [str(y) for y in ds.meta.years]
+    dims = dimension_options(ds)
+    states: list[ViewState] = []
+    for route in routes.ROUTES:
+        if not route.exportable:
+            continue
+        cls = route.state
+        if cls in (ComparisonState, NetworkState):
+            states += [cls.from_params(ds, {"year": y, "dim": d}) for y in years for d in dims]
+        elif cls is OverviewState:
+            states += [cls.from_params(ds, {"year": y}) for y in years]
+        elif cls is TimelineState:
+            states.append(cls.default(ds))
+            states += [cls.from_params(ds, {"actors": a.id}) for a in ds.meta.actors]
+            states += [cls.from_params(ds, {"cat": c.id}) for c in ds.meta.event_categories]
+            states += [cls.from_params(ds, {"tier": t.id}) for t in ds.strategy.tiers]
+        else:
+            states.append(cls.default(ds))
+    found = [(state, view) for state in states for view in page_charts(state, ds)]
+    # one third party's trend depends on the third party and the dimension only
+    for d in dims:
+        for tp in ds.third_parties:
+            state = ComparisonState.from_params(ds, {"dim": d, "tp": tp.id})
+            found.append((state, trend(ds, state)))
+    seen: set[tuple[str, str]] = set()
+    for state, view in found:
+        mark = (view.key, view.figure.to_json())
+        if mark in seen:
+            continue
+        seen.add(mark)
+        params = "&".join(f"{k}={v}" for k, v in state.to_params().items() if v)
+        yield f"{state.PAGE}/{view.key}?{params}", view

@@ -186,7 +186,8 @@ def test_a_group_on_a_state_in_the_data_is_a_mark_on_it_not_a_rival_fill(rivals)
     gap_map = next(v for v in views.comparison(rivals, state) if v.key == "regional-map")
     fig = gap_map.figure
     fills = {t.name: t.fillcolor for t in fig.data if t.fill == "toself"}
-    marks = {t.name: t for t in fig.data if t.mode == "markers" and t.marker.symbol == "triangle-up"}
+    marks = {t.name: t for t in fig.data
+             if t.mode == "markers" and t.marker.symbol == "triangle-up"}  # fmt: skip
     # Lebanon (+2 to the Sand Kingdom) keeps its own fill; the militia armed by the other side
     # is a triangle on it in the other side's colour, and the key says what a triangle is
     assert "Lebanon" in fills and "Cedar Militia" not in fills

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -9,7 +11,7 @@ import pytest
 from components.core.view_state import ComparisonState
 from components.dataset.load import load_dataset
 from components.dataset.models import status_label
-from components.figures import charts
+from components.figures import charts, labels
 from components.figures.theme import (
     PROJECTOR_LEGEND_ROW,
     PROJECTOR_TITLE_CHARS,
@@ -238,14 +240,14 @@ def test_the_shipped_map_labels_do_not_collide():
                 ds, ComparisonState.default(ds).replace(year=year, dimension=dimension)
             )[2].figure
             box = views.map_box(ds)
-            px = charts.MAP_NOMINAL_WIDTH / (box.lon1 - box.lon0)
+            px = labels.MAP_NOMINAL_WIDTH / (box.lon1 - box.lon0)
             rects = []
             for a in fig.layout.annotations:
                 if a.xref == "paper":
                     continue
-                lines = [charts.re.sub(r"<[^>]+>", "", x) for x in a.text.split("<br>")]
-                w = max(map(len, lines)) * charts.LABEL_CHAR_PX + 6
-                h = len(lines) * charts.LABEL_LINE_PX + 4
+                lines = [re.sub(r"<[^>]+>", "", x) for x in a.text.split("<br>")]
+                w = max(map(len, lines)) * labels.LABEL_CHAR_PX + 6
+                h = len(lines) * labels.LABEL_LINE_PX + 4
                 cx = (a.x - box.lon0) * px + (a.ax if a.showarrow else 0)
                 cy = (box.lat1 - a.y) * px * 1.25 + (a.ay if a.showarrow else 0)
                 rects.append((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, a.text))

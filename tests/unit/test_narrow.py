@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from components.figures import narrow
+from components.figures import labels, narrow
 from components.figures.narrow import narrow_agent, narrow_figure
 from tests.charts import CASES, all_charts
 
@@ -93,6 +93,8 @@ def test_the_data_is_the_wide_figures_and_the_shared_figure_is_untouched(charts)
         fig = narrow_figure(chart.figure)
         assert chart.figure.to_json() == before
         drawn, shared = json.loads(fig.to_json())["data"], json.loads(before)["data"]
+        # the narrow layout may add one entry to the key: how many names it left off for room
+        drawn = [t for t in drawn if not t.get("name", "").endswith(labels.HIDDEN_TAIL)]
         assert len(drawn) == len(shared)
         for a, b in zip(drawn, shared, strict=True):
             assert [a.get(k) for k in ("x", "y", "customdata")] == [
