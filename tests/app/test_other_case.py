@@ -110,18 +110,22 @@ def test_every_command_runs_on_another_case_and_says_nothing_of_this_one(args, c
 
 
 @pytest.fixture(scope="module")
-def two_word_case(tmp_path_factory):
-    """`tugofwar init case --actors "Saudi Arabia" "Iran"`: an actor id with a hyphen."""
-    from components.dataset.scaffold import write_starter
+def generated_case(tmp_path_factory):
+    from tests.generated import rich_case, write
 
-    folder = tmp_path_factory.mktemp("case") / "case"
-    write_starter(folder, "Saudi Arabia", "Iran")
-    return folder
+    return write(rich_case(), tmp_path_factory.mktemp("generated") / "case")
+
+
+# a markup payload of tests/generated.py as it would reach the page if obeyed (escaped, its
+# punctuation becomes character references)
+RAW_MARKUP = ("**bold** _it_", "![x](http", ":red[red]", "$x^2$", "<script>", "<img src")
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
-def test_every_page_runs_on_a_starter_case_with_a_two_word_actor(route, two_word_case, monkeypatch):
-    monkeypatch.setenv("TUGOFWAR_DATA", str(two_word_case))
+def test_every_page_runs_on_a_generated_case_and_obeys_none_of_its_markup(
+    route, generated_case, monkeypatch
+):
+    monkeypatch.setenv("TUGOFWAR_DATA", str(generated_case))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
     if route.id != ROUTES[0].id:
@@ -130,3 +134,11 @@ def test_every_page_runs_on_a_starter_case_with_a_two_word_actor(route, two_word
     at = open_everything(at)
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
+    shown = "\n".join(
+        element.proto.body
+        for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning")
+        for element in at.get(kind)
+    )
+    assert not CASE_WORDS.findall(shown), (route.id, sorted(set(CASE_WORDS.findall(shown))))
+    obeyed = [raw for raw in RAW_MARKUP if raw in shown]
+    assert not obeyed, (route.id, obeyed)

@@ -66,3 +66,22 @@ def test_a_new_case_from_init_through_every_command(browser, tmp_path):
     assert tugofwar("diff", str(case), str(case)).stdout.strip().endswith("no changes")
     agree = tugofwar("agree", str(case), str(case))
     assert agree.returncode == 0 and "no disagreements" in agree.stdout
+
+
+def test_the_pack_of_a_generated_case_carries_its_words_as_written(browser, tmp_path):
+    """A generated case (names of markup, tests/generated.py): its pack's charts, data, README
+    and PDF say nothing of the shipped case and write its markup as text."""
+    from components.core.routes import BY_ID, EXPORTABLE
+    from components.dataset.load import load_dataset
+    from components.export import pack
+    from tests.generated import rich_case, write
+
+    ds = load_dataset(write(rich_case(), tmp_path / "case"))
+    states = [BY_ID[page].state.default(ds) for page in EXPORTABLE]
+    with zipfile.ZipFile(io.BytesIO(pack.briefing(ds, states, "http://x.example"))) as archive:
+        texts = {name: archive.read(name).decode("utf-8") for name in archive.namelist()
+                 if name.endswith((".svg", ".csv", ".txt"))}  # fmt: skip
+    for name, text in texts.items():
+        assert not CASE_WORDS.findall(text), (name, sorted(set(CASE_WORDS.findall(text))))
+        if name.endswith(".svg"):  # markup in a name is drawn as its characters, not obeyed
+            assert "<script>" not in text and "<img src" not in text, name
