@@ -14,7 +14,7 @@ state = page.state
 actors = {a.id: a.short_name for a in ds.meta.actors}
 third_parties = {tp.id: tp.name for tp in ds.third_parties}
 categories = {c.id: c.name for c in ds.meta.event_categories}
-tiers = {t.id: f"{ds.strategy.part(t.number)}: {t.title}" for t in ds.strategy.tiers}
+tiers = {t.id: ds.tier_label(t) for t in ds.strategy.tiers}
 period = ds.meta.event_period
 
 

@@ -368,8 +368,7 @@ def tier_progress(ds: Dataset, actions: pd.DataFrame, statuses: list[str]) -> pd
     """Actions per tier and outcome status (zeros included), tiers in their order."""
     counts = actions.groupby(["tier", "status"]).size().unstack(fill_value=0)
     counts = counts.reindex(index=[t.id for t in ds.strategy.tiers], columns=statuses, fill_value=0)
-    parts = [f"{ds.strategy.part(t.number)}: {t.title}" for t in ds.strategy.tiers]
-    counts.insert(0, "tier_title", parts)
+    counts.insert(0, "tier_title", [ds.tier_label(t) for t in ds.strategy.tiers])
     return counts.reset_index()
 
 

@@ -451,6 +451,11 @@ def check(ds: Dataset, complete: set[str] | None = None) -> Iterator[Problem]:
                 (*loc, "outcome", "judged"),
                 f"year {judged} is outside {meta.event_period.start}-{meta.event_period.end}",
             )
+    actor_ids = {a.id for a in meta.actors}
+    for i, tier in enumerate(st.tiers):
+        if tier.actor is not None and tier.actor not in actor_ids:
+            c.add(s, ("tiers", i, "actor"),
+                  f"unknown actor {tier.actor!r} ({_choices(actor_ids, tier.actor)})")  # fmt: skip
     for loc, move in moves:
         if tier_ids is not None and move.tier not in tier_ids:
             c.add(

@@ -379,11 +379,14 @@ class Tier(Strict):
     title: Text
     quote: Text
     goals: list[Goal] = Field(min_length=1, max_length=MAX_ITEMS)
+    # whose part of a strategy it is (an actor id): without it, the first actor's; a case where
+    # both sides have a strategy gives each side's tiers, and each is answered by the other
+    actor: Id | None = None
 
 
 class CounterMove(Dated):
     id: Id
-    tier: Id
+    tier: Id  # the tier it answers: its side is the other one
     title: Text
     events: list[Id]
     third_parties: list[Id]
@@ -416,6 +419,10 @@ class StrategyFile(Strict):
     def part(self, number: int) -> str:
         """'Tier 2', or what the dataset calls its parts ('Track 2')."""
         return f"{self.tier_name or 'Tier'} {number}"
+
+    def sides(self, first: str) -> set[str]:
+        """The actors whose strategy this is (`first`: the first actor's id, a tier's default)."""
+        return {tier.actor or first for tier in self.tiers}
 
 
 # ---------------------------------------------------------------- the whole
@@ -454,6 +461,20 @@ class Dataset(Strict):
 
     def actor(self, actor_id: str) -> Actor:
         return next(a for a in self.meta.actors if a.id == actor_id)
+
+    def tier_sides(self, tier: Tier) -> tuple[Actor, Actor]:
+        """Whose tier it is, and who answers it with counter-moves (the other side)."""
+        own = self.actor(tier.actor) if tier.actor else self.meta.actors[0]
+        other = next(a for a in self.meta.actors if a.id != own.id)
+        return own, other
+
+    def tier_label(self, tier: Tier) -> str:
+        """'Tier 2: Regional outreach', with whose tier it is where both sides have tiers
+        ('Track 2 (the Salt Republic): ...')."""
+        part = self.strategy.part(tier.number)
+        if len(self.strategy.sides(self.meta.actors[0].id)) > 1:
+            part += f" ({self.tier_sides(tier)[0].phrase})"
+        return f"{part}: {tier.title}"
 
     def third_party(self, tp_id: str) -> ThirdParty:
         return next(t for t in self.third_parties if t.id == tp_id)

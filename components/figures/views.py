@@ -606,6 +606,9 @@ class TierCards:
     title: str
     goals: tuple[tuple[str, tuple[Card, ...]], ...]  # goals with a shown action, in order
     moves: tuple[Card, ...]
+    heading: str = ""  # "Tier 1: ...", with the side where both sides have tiers
+    side: str = ""  # whose tier it is ("the Taliban"), and who answers it
+    answered_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -623,7 +626,8 @@ def when(item: Action | CounterMove) -> str:
 
 def strategy(ds: Dataset, state: StrategyState) -> StrategyView:
     """Progress per tier, and each tier's actions (those with a chosen outcome, grouped by goal)
-    beside the second actor's counter-moves on that tier."""
+    beside the other side's counter-moves on that tier (a tier is the first actor's, or the one
+    it names)."""
     statuses = list(state.shown)
     actions = actions_frame(ds)
     progress = tier_progress(ds, actions, STATUS_ORDER)
@@ -680,7 +684,9 @@ def strategy(ds: Dataset, state: StrategyState) -> StrategyView:
             for m in ds.strategy.counter_moves
             if m.tier == tier.id
         )
-        tiers.append(TierCards(tier.number, tier.title, tuple(goals), moves))
+        own, other = ds.tier_sides(tier)
+        tiers.append(TierCards(tier.number, tier.title, tuple(goals), moves,
+                               ds.tier_label(tier), own.phrase, other.phrase))  # fmt: skip
     return StrategyView(chart, tuple(tiers))
 
 

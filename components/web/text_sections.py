@@ -41,22 +41,21 @@ def strategy_card(card: Card, linked: bool = False) -> None:
 
 
 def strategy_tiers(data: cached.DataKey, state: StrategyState, presentation: tuple) -> None:
-    """The strategy's tiers: the first actor's goals and actions beside the second actor's
-    counter-moves, each a card (about eighty links and as many blocks)."""
+    """The strategy's tiers: a side's goals and actions beside the other side's counter-moves,
+    each a card (about eighty links and as many blocks)."""
     del presentation  # the links keep it: part of the cache key
-    ds = cached.load(data).dataset
-    a, b = ds.meta.actors[:2]
     for tier in cached.strategy(data, state).tiers:
-        st.header(f"{md(ds.strategy.part(tier.number))}: {md(tier.title)}")
+        st.header(md(tier.heading))
         mine, theirs = st.columns([3, 2], gap="large")
         with mine:
-            st.markdown(f"**{md(a.phrase)}'s goals and actions**")
+            st.markdown(f"**{md(tier.side[:1].upper() + tier.side[1:])}'s goals and actions**")
             for goal, goal_cards in tier.goals:
                 st.markdown(f"*Goal: {md(goal)}*")
                 for card in goal_cards:
                     strategy_card(card)
         with theirs:
-            st.markdown(f"**{md(b.phrase[:1].upper() + b.phrase[1:])}'s counter-moves**")
+            by = tier.answered_by
+            st.markdown(f"**{md(by[:1].upper() + by[1:])}'s counter-moves**")
             for card in tier.moves:
                 strategy_card(card)
 
@@ -152,7 +151,7 @@ def timeline_event(data: cached.DataKey, event_id: str, presentation: tuple) -> 
     actors = {a.id: a.short_name for a in ds.meta.actors}
     third_parties = {tp.id: tp.name for tp in ds.third_parties}
     categories = {c.id: c.name for c in ds.meta.event_categories}
-    tiers = {t.id: f"{ds.strategy.part(t.number)}: {t.title}" for t in ds.strategy.tiers}
+    tiers = {t.id: ds.tier_label(t) for t in ds.strategy.tiers}
     event = next(e for e in ds.events if e.id == event_id)
     with st.container(border=True):
         st.subheader(md(event.title))

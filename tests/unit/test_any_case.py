@@ -19,6 +19,7 @@ from components.core.escape import closed
 from components.core.tables import HEDGE, classify
 from components.core.view_state import ComparisonState, StrategyState, TimelineState
 from components.dataset import files
+from components.dataset.errors import DatasetError
 from components.dataset.load import load_dataset, load_files
 from components.export.pack import items_for
 from components.figures import charts, views
@@ -120,6 +121,8 @@ def one_year(tmp_path, year: int = 2016):
         for goal in tier["goals"]:
             for action in goal["actions"]:
                 action["date"], action["precision"] = str(year), "year"
+    for move in strategy["counter_moves"]:
+        move["date"], move["precision"] = str(year), "year"
     (target / "strategy.yaml").write_text(yaml.safe_dump(strategy), encoding="utf-8")
     return load_dataset(target)
 
@@ -197,3 +200,26 @@ def test_a_group_on_a_state_in_the_data_is_a_mark_on_it_not_a_rival_fill(rivals)
     assert marks["Cedar Militia"].marker.color == charts.map_fill(
         salt.id, -4, views.actor_styles(rivals)
     )
+
+
+def test_each_side_may_have_a_strategy_answered_by_the_other(rivals, shipped, tmp_path):
+    view = views.strategy(rivals, StrategyState.default(rivals))
+    salt = next(t for t in view.tiers if t.number == 3)
+    assert (salt.side, salt.answered_by) == ("the Salt Republic", "the Sand Kingdom")
+    assert salt.heading == "Track 3 (the Salt Republic): Arm the movements"
+    assert [m.id for m in salt.moves] == ["blockade-answer"]
+    first = next(t for t in view.tiers if t.number == 1)
+    assert (first.side, first.heading) == ("the Sand Kingdom", "Track 1 (the Sand Kingdom): "
+                                           "Win the neighbours")  # fmt: skip
+    assert "Track 3 (the Salt Republic): Arm the movements" in list(view.chart.table["Track"])
+    # a strategy of one side names no side
+    tier = shipped.strategy.tiers[0]
+    assert shipped.tier_label(tier) == f"Tier 1: {tier.title}"
+    # an unknown side is a located problem
+    copy = tmp_path / "case"
+    shutil.copytree(RIVALS, copy)
+    text = (copy / "strategy.yaml").read_text(encoding="utf-8")
+    (copy / "strategy.yaml").write_text(text.replace("actor: salt-republic", "actor: salt"))
+    with pytest.raises(DatasetError) as raised:
+        load_dataset(copy)
+    assert "strategy.yaml" in str(raised.value) and "unknown actor 'salt'" in str(raised.value)
