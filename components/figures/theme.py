@@ -176,6 +176,7 @@ PROJECTOR_TITLE_CHARS = 64
 PROJECTOR_TITLE_LINE = 34  # pixels per line of a 26-pixel title
 PROJECTOR_LEGEND_ROW = 30  # pixels per row of an 18-pixel legend
 PROJECTOR_MIN_WIDTH = 1000  # the narrowest plot a projector gives, for wrapping the legend
+PROJECTOR_TICKS_PX = 34  # 18-pixel tick labels under a plot, and their gap
 PROJECTOR_PLOT_PX = 400  # the plot's height on a 720-pixel screen, for sizing category labels
 WALL_PLOT_PX = 400  # the same on a wall (no title of its own, but a prompt above it)
 WALL_LIST_CHARS = 105  # a line of 16-pixel text across the plot of a 1280-pixel wall
@@ -239,12 +240,22 @@ def projector_figure(fig: go.Figure, *, title: bool = True) -> go.Figure:
         top += PROJECTOR_TITLE_LINE  # subplots' titles stand on the plot's top edge
     plot_px = PROJECTOR_PLOT_PX if title else WALL_PLOT_PX
     legend: dict = {"font_size": 18}
+    bottom = None  # the template's, unless a key goes under the plot
     if fig.layout.legend.y is None and fig.layout.showlegend is not False:
         rows = _legend_rows(fig)
         if rows:
             # the legend sits on the plot and grows upwards by the rows it needs: room for them
             legend.update(yref="paper", y=1.0, yanchor="bottom", x=0, xanchor="left")
             top += PROJECTOR_LEGEND_ROW * rows + 8
+    elif (fig.layout.legend.y or 0) < 0 and fig.layout.legend.yref != "container":
+        # a key under the plot: at the bottom of the figure, in a margin as deep as the larger
+        # tick labels, any axis title and the key's rows need (a share of the plot's height,
+        # which the screen sets, would put it on the labels of a short plot)
+        rows = max(_legend_rows(fig), 1)
+        titled = any(axis.title.text for axis in fig.select_xaxes())
+        below = PROJECTOR_TICKS_PX + (PROJECTOR_LEGEND_ROW if titled else 0)
+        legend.update(yref="container", y=0, yanchor="bottom")
+        bottom = below + PROJECTOR_LEGEND_ROW * rows + 8
     out.update_layout(
         height=None,
         autosize=True,
@@ -254,6 +265,7 @@ def projector_figure(fig: go.Figure, *, title: bool = True) -> go.Figure:
         title_pad_t=pad,
         title_y=0.99,
         margin_t=top,
+        **({"margin_b": bottom} if bottom is not None else {}),
         hoverlabel_font_size=18,
         legend=legend,
     )
