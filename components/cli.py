@@ -144,6 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="the source's text, for coverage (default: the file the dataset names)",
     )
+    p.add_argument(
+        "--baseline",
+        metavar="DIR",
+        default=None,
+        help="an earlier version of the same case: what this one changes from it (a dataset of "
+        "another case is refused: there is nothing to compare)",
+    )
     p.add_argument("--format", choices=["text", "json"], default="text")
 
     p = sub.add_parser(
@@ -295,7 +302,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "diff":
         return _diff(Path(args.old), Path(args.new), args.format)
     if args.command == "health":
-        return _health(directory, Path(args.source) if args.source else None, args.format)
+        return _health(directory, Path(args.source) if args.source else None, args.format,
+                       Path(args.baseline) if args.baseline else None)  # fmt: skip
     if args.command == "init":
         return _init(Path(args.dir), args.actors, args.years, args.dimensions)
     if args.command == "agree":
@@ -471,13 +479,23 @@ def _diff(old: Path, new: Path, fmt: str) -> int:
     return 0
 
 
-def _health(directory: Path, source: Path | None, fmt: str) -> int:
+def _health(directory: Path, source: Path | None, fmt: str, baseline: Path | None = None) -> int:
+    from components.analysis.diff import diff, same_case
     from components.analysis.health import CHECKS, health
     from components.analysis.quotes import source_text
 
     ds = load_dataset(directory)
     text = read_source(source) if source else source_text(ds)
     report = health(ds, text)
+    changes = None
+    if baseline is not None:
+        earlier, _ = _load_both(baseline, directory, ("BASELINE", "DATA"))
+        if not same_case(earlier, ds):
+            raise UsageError(
+                f"--baseline {baseline} codes another case (other sides or another source): "
+                "give an earlier version of this one"
+            )
+        changes = diff(earlier, ds)
     if fmt == "json":
         json.dump(
             {
@@ -487,6 +505,7 @@ def _health(directory: Path, source: Path | None, fmt: str) -> int:
                 "paragraphs": report.paragraphs,
                 "paragraphs_covered": report.covered,
                 "findings": [vars(f) for f in report.findings],
+                **({"changes": [c.as_row() for c in changes]} if changes is not None else {}),
             },
             sys.stdout, ensure_ascii=False, indent=2,
         )  # fmt: skip
@@ -502,6 +521,10 @@ def _health(directory: Path, source: Path | None, fmt: str) -> int:
         print(f"\n{CHECKS[check]} ({len(found)}):")
         for f in found:
             print(f"- {f.entry}: {f.detail}" if f.detail else f"- {f.entry}")
+    if changes is not None:
+        print(f"\nChanges from {baseline} ({len(changes)}):")
+        for change in changes:
+            print(f"- {change}")
     return 0
 
 

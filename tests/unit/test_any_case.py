@@ -223,3 +223,17 @@ def test_each_side_may_have_a_strategy_answered_by_the_other(rivals, shipped, tm
     with pytest.raises(DatasetError) as raised:
         load_dataset(copy)
     assert "strategy.yaml" in str(raised.value) and "unknown actor 'salt'" in str(raised.value)
+
+
+def test_health_compares_with_an_earlier_version_of_the_same_case_only(shipped_copy, capsys):
+    from components import cli
+
+    path = shipped_copy / "third_parties.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("rationale: Ties cooled after the Taliban rejected",
+                                 "rationale: Ties froze after the Taliban rejected"))  # fmt: skip
+    assert cli.main(["--data", str(shipped_copy), "health", "--baseline", str(SHIPPED)]) == 0
+    out = capsys.readouterr().out
+    assert f"Changes from {SHIPPED} (3):" in out and "Ties froze" in out
+    assert cli.main(["--data", str(RIVALS), "health", "--baseline", str(SHIPPED)]) == 2
+    assert "codes another case" in capsys.readouterr().err
