@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from components.core.routes import ROUTES
+from components.export.screenshot import wait_drawn
 from components.export.serve import free_port, running_app
 from tests.app.test_other_case import CASE_WORDS
 from tests.conftest import ROOT
@@ -29,9 +30,13 @@ def case_url(browser, tmp_path_factory):
 
 
 def test_every_page_of_a_new_case_opens_in_a_browser(open_page, case_url):
+    opened = open_page(f"{case_url}/")  # one tab, every page in turn: as a user goes
+    page = opened.page
     for route in ROUTES:
-        opened = open_page(f"{case_url}/{route.url_path}")
-        page = opened.page
+        for record in (opened.requests, opened.console_errors, opened.failed):
+            record.clear()  # this page's own
+        page.goto(f"{case_url}/{route.url_path}")
+        wait_drawn(page)
         assert page.locator("[data-testid=stException]").count() == 0, route.id
         text = page.locator("[data-testid=stMain]").inner_text()
         assert "Traceback" not in text and "has encountered an error" not in text, route.id
