@@ -45,10 +45,11 @@ def boxes(page, svg: str) -> list[Box]:  # noqa: ANN001 - a Playwright page
     return [Box(**b) for b in page.evaluate(_BOXES)]
 
 
-# A line's box starts at its font's ascent, above its tallest glyph: a title whose box pokes
-# out of the top by a few pixels still shows whole (a 26-pixel title's box, 3 px; checked in
-# the drawn PNG), so the top edge allows that much.
-TOP_LEADING = 4.0
+# A line's box runs from its font's ascent to its descent, above its tallest glyph and below
+# its lowest: a title whose box pokes out of the top by a few pixels still shows whole (a
+# 26-pixel title's box, 3 px; checked in the drawn PNG), as does an axis title set flush with
+# the bottom, so the top and bottom edges allow that much.
+LINE_LEADING = 4.0
 
 
 def problems(found: list[Box], width: float, height: float, slack: float = 1.0) -> list[str]:
@@ -57,9 +58,9 @@ def problems(found: list[Box], width: float, height: float, slack: float = 1.0) 
     for b in found:
         if (
             b.left < -slack
-            or b.top < -max(slack, TOP_LEADING)
+            or b.top < -max(slack, LINE_LEADING)
             or b.right > width + slack
-            or b.bottom > height + slack
+            or b.bottom > height + max(slack, LINE_LEADING)
         ):
             out.append(f"outside the slide: {b.words!r} at ({b.left:.0f}, {b.top:.0f})-"
                        f"({b.right:.0f}, {b.bottom:.0f})")  # fmt: skip
