@@ -823,6 +823,25 @@ def build_gap_map(
 # ---------------------------------------------------------------- change over time
 
 
+def _year_marks(
+    fig: go.Figure,
+    part: pd.DataFrame,
+    which: str,
+    year: int,
+    style: ActorStyle,
+    marker: dict,
+    col: int,
+) -> None:
+    """One side's values in the first or last year (which: "start" or "end"), on its panel."""
+    fig.add_scatter(
+        x=part[which], y=part["name"], mode="markers", name=f"{year}", marker=marker,
+        legendgroup=which, showlegend=col == 1,
+        customdata=[[i] for i in part[f"{which}_id"]] if f"{which}_id" in part else None,
+        hovertemplate=f"<b>%{{y}}</b><br>{style.short} {year}: %{{x}}<extra></extra>",
+        row=1, col=col,
+    )  # fmt: skip
+
+
 def build_change(
     frame: pd.DataFrame, styles: list[ActorStyle], *, title: str, scale: list[int]
 ) -> go.Figure:
@@ -877,42 +896,12 @@ def build_change(
                     text="",
                 )
         if first != last:  # one year coded: its values, not a second marker on the first
-            fig.add_scatter(
-                x=part["start"],
-                y=part["name"],
-                mode="markers",
-                name=f"{first}",
-                marker=dict(
-                    symbol=f"{style.marker}-open",
-                    size=10,
-                    color=edge(style.color),
-                    line=dict(width=2),
-                ),
-                legendgroup="start",
-                showlegend=col == 1,
-                customdata=[[i] for i in part["start_id"]] if "start_id" in part else None,
-                hovertemplate=f"<b>%{{y}}</b><br>{style.short} {first}: %{{x}}<extra></extra>",
-                row=1,
-                col=col,
-            )
-        fig.add_scatter(
-            x=part["end"],
-            y=part["name"],
-            mode="markers",
-            name=f"{last}",
-            marker=dict(
-                symbol=style.marker,
-                size=12,
-                color=style.color,
-                line=dict(width=1.5, color=edge(style.color)),
-            ),
-            legendgroup="end",
-            showlegend=col == 1,
-            customdata=[[i] for i in part["end_id"]] if "end_id" in part else None,
-            hovertemplate=f"<b>%{{y}}</b><br>{style.short} {last}: %{{x}}<extra></extra>",
-            row=1,
-            col=col,
-        )
+            marker = dict(symbol=f"{style.marker}-open", size=10, color=edge(style.color),
+                          line=dict(width=2))  # fmt: skip
+            _year_marks(fig, part, "start", first, style, marker, col)
+        marker = dict(symbol=style.marker, size=12, color=style.color,
+                      line=dict(width=1.5, color=edge(style.color)))  # fmt: skip
+        _year_marks(fig, part, "end", last, style, marker, col)
     lo, hi = min(scale) - 0.5, max(scale) + 0.5
     fig.update_xaxes(range=[lo, hi], tickvals=scale, zeroline=True)
     fig.update_yaxes(categoryorder="array", categoryarray=names, showgrid=True)
