@@ -607,7 +607,7 @@ class TierCards:
     goals: tuple[tuple[str, tuple[Card, ...]], ...]  # goals with a shown action, in order
     moves: tuple[Card, ...]
     heading: str = ""  # "Tier 1: ...", with the side where both sides have tiers
-    side: str = ""  # whose tier it is ("the Taliban"), and who answers it
+    side: str = ""  # whose tier it is (an actor's phrase), and who answers it
     answered_by: str = ""
 
 
