@@ -34,7 +34,8 @@ with st.container(border=True):
         ("Actor", "actors", actors),
         ("Third party", "third_parties", third_parties),
         ("Category", "categories", categories),
-        (f"Strategy {(ds.strategy.tier_name or 'tier').lower()}", "tiers", tiers),
+        # the dataset names its parts ("Track"): a label is Markdown, so escaped
+        (f"Strategy {frame.escape((ds.strategy.tier_name or 'tier').lower())}", "tiers", tiers),
     ]
     for column, (label, name, names) in zip(st.columns(4), filters, strict=True):
         with column:
