@@ -182,7 +182,9 @@ def datasets(draw: st.DrawFn, max_third_parties: int = 60, max_events: int = 200
     strategy = {"summary": {"quote": _quote(draw, hostile)}, "tiers": tiers, "counter_moves": []}
     if draw(st.booleans()):
         strategy["short_title"] = _name(draw, hostile)[:40].strip() or "Plan"
-        strategy["tier_name"] = draw(st.sampled_from(["Track", "Front", "Pillar"]))
+        # a hostile case names its parts in markup too (a filter's label shows the name)
+        parts = [":red[red]"] if hostile else ["Track", "Front", "Pillar"]
+        strategy["tier_name"] = draw(st.sampled_from(parts))
     files = {
         "meta.yaml": meta,
         "third_parties.yaml": {"third_parties": tps},

@@ -6,7 +6,7 @@ import pandas as pd
 
 from components.core.cite import ValueId
 from components.core.dates import period
-from components.dataset.models import Dataset
+from components.dataset.models import Dataset, Event
 
 RATING_COLUMNS = [
     "third_party",
@@ -272,7 +272,9 @@ def events_frame(ds: Dataset) -> pd.DataFrame:
                 "mid": start + (end - start) / 2,
             }
         )
-    frame = pd.DataFrame(rows)
+    # a case with no events yet has the columns all the same (every filter and chart reads them)
+    columns = [*Event.model_fields, "start", "end", "mid"]
+    frame = pd.DataFrame(rows, columns=columns)
     # dataset order breaks ties: the YAML lists same-month events in the order they happened
     return frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
 

@@ -138,6 +138,11 @@ def test_every_page_runs_on_a_generated_case_and_obeys_none_of_its_markup(
         element.proto.body
         for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning")
         for element in at.get(kind)
+    ) + "\n".join(  # a widget's label is Markdown too
+        element.proto.label
+        for kind in ("multiselect", "selectbox", "radio", "text_input", "expander")
+        for element in at.get(kind)
+        if hasattr(element.proto, "label")
     )
     assert not CASE_WORDS.findall(shown), (route.id, sorted(set(CASE_WORDS.findall(shown))))
     obeyed = [raw for raw in RAW_MARKUP if raw in shown]

@@ -237,3 +237,20 @@ def test_health_compares_with_an_earlier_version_of_the_same_case_only(shipped_c
     assert f"Changes from {SHIPPED} (3):" in out and "Ties froze" in out
     assert cli.main(["--data", str(RIVALS), "health", "--baseline", str(SHIPPED)]) == 2
     assert "codes another case" in capsys.readouterr().err
+
+
+def test_a_case_with_no_events_yet_draws_every_chart(tmp_path):
+    """Found by the generated cases: the trend of a case with no events raised KeyError."""
+    target = tmp_path / "no-events"
+    shutil.copytree(RIVALS, target)
+    (target / "events.yaml").write_text("events: []\n", encoding="utf-8")
+    strategy = yaml.safe_load((target / "strategy.yaml").read_text(encoding="utf-8"))
+    for item in [a for t in strategy["tiers"] for g in t["goals"] for a in g["actions"]] + \
+            strategy["counter_moves"]:  # fmt: skip
+        item["events"] = []
+    (target / "strategy.yaml").write_text(yaml.safe_dump(strategy), encoding="utf-8")
+    ds = load_dataset(target)
+    state = ComparisonState.from_params(ds, {"tp": "hill-movement"})
+    assert views.trend(ds, state).figure.layout.title.text.endswith("; 0 events")
+    chart, events = views.timeline(ds, TimelineState.default(ds))
+    assert events.empty and chart.figure.layout.title.text == "No events match these filters"
