@@ -681,13 +681,21 @@ def build_gap_map(
     hover_b = dict(zip(frame["third_party"], side_hover(frame, b), strict=True))
     ids = dict(zip(frame["third_party"], value_ids(frame), strict=True))
     targets: list[tuple[float, float, str, str]] = []  # what a click on a country opens
+
+    def detail(row) -> str:  # noqa: ANN001 - a frame row: its hover text
+        return (f"<b>{row.name}</b><br>{labels[row.lean]}<br>{hover_a[row.third_party]}<br>"
+                f"{hover_b[row.third_party]}")  # fmt: skip
+
+    def label(row) -> str:  # noqa: ANN001 - its label on the map: name and gap
+        name = short_names.get(row.third_party, row.name)
+        return f"{name}<br><b>{_fmt(row.gap) if not pd.isna(row.gap) else 'n/c'}</b>"
+
+    def centre(isos: list[str]) -> tuple[float, float]:
+        points = [_label_point(outlines[iso]) for iso in isos]
+        return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+
     for row, isos in sorted(on_map, key=lambda item: len(outlines[item[1][0]][0])):
         rings = [ring for iso in isos for ring in clip_rings(outlines[iso], shown)]
-        known = not pd.isna(row.gap)
-        detail = (
-            f"<b>{row.name}</b><br>{labels[row.lean]}<br>{hover_a[row.third_party]}<br>"
-            f"{hover_b[row.third_party]}"
-        )
         _add_outline(
             fig,
             rings,
@@ -695,38 +703,25 @@ def build_gap_map(
             line=dict(color="#ffffff" if row.lean != UNCODED else MUTED, width=0.8),
             name=row.name,
             hoveron="fills",
-            text=detail,
+            text=detail(row),
             hoverinfo="text",
         )
-        points = [_label_point(outlines[iso]) for iso in isos]
-        lon = sum(p[0] for p in points) / len(points)
-        lat = sum(p[1] for p in points) / len(points)
+        lon, lat = centre(isos)
         lon = max(min(lon, box.lon1 - 3), box.lon0 + 3)
         lat = max(min(lat, box.lat1 - 2), box.lat0 + 2)
-        name = short_names.get(row.third_party, row.name)
-        text = f"{name}<br><b>{_fmt(row.gap) if known else 'n/c'}</b>"
-        anchors.append((row.third_party, lon, lat, text))
-        targets.append((lon, lat, detail, ids[row.third_party]))
+        anchors.append((row.third_party, lon, lat, label(row)))
+        targets.append((lon, lat, detail(row), ids[row.third_party]))
     for row, isos in marks:
-        points = [_label_point(outlines[iso]) for iso in isos]
-        lon = sum(p[0] for p in points) / len(points) + MARK_SHIFT_DEG
-        lat = sum(p[1] for p in points) / len(points)
-        known = not pd.isna(row.gap)
-        detail = (
-            f"<b>{row.name}</b><br>{labels[row.lean]}<br>{hover_a[row.third_party]}<br>"
-            f"{hover_b[row.third_party]}"
-        )
+        lon, lat = centre(isos)
+        lon += MARK_SHIFT_DEG
         fig.add_scatter(
             x=[round(lon, 2)], y=[round(lat, 2)], mode="markers", name=row.name,
             marker=dict(symbol="triangle-up", size=16, color=map_fill(row.lean, row.gap, styles),
                         line=dict(color=INK, width=1.2)),
-            customdata=[[detail, ids[row.third_party]]],
+            customdata=[[detail(row), ids[row.third_party]]],
             hovertemplate="%{customdata[0]}<extra></extra>", showlegend=False,
         )  # fmt: skip
-        name = short_names.get(row.third_party, row.name)
-        anchors.append(
-            (row.third_party, lon, lat, f"{name}<br><b>{_fmt(row.gap) if known else 'n/c'}</b>")
-        )
+        anchors.append((row.third_party, lon, lat, label(row)))
     if home and home in outlines:
         _add_outline(
             fig,

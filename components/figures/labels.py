@@ -58,6 +58,7 @@ class Extent(Protocol):
     lat1: float
 
 
+TAG = re.compile(r"<[^>]+>")
 HIDDEN_TAIL = "left off for room: hover or tap a mark"
 HIDDEN_NOTE = "{n} name{s} " + HIDDEN_TAIL
 
@@ -82,6 +83,11 @@ def _name_box(x: float, y: float, position: str, w: float, h: float, mark: float
     return (left, top, left + w, top + h)
 
 
+def _lines(text: str) -> list[str]:
+    """A label's lines as they show, without their tags ('<b>', '<i>'): what takes room."""
+    return [TAG.sub("", part) for part in text.split("<br>")]
+
+
 def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
@@ -104,7 +110,7 @@ def place(
     out: list[str | None] = []
     for i, (x, y, name) in enumerate(points):
         size = sizes[i] if sizes else font_px
-        lines = name.replace("<b>", "").replace("</b>", "").split("<br>")
+        lines = _lines(name)
         w = max(len(line) for line in lines) * size * CHAR_EM
         h = len(lines) * size * LINE_EM
         chosen = None
@@ -221,8 +227,7 @@ def _note_box(note, to_px, font_px: float) -> Box:  # noqa: ANN001 - a plotly an
     """The box of a note written on the plot (its text, anchored at a data point)."""
     x, y = to_px(note.x, note.y)
     size = note.font.size or font_px
-    text = note.text.replace("<i>", "").replace("</i>", "").replace("<b>", "").replace("</b>", "")
-    lines = text.split("<br>")
+    lines = _lines(note.text)
     w = max(len(line) for line in lines) * size * CHAR_EM
     h = len(lines) * size * LINE_EM
     left = {"left": x, "right": x - w}.get(note.xanchor or "center", x - w / 2)
@@ -253,7 +258,7 @@ def place_labels(
     placed: list[tuple[float, float, float, float]] = []
     out: dict[str, tuple[float, float]] = {}
     for key, lon, lat, text in anchors:
-        lines = [re.sub(r"<[^>]+>", "", part) for part in text.split("<br>")]
+        lines = _lines(text)
         w = max(len(x) for x in lines) * char_px + 6
         h = len(lines) * line_px + 4
         x = (lon - box.lon0) * px_per_deg

@@ -18,7 +18,14 @@ from types import SimpleNamespace
 
 import plotly.graph_objects as go
 
-from components.figures.labels import CHAR_EM, note_hidden, opted_in, place_labels, place_names
+from components.figures.labels import (
+    CHAR_EM,
+    TAG,
+    note_hidden,
+    opted_in,
+    place_labels,
+    place_names,
+)
 from components.figures.theme import wrap_words
 
 # Phones and tablets say so in their user agent ("Mobi" is what Mozilla advises looking for;
@@ -51,7 +58,6 @@ DIAGRAM_PX = 440  # a chart without axes (the network): taller, its names furthe
 MAP_PX = 260  # the map's plot: a phone draws the region about 200 pixels tall
 LIST_LINE = 15  # a line of the map's list, 12 pixels
 PAD = 10
-TAG = re.compile(r"<[^>]+>")
 
 
 def _text_px(text: str) -> float:
