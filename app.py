@@ -10,7 +10,8 @@ layout="wide" (checked in headless Chromium).
 import streamlit as st
 
 from components.core import routes
-from components.web import address, cached, frame, presentation, seminar, sidebar, warmup
+from components.core.escape import markup
+from components.web import address, cached, frame, presentation, seminar, show, sidebar, warmup
 
 st.set_page_config(
     page_title="Tug of War",
@@ -47,13 +48,19 @@ with st.sidebar:
     if loaded.dataset is not None:
         meta = loaded.dataset.meta
         source = meta.sources[0]
-        st.caption(
-            f"**{frame.escape(meta.title)}**  \nFrom *{frame.escape(source.title)}* by "
-            f"{frame.escape(source.author)}, {frame.escape(source.outlet.split(' (')[0])}, "
-            f"{frame.escape(source.date)}. Dataset v{frame.escape(meta.version)}."
+        show.caption(
+            markup(
+                "**{}**  \nFrom *{}* by {}, {}, {}. Dataset v{}.",
+                meta.title,
+                source.title,
+                source.author,
+                source.outlet.split(" (")[0],
+                source.date,
+                meta.version,
+            )
         )
     else:
-        st.caption("The dataset did not load; each page lists the problems.")
+        show.caption("The dataset did not load; each page lists the problems.")
     sidebar.dataset_control()
     sidebar.projector_switch()
 

@@ -4,29 +4,34 @@ paragraphs that support nothing visible at a glance, and how much of the source 
 
 import streamlit as st
 
-from components.analysis.quotes import SOURCES_ENV
 from components.analysis.source_article import coverage
-from components.web import cached, frame, sidebar
+from components.core.escape import Markdown, markup
+from components.web import cached, frame, show, sidebar
 
 ds, page = frame.start_page("article")
 source = ds.meta.sources[0]
-st.title(frame.escape(source.title))
-st.caption(frame.escape(f"{source.author}, {source.outlet}, {source.date}"))
+show.title(source.title)
+show.caption(f"{source.author}, {source.outlet}, {source.date}")
 paragraphs = cached.article(page.data)
 
 if paragraphs is None:
-    st.info(
-        "The source's text is not on this server, and is not part of the repository. To see it "
-        "here with its codings, name its plain-text file in `meta.yaml` (`sources[0].text_file`) "
-        f"and put the file in the sources folder: `{SOURCES_ENV}`, or else `../shared/sources` "
-        "beside the repository (a local checkout has it there).",
+    # the variable's name (quotes.SOURCES_ENV) written out: escaped, it would show as entities
+    # in its code span
+    show.info(
+        Markdown(
+            "The source's text is not on this server, and is not part of the repository. To see "
+            "it here with its codings, name its plain-text file in `meta.yaml` "
+            "(`sources[0].text_file`) and put the file in the sources folder: "
+            "`TUGOFWAR_SOURCES`, or else `../shared/sources` beside the repository (a local "
+            "checkout has it there)."
+        ),
         icon=":material/article:",
     )
     sidebar.page_tools(ds, page)
     st.stop()
 
 coded, counted = coverage(paragraphs)
-st.metric(
+show.metric(
     "Paragraphs that carry a coding",
     f"{coded} of {counted} ({coded / max(counted, 1):.0%})",
     border=True,
@@ -36,19 +41,20 @@ st.metric(
 for number, para in enumerate(paragraphs, start=1):
     pieces, last = [], 0
     for start, end in para.spans:
-        pieces.append(frame.escape(para.text[last:start]))
-        pieces.append(f":orange-background[{frame.escape(para.text[start:end])}]")
+        pieces.append(para.text[last:start])  # text: escaped by the join below
+        pieces.append(markup(":orange-background[{}]", para.text[start:end]))
         last = end
-    pieces.append(frame.escape(para.text[last:]))
+    pieces.append(para.text[last:])
+    text = Markdown("").join(pieces)
     mark = (
-        f":blue-badge[{len(para.codings)} coded]"
+        markup(":blue-badge[{} coded]", len(para.codings))
         if para.codings
-        else (":gray-badge[not coded]" if para.counted else "")
+        else (Markdown(":gray-badge[not coded]") if para.counted else None)
     )
-    st.markdown(f"{mark} " + "".join(pieces) if mark else "".join(pieces))
+    show.markdown(markup("{} {}", mark, text) if mark else text)
     if para.codings:
         # its links are written when opened, not on every run (this page had 289 elements)
-        box = st.expander(
+        box = show.expander(
             f"What paragraph {number} supports ({len(para.codings)})",
             key=f"paragraph_{number}",
             on_change="rerun",

@@ -3,17 +3,26 @@ time, and one third party's full profile with its evidence."""
 
 import streamlit as st
 
-from components.web import address, cached, chart, evidence_dialog, frame, sidebar, text_sections
+from components.web import (
+    address,
+    cached,
+    chart,
+    evidence_dialog,
+    frame,
+    show,
+    sidebar,
+    text_sections,
+)
 
 ds, page = frame.start_page("comparison")
 state = page.state
 
-st.title("Country comparison")
+show.title("Country comparison")
 address.year_and_dimension(ds, state)
 chart.charts_with_evidence(ds, page)
 
 st.divider()
-st.header("Profile")
+show.header("Profile")
 names = {tp.id: tp.name for tp in ds.third_parties}
 address.bound(st.selectbox, "Third party", state, "third_party", list(names), format_func=names.get)
 chart.chart(cached.trend(page.data, state), page, key="trend")

@@ -3,4 +3,4 @@
 from components.web import console, frame
 
 ds, page = frame.start_page("console")
-console.show(ds, page)
+console.draw(ds, page)

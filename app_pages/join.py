@@ -3,4 +3,4 @@
 from components.web import frame, join
 
 ds, page = frame.start_page("join")
-join.show(ds, page)
+join.draw(ds, page)

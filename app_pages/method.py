@@ -5,102 +5,112 @@ from functools import partial
 
 import streamlit as st
 
-from components.web import address, cached, frame, presentation, sidebar
+from components.core.escape import Markdown, markup
+from components.web import address, cached, frame, presentation, show, sidebar
 
 ds, page = frame.start_page("method")
 summary = cached.method(page.data)
 cov = summary["coverage"]
 
-st.title("Sources and method")
-st.markdown(frame.escape(ds.meta.scale.description))
+show.title("Sources and method")
+show.markdown(ds.meta.scale.description)
 
-st.subheader("The scale")
+show.subheader("The scale")
 frame.table(summary["scale"])
 if summary["thresholds"]:
-    with st.expander("What each level needs, with examples from the source"):
+    with show.expander("What each level needs, with examples from the source"):
         for level, threshold, examples in summary["thresholds"]:
-            st.markdown(
-                f"**{frame.escape(level)}**" + (f": {frame.escape(threshold)}" if threshold else "")
+            show.markdown(
+                markup("**{}**", level) + (markup(": {}", threshold) if threshold else Markdown(""))
             )
             if examples:
-                st.markdown("\n".join(f"- {frame.escape(e)}" for e in examples))
-st.markdown(
-    "**Coding rules**\n\n" + "\n".join(f"- {frame.escape(r)}" for r in ds.meta.coding_rules)
+                show.markdown(Markdown("\n").join(markup("- {}", e) for e in examples))
+show.markdown(
+    Markdown("**Coding rules**\n\n")
+    + Markdown("\n").join(markup("- {}", r) for r in ds.meta.coding_rules)
 )
 
-st.subheader("Coverage")
+show.subheader("Coverage")
 cols = st.columns(4)
-cols[0].metric(
+show.metric(
     "Third parties",
     cov["third_parties"],
+    where=cols[0],
     border=True,
     help=f"{cov['countries']} countries, {cov['organisations']} organisations, "
     f"{cov['groups']} groups",
 )
-cols[1].metric("Years", len(ds.meta.years), border=True, help=", ".join(map(str, ds.meta.years)))
-cols[2].metric(
+show.metric(
+    "Years", len(ds.meta.years), where=cols[1], border=True, help=", ".join(map(str, ds.meta.years))
+)
+show.metric(
     "Coded values",
     f"{cov['coded']} of {cov['cells']}",
+    where=cols[2],
     border=True,
     help="Cells: third parties x sides x years x (overall + dimensions)",
 )
-cols[3].metric(
+show.metric(
     "Quoted verbatim",
     f"{cov['quoted'] / max(cov['coded'], 1):.0%}",
+    where=cols[3],
     border=True,
     help=f"{cov['quoted']} quoted, {cov['inferred']} inferred",
 )
 left, right = st.columns(2)
 with left:
-    st.markdown("**Coded cells by dimension**")
+    show.markdown(Markdown("**Coded cells by dimension**"))
     st.dataframe(summary["by_dimension"], width="stretch")
 with right:
-    st.markdown("**Evidence and confidence of coded values**")
+    show.markdown(Markdown("**Evidence and confidence of coded values**"))
     st.dataframe(summary["evidence"], width="stretch")
-st.caption(
-    f"Covered: {frame.escape(', '.join(tp.name for tp in ds.third_parties))}. "
-    f"Events: {cov['events']} ({cov['events_stated']} stated in the article, "
-    f"{cov['events_context']} dated context)."
+show.caption(
+    markup(
+        "Covered: {}. Events: {} ({} stated in the article, {} dated context).",
+        ", ".join(tp.name for tp in ds.third_parties),
+        cov["events"],
+        cov["events_stated"],
+        cov["events_context"],
+    )
 )
 
 reliability = summary["reliability"]
 if reliability is not None:
     rel = ds.meta.reliability
-    st.subheader("Reliability")
-    st.markdown(frame.escape(reliability["sentence"]))
+    show.subheader("Reliability")
+    show.markdown(reliability["sentence"])
     cols = st.columns(4)
-    cols[0].metric("Alpha, independent", reliability["alpha_before"] or "not given",
-                   border=True, help="Krippendorff's ordinal alpha over all cells, this coding "
-                   "against the second, before the adjudication")  # fmt: skip
-    cols[1].metric("Alpha, adjudicated", reliability["alpha"], border=True,
-                   help="Where the two still differ, this coding's value was kept")  # fmt: skip
-    cols[2].metric("Cells both code", rel.pairable, border=True,
-                   help=f"{rel.one_only} coded by one coding only")  # fmt: skip
-    cols[3].metric("Disagreements", rel.disagreements, border=True,
-                   help=f"All adjudicated: {reliability['decided']}")  # fmt: skip
+    show.metric("Alpha, independent", reliability["alpha_before"] or "not given", where=cols[0],
+                border=True, help="Krippendorff's ordinal alpha over all cells, this coding "
+                "against the second, before the adjudication")  # fmt: skip
+    show.metric("Alpha, adjudicated", reliability["alpha"], where=cols[1], border=True,
+                help="Where the two still differ, this coding's value was kept")  # fmt: skip
+    show.metric("Cells both code", rel.pairable, where=cols[2], border=True,
+                help=f"{rel.one_only} coded by one coding only")  # fmt: skip
+    show.metric("Disagreements", rel.disagreements, where=cols[3], border=True,
+                help=f"All adjudicated: {reliability['decided']}")  # fmt: skip
     left, right = st.columns(2)
     with left:
         st.dataframe(reliability["by_dimension"], hide_index=True, width="stretch")
     with right:
-        st.caption(f"Second coding: {frame.escape(rel.coder)} Kept in "
-                   f"{frame.escape(rel.second_coding)}.")  # fmt: skip
+        show.caption(markup("Second coding: {} Kept in {}.", rel.coder, rel.second_coding))
         if rel.note:
-            st.caption(frame.escape(rel.note))
+            show.caption(rel.note)
         if rel.record:
             frame.web_link(rel.record, "Every disagreement and its decision")
     adjudicated = reliability["adjudicated"]
     if len(adjudicated):
-        with st.expander(f"The adjudicated values ({len(adjudicated)} entries): "
+        with show.expander(f"The adjudicated values ({len(adjudicated)} entries): "
                          f"{reliability['decided']}"):  # fmt: skip
             decision = st.column_config.TextColumn(width="large")
             st.dataframe(adjudicated, hide_index=True, width="stretch",
                          column_config={"Decision": decision})  # fmt: skip
 
-st.subheader("Every value with its evidence")
+show.subheader("Every value with its evidence")
 address.bound(st.text_input, "Search third party, quote or rationale", page.state, "query",
          placeholder="e.g. Russia")  # fmt: skip
 table = cached.values_table(page.data, page.state.query)
-st.caption(f"{len(table)} of {cov['coded']} coded values. Select a cell to read it whole.")
+show.caption(f"{len(table)} of {cov['coded']} coded values. Select a cell to read it whole.")
 st.dataframe(
     table,
     hide_index=True,
@@ -117,20 +127,20 @@ st.dataframe(
     },
 )
 
-st.subheader("Source")
+show.subheader("Source")
 for src in ds.meta.sources:
-    st.markdown(
-        f"{frame.escape(src.author)}, \u201c{frame.escape(src.title)}\u201d"
-        + (f": {frame.escape(src.subtitle)}" if src.subtitle else "")
-        + ("" if (src.subtitle or src.title).endswith(("?", "!", ".")) else ".")
-        + f" *{frame.escape(src.outlet)}*, {frame.escape(src.date)}."
+    show.markdown(
+        markup("{}, \u201c{}\u201d", src.author, src.title)
+        + (markup(": {}", src.subtitle) if src.subtitle else Markdown(""))
+        + (Markdown("") if (src.subtitle or src.title).endswith(("?", "!", ".")) else Markdown("."))
+        + markup(" *{}*, {}.", src.outlet, src.date)
     )
     if src.address:
         frame.web_link(src.address, src.address)
     if src.date_note:
-        st.caption(frame.escape(src.date_note))
+        show.caption(src.date_note)
 
-st.subheader("Download the dataset")
+show.subheader("Download the dataset")
 # Built once per version of the data, when a page first shows it (so the YAML, CSV and JSON are
 # the same version); handed over only when clicked, so a run does not copy them into the
 # media store.
@@ -141,10 +151,11 @@ offers = [
     ("JSON (whole dataset)", "json", "tugofwar-dataset.json", "application/json", "data_object"),
 ]
 for column, (label, kind, name, mime, icon) in zip(st.columns(3), offers, strict=True):
-    column.download_button(
+    show.download_button(
         label,
         partial(files.get, kind),
-        name,
+        where=column,
+        file_name=name,
         mime=mime,
         icon=f":material/{icon}:",
         on_click="ignore",

@@ -2,14 +2,12 @@
 (those with ties to both visibly halfway), for a year and dimension, in the same colours and
 by the same lean rule as every other page; a click on a third party opens its evidence."""
 
-import streamlit as st
-
-from components.web import address, chart, frame, sidebar
+from components.web import address, chart, frame, show, sidebar
 
 ds, page = frame.start_page("network")
 state = page.state
 
-st.title("Actor network")
+show.title("Actor network")
 address.year_and_dimension(ds, state)
 chart.charts_with_evidence(ds, page)
 sidebar.page_tools(ds, page)

@@ -3,7 +3,6 @@ with how many of them hold when only the surest values count."""
 
 import streamlit as st
 
-from components.core.escape import md
 from components.web import (
     address,
     cached,
@@ -11,6 +10,7 @@ from components.web import (
     evidence_dialog,
     frame,
     presentation,
+    show,
     sidebar,
     text_sections,
 )
@@ -18,13 +18,13 @@ from components.web import (
 ds, page = frame.start_page("overview")
 state = page.state
 
-st.title(md(ds.meta.title))
+show.title(ds.meta.title)
 with st.container(horizontal=True, gap="large", vertical_alignment="bottom"):
     address.bound(st.radio, "Year", state, "year", [str(y) for y in ds.meta.years], horizontal=True)
     address.reading_controls(state)
 view = cached.overview(page.data, state)
 if view.reading:
-    st.info(md(view.reading), icon=":material/rule:")
+    show.info(view.reading, icon=":material/rule:")
 
 frame.replayed(text_sections.lean_counts, page.data, state.for_charts(), presentation.wall())
 

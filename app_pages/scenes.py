@@ -3,19 +3,23 @@
 import streamlit as st
 
 from components.core import routes
+from components.core.escape import Markdown, markup
 from components.core.scenes import scene_params
-from components.web import address, frame, seminar, wall
+from components.web import address, frame, seminar, show, wall
 
 ds, page = frame.start_page("scenes")
 
-st.title("Seminar scenes")
-st.markdown(
-    "Each scene opens a view of the dashboard with a question for discussion. While a scene is "
-    "open, a bar above the page shows its prompt and steps to the previous or next scene (also "
-    "with the arrow keys, or a presentation clicker's Page Up and Page Down). Each scene has "
-    "its own link, to share or to put on a slide, and shows on the **wall** as a slide of its "
-    "own (its title, prompt and chart, stepped by the keys). To present to a room whose screens "
-    "follow yours, open the presenter's console (see **For seminars** in the README)."
+show.title("Seminar scenes")
+show.markdown(
+    Markdown(
+        "Each scene opens a view of the dashboard with a question for discussion. While a scene "
+        "is open, a bar above the page shows its prompt and steps to the previous or next scene "
+        "(also with the arrow keys, or a presentation clicker's Page Up and Page Down). Each "
+        "scene has its own link, to share or to put on a slide, and shows on the **wall** as a "
+        "slide of its own (its title, prompt and chart, stepped by the keys). To present to a "
+        "room whose screens follow yours, open the presenter's console (see **For seminars** in "
+        "the README)."
+    )
 )
 scenes = seminar.scenes_or_stop(page.data)
 
@@ -23,9 +27,8 @@ base = address.base_url()
 for number, scene in enumerate(scenes, start=1):
     route_title = routes.title(scene.page, ds)
     with st.container(border=True):
-        st.markdown(
-            f"**{number}. {frame.escape(scene.title)}** · {frame.escape(route_title)}\n\n"
-            f"*{frame.escape(scene.prompt)}*"
+        show.markdown(
+            markup("**{}. {}** · {}\n\n*{}*", number, scene.title, route_title, scene.prompt)
         )
         opens, shows = st.columns(2)
         with opens:

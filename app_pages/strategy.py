@@ -4,16 +4,17 @@ action (action=...) shows it first."""
 
 import streamlit as st
 
+from components.core.escape import Markdown
 from components.core.view_state import STATUS_ORDER
 from components.dataset.models import status_label
-from components.web import address, cached, chart, frame, sidebar, text_sections
+from components.web import address, cached, chart, frame, show, sidebar, text_sections
 
 ds, page = frame.start_page("strategy")
 state = page.state
 
 a, b = ds.meta.actors[0], ds.meta.actors[1]
 strategy_name = ds.strategy.title or f"{a.phrase}'s strategy"
-st.title(f"{frame.escape(strategy_name)}, and {frame.escape(b.phrase)}'s answers")
+show.title(f"{strategy_name}, and {b.phrase}'s answers")
 frame.quote(ds.strategy.summary.quote)
 
 
@@ -31,7 +32,7 @@ cards = {c.id: c for t in view.tiers for _, goal in t.goals for c in goal} | {
     c.id: c for t in view.tiers for c in t.moves
 }
 if state.action in cards:
-    st.markdown("**The action a link pointed at**")
+    show.markdown(Markdown("**The action a link pointed at**"))
     text_sections.strategy_card(cards[state.action], linked=True)
 chart.chart(view.chart, page, key="progress_chart")
 

@@ -7,7 +7,7 @@ from components.core import url_params
 from components.core.tables import step
 from components.core.view_state import period as days
 from components.figures.views import year_span
-from components.web import address, cached, chart, frame, sidebar, text_sections
+from components.web import address, cached, chart, frame, show, sidebar, text_sections
 
 ds, page = frame.start_page("timeline")
 state = page.state
@@ -28,14 +28,14 @@ def _picked() -> None:
         _go(points[0]["customdata"][0])
 
 
-st.title(f"Timeline {year_span(period.start, period.end)}")
+show.title(f"Timeline {year_span(period.start, period.end)}")
 with st.container(border=True):
     filters = [
         ("Actor", "actors", actors),
         ("Third party", "third_parties", third_parties),
         ("Category", "categories", categories),
-        # the dataset names its parts ("Track"): a label is Markdown, so escaped
-        (f"Strategy {frame.escape((ds.strategy.tier_name or 'tier').lower())}", "tiers", tiers),
+        # the dataset names its parts ("Track"): plain text, escaped by show like every label
+        (f"Strategy {(ds.strategy.tier_name or 'tier').lower()}", "tiers", tiers),
     ]
     for column, (label, name, names) in zip(st.columns(4), filters, strict=True):
         with column:
@@ -55,7 +55,7 @@ view, events = cached.timeline(page.data, state)
 chart.chart(view, page, key=url_params.TIMELINE_CHART, on_select=_picked, selection_mode="points")
 
 if state.event is None:
-    st.info("No events match these filters. Widen the dates or clear a filter.")
+    show.info("No events match these filters. Widen the dates or clear a filter.")
     sidebar.page_tools(ds, page)
     st.stop()
 
@@ -63,8 +63,9 @@ ids = list(events["id"])
 titles = dict(zip(events["id"], events["title"], strict=True))
 position = ids.index(state.event)
 nav = st.columns([2, 6, 2], vertical_alignment="bottom")
-nav[0].button(
+show.button(
     "Previous event",
+    where=nav[0],
     key=url_params.PREVIOUS,
     on_click=_go,
     args=(step(ids, state.event, -1),),
@@ -75,8 +76,9 @@ nav[0].button(
 with nav[1]:
     address.bound(st.selectbox, f"Event {position + 1} of {len(ids)}", state, "event", ids,
              format_func=titles.get)  # fmt: skip
-nav[2].button(
+show.button(
     "Next event",
+    where=nav[2],
     key=url_params.NEXT,
     on_click=_go,
     args=(step(ids, state.event, 1),),

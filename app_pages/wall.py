@@ -3,4 +3,4 @@
 from components.web import frame, wall
 
 ds, page = frame.start_page("wall")
-wall.show(ds, page)
+wall.draw(ds, page)

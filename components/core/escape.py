@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import pandas as pd
@@ -28,10 +29,78 @@ def closed(text: str) -> str:
     return text if core.endswith((".", "!", "?", "\u2026")) else text + "."
 
 
-def md(text: object) -> str:
-    """Dataset text for st.markdown, captions, labels, headings, links and metrics: shown as
-    written, never as markup (no images, links, HTML or styling from data)."""
-    return _PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", str(text))
+class Markdown(str):
+    """Markdown that may be rendered as markup: written in the code, with any other text in it
+    escaped. The web layer's elements (web/show.py) render a Markdown as it is and escape any
+    other text, so dataset text reaches the page as text whatever path it takes: a plain str is
+    never obeyed. Like markupsafe's Markup: `format`, `+`, `%` and `join` escape what is not
+    already Markdown. `Markdown(...)` and `markup(...)` take a string written in the code (a
+    test reads every call), never a variable."""
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> Markdown:  # type: ignore[override]
+        return Markdown(
+            str.format(self, *map(_safe, args), **{k: _safe(v) for k, v in kwargs.items()})
+        )
+
+    def __add__(self, other: object) -> Markdown:  # type: ignore[override]
+        if not isinstance(other, str):
+            return NotImplemented
+        return Markdown(str.__add__(self, md(other)))
+
+    def __radd__(self, other: object) -> Markdown:
+        if not isinstance(other, str):
+            return NotImplemented
+        return Markdown(str.__add__(md(other), self))
+
+    def __mod__(self, values: object) -> Markdown:  # type: ignore[override]
+        if isinstance(values, tuple):
+            return Markdown(str.__mod__(self, tuple(_safe(v) for v in values)))
+        return Markdown(str.__mod__(self, _safe(values)))
+
+    def join(self, parts: Iterable[object]) -> Markdown:  # type: ignore[override]
+        return Markdown(str.join(self, (md(p) for p in parts)))
+
+
+def _safe(value: object) -> object:
+    """A value for a Markdown template: Markdown as it is, a number as a number (its format
+    spec still applies), anything else escaped."""
+    if isinstance(value, Markdown) or (
+        isinstance(value, (int, float)) and not isinstance(value, bool)
+    ):
+        return value
+    return md(value)
+
+
+def md(text: object) -> Markdown:
+    """Text for st.markdown, captions, labels, headings, links and metrics: shown as written,
+    never as markup (no images, links, HTML or styling from data). Markdown stays as it is."""
+    if isinstance(text, Markdown):
+        return text
+    return Markdown(_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", str(text)))
+
+
+# What a widget's label can obey (Streamlit renders a label as inline Markdown: emphasis, code,
+# links, images, `:color[...]` and `:material/icon:` directives, `$math$`) and GFM's autolinks.
+_LABEL_MARKUP = re.compile(r"[*_~`\[\]<>&$\\@]|www\.|:[^\s:]*:|https?:", re.IGNORECASE)
+
+
+def label(text: object) -> Markdown:
+    """Text for a widget's label: escaped as md() does if it holds anything a label could obey,
+    else left as written. Streamlit also makes the label the widget's accessible name
+    (aria-label), where a character reference would be read out ("Search third party&#44;"),
+    so plain prose stays plain."""
+    if isinstance(text, Markdown):
+        return text
+    text = str(text)
+    return md(text) if _LABEL_MARKUP.search(text) else Markdown(text)
+
+
+def markup(template: str, /, *args: object, **kwargs: object) -> Markdown:
+    """Markdown written in the code (`template`, a literal) with values put in its {} fields,
+    each escaped unless it is Markdown already: markup("**{}** ({})", name, count)."""
+    return Markdown(template).format(*args, **kwargs)
 
 
 def plot(text: object) -> str:
@@ -40,23 +109,26 @@ def plot(text: object) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def markdown_table(frame: pd.DataFrame) -> str:
+def markdown_table(frame: pd.DataFrame) -> Markdown:
     """A small frame as a Markdown table, every header and cell shown as written (md()): drawn
     by the Markdown the page has loaded anyway, where st.dataframe makes every visitor's browser
     fetch about 1.3 MB of table code for a table most never open."""
 
-    def cell(value: object) -> str:
+    def cell(value: object) -> Markdown:
         if value is None or (isinstance(value, float) and value != value):  # None, NaN
-            return ""
+            return Markdown("")
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return md(" ".join(str(value).split()))  # one line: a newline would end the row
 
+    def line(cells: Iterable[Markdown]) -> Markdown:
+        return Markdown("| {} |").format(Markdown(" | ").join(cells))
+
     columns = [cell(c) for c in frame.columns]
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines = [line(columns), Markdown("|" + "---|" * len(columns))]
     for row in frame.itertuples(index=False, name=None):  # plain tuples: no class per call
-        lines.append("| " + " | ".join(cell(v) for v in row) + " |")
-    return "\n".join(lines)
+        lines.append(line(cell(v) for v in row))
+    return Markdown("\n").join(lines)
 
 
 _TAG = re.compile(r"<br\s*/?>|<[^<>]*>", re.IGNORECASE)

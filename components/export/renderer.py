@@ -18,6 +18,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
+from components.core.escape import Markdown
 from components.dataset.errors import ExportError
 from components.figures.theme import FONT_FILES, font_rule
 
@@ -28,7 +29,7 @@ LOGGER = logging.getLogger(__name__)
 WIDTH, HEIGHT = 1280, 720
 PNG_SCALE = 1.5
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-INSTALL_HINT = (
+INSTALL_HINT = Markdown(  # shown on pages too: its command as code
     "No Chromium or Chrome was found for rendering images. Install one, e.g. on Debian or "
     "Ubuntu `sudo apt-get install chromium`, or set BROWSER_PATH to a Chrome executable; "
     "then try again."

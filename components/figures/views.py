@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from components.core import routes, url_params
 from components.core.cite import ValueId
 from components.core.dates import date_label
-from components.core.escape import markdown_table, unplot
+from components.core.escape import Markdown, markdown_table, unplot
 from components.core.tables import (
     HEDGE,
     UNCODED,
@@ -69,7 +69,7 @@ class ChartView:
     values: tuple[tuple[str, str], ...] = ()
 
     @cached_property
-    def table_markdown(self) -> str:
+    def table_markdown(self) -> Markdown:
         """The numbers as a Markdown table, written once for every session that shows them
         (a view is shared and read-only: cached.py)."""
         return markdown_table(self.table)
@@ -479,7 +479,7 @@ class ProfileView:
     tier_name: str = "Tier"  # what the dataset calls a part of the strategy
 
     @cached_property
-    def values_markdown(self) -> str:
+    def values_markdown(self) -> Markdown:
         """The coded values as a Markdown table, written once for every session that shows
         them (the view is shared and read-only: cached.py)."""
         return markdown_table(self.values)

@@ -16,11 +16,11 @@ from typing import Any
 import streamlit as st
 
 from components.core import routes, url_params
-from components.core.escape import md
+from components.core.escape import Markdown
 from components.core.view_state import Raw, ViewState
 from components.dataset.models import Dataset
 from components.figures.views import dimension_name, dimension_options
-from components.web import cached
+from components.web import cached, show
 
 DEFAULT_BASE = routes.LOCAL_URL  # when the run has no address (the CLI says the same)
 
@@ -56,7 +56,7 @@ def view_state(page_id: str, ds: Dataset) -> ViewState:
     notices = cls.notices(ds, asked)
     if notices:
         # the address is anyone's text: escaped like dataset text
-        st.warning("  \n".join(md(n) for n in notices), icon=":material/link_off:")
+        show.warning(Markdown("  \n").join(notices), icon=":material/link_off:")
     wanted = state.to_params()
     for name in state.params():
         if name in wanted:
@@ -97,8 +97,8 @@ def bound(
     else:
         st.session_state[spec.param] = "" if value is None else spec.write(value) or ""
     args = (label,) if options is None else (label, list(options))
-    return widget(
-        *args, key=spec.param, on_change=_to_address, args=(spec.param, spec.kind), **kwargs
+    return show.widget(
+        widget, *args, key=spec.param, on_change=_to_address, args=(spec.param, spec.kind), **kwargs
     )
 
 
@@ -114,7 +114,8 @@ def bound_range(
     """A range widget (a two-handled slider) showing two fields of the state at once."""
     specs = [type(state).spec(name) for name in names]
     st.session_state[key] = tuple(getattr(state, name) for name in names)
-    return widget(
+    return show.widget(
+        widget,
         label,
         *bounds,
         key=key,
@@ -213,8 +214,8 @@ def moved_notice(page_title: str) -> None:
     if st.query_params.get(url_params.MOVED) is None:
         return
     del st.query_params[url_params.MOVED]
-    st.warning(
-        f"That address is not a page of the dashboard (it goes a folder too deep): showing "
-        f"{md(page_title)} instead.",
+    show.warning(
+        "That address is not a page of the dashboard (it goes a folder too deep): showing "
+        f"{page_title} instead.",
         icon=":material/link_off:",
     )

@@ -10,13 +10,13 @@ from typing import Any
 
 import streamlit as st
 
-from components.core.escape import csv_text, md
+from components.core.escape import Markdown, csv_text
 from components.dataset.models import Dataset
 from components.export import pack, renderer, stamp
 from components.figures.styled import Styled
 from components.figures.theme import PLOTLY_CONFIG
 from components.figures.views import ChartView
-from components.web import cached, streamlit_compat
+from components.web import cached, show, streamlit_compat
 from components.web.address import Page, permalink
 from components.web.evidence_dialog import _picked_value, evidence, evidence_picker
 from components.web.presentation import dark, narrow, projector
@@ -41,7 +41,7 @@ def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **k
     as in exports), its caption and note, its numbers one click away, and its exports (16:9 PNG,
     SVG, CSV)."""
     if view.heading:
-        st.subheader(md(view.heading))  # dataset text (a third party's name): escaped
+        show.subheader(view.heading)  # dataset text (a third party's name): escaped
     if view.evidence and "on_select" not in kwargs:
         # a click (or a tap) on a bar, point or country opens that value's evidence
         kwargs.update(on_select=partial(_picked_value, key), selection_mode="points")
@@ -78,7 +78,7 @@ def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **k
             figure, theme=None, config=config, key=key, width="stretch", alt=view.alt,
             **kwargs,
         )  # fmt: skip
-    st.caption(md(view.caption + (f" {view.note}" if view.note else "")))
+    show.caption(view.caption + (f" {view.note}" if view.note else ""))
     chart_menus(view, page, key, base)
     return event
 
@@ -90,13 +90,22 @@ def chart_menus(view: ChartView, page: Page, key: str, base: str | None = None) 
     Not a fragment: opening would be a little quicker, but registering one per chart costs
     every run more than it saves."""
     row = st.container(horizontal=True, vertical_alignment="top", wrap=False)
-    numbers = row.expander(
-        "Numbers behind this chart", width="stretch", key=f"{key}{NUMBERS}", on_change="rerun"
+    numbers = show.expander(
+        "Numbers behind this chart",
+        where=row,
+        width="stretch",
+        key=f"{key}{NUMBERS}",
+        on_change="rerun",
     )
     if numbers.open:
-        numbers.markdown(view.table_markdown)
-    menu = row.popover(
-        "Export", icon=":material/download:", width=160, key=f"{key}{EXPORTS}", on_change="rerun"
+        show.markdown(view.table_markdown, where=numbers)
+    menu = show.popover(
+        "Export",
+        where=row,
+        icon=":material/download:",
+        width=160,
+        key=f"{key}{EXPORTS}",
+        on_change="rerun",
     )
     if menu.open:
         export_menu(menu, view, page, stamp.Item(page.id, view, permalink(page, base)), key)
@@ -110,24 +119,24 @@ def export_menu(menu: Any, view: ChartView, page: Page, item: stamp.Item, key: s
     """An open Export menu: the chart as a 16:9 PNG and as SVG (when a browser is at hand to
     draw them), and its numbers as CSV; each made when clicked, not when the menu opens."""
     with menu:
-        downloads = [("Data (CSV)", partial(csv_text, view.table), "csv", "text/csv")]
+        downloads = [(Markdown("Data (CSV)"), partial(csv_text, view.table), "csv", "text/csv")]
         if renderer.find_browser() is None:
-            st.caption(renderer.INSTALL_HINT)
+            show.caption(renderer.INSTALL_HINT)
         else:
             if note := renderer.busy_note():
-                st.caption(note)
+                show.caption(note)
             downloads[:0] = [
                 (label, partial(pack.chart_image, item, page.source, fmt), fmt, mime)
                 for label, fmt, mime in (
-                    ("Slide (16:9 PNG)", "png", "image/png"),
-                    ("Vector (SVG)", "svg", "image/svg+xml"),
+                    (Markdown("Slide (16:9 PNG)"), "png", "image/png"),
+                    (Markdown("Vector (SVG)"), "svg", "image/svg+xml"),
                 )
             ]
         for label, data, suffix, mime in downloads:
-            st.download_button(
+            show.download_button(
                 label,
                 data,
-                f"{item.stem}.{suffix}",
+                file_name=f"{item.stem}.{suffix}",
                 mime=mime,
                 key=f"{key}_{suffix}",
                 on_click="ignore",

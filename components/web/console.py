@@ -15,10 +15,10 @@ import time
 import streamlit as st
 
 from components.core import routes, shared_state, url_params
-from components.core.escape import unplot
+from components.core.escape import Markdown, markup, unplot
 from components.core.scenes import Scene, scene_chart, scene_state
 from components.dataset.models import Dataset
-from components.web import address, cached, follow, frame
+from components.web import address, cached, follow, frame, show
 from components.web.address import Page
 from components.web.join import follow_address
 from components.web.seminar import (
@@ -42,8 +42,13 @@ LOST_CSS = """<style>
 </style>"""
 
 
-def show(ds: Dataset, page: Page) -> None:
-    st.title("Presenter's console", anchor=False)
+# This module's show() is the page (app_pages/console.py calls it), so the web layer's show
+# module (web/show.py, every element that renders Markdown) is imported where text is drawn.
+
+
+def draw(ds: Dataset, page: Page) -> None:
+
+    show.title("Presenter's console", anchor=False)
     token = signed_in()
     store = shared()
     if token is None:
@@ -52,9 +57,11 @@ def show(ds: Dataset, page: Page) -> None:
     if store is None or not valid(store, token):
         st.html(LOST_CSS)
         with st.container(key="console_lost"):
-            st.error(
-                "**The room is not following.** The shared state cannot be reached (or the "
-                "token has changed): the wall and the followers do not move.",
+            show.error(
+                Markdown(
+                    "**The room is not following.** The shared state cannot be reached (or the "
+                    "token has changed): the wall and the followers do not move."
+                ),
                 icon=":material/sync_problem:",
             )
         return
@@ -74,32 +81,35 @@ def show(ds: Dataset, page: Page) -> None:
         if current is None:
             where = "the join screen" if shown and shown.page == JOIN else (
                 f"the {shown.page} page" if shown else "nothing yet")  # fmt: skip
-            st.subheader(f"The room sees {where}", anchor=False)
+            show.subheader(f"The room sees {where}", anchor=False)
         else:
             _scene(ds, page, scenes[current], f"Now: {current + 1} of {len(scenes)}")
             if scenes[current].notes:
-                st.markdown("**Notes**")
-                st.markdown(frame.escape(scenes[current].notes))
+                show.markdown(Markdown("**Notes**"))
+                show.markdown(scenes[current].notes)
     with then:
         following = 0 if current is None else current + 1
         if following < len(scenes):
             _scene(ds, page, scenes[following], f"Next: {following + 1} of {len(scenes)}")
         else:
-            st.subheader("Next: the end", anchor=False)
+            show.subheader("Next: the end", anchor=False)
     _links()
 
 
 def _sign_in_form() -> None:
-    st.markdown(
-        "Sign in with the presenter's token (`tugofwar presenter` prints it, in the console's "
-        "link). It stays in this browser tab, never in an address."
+
+    show.markdown(
+        Markdown(
+            "Sign in with the presenter's token (`tugofwar presenter` prints it, in the console's "
+            "link). It stays in this browser tab, never in an address."
+        )
     )
     with st.form("console_sign_in", border=False):
-        token = st.text_input("Presenter's token", type="password")
-        if st.form_submit_button("Present", icon=":material/co_present:"):
+        token = show.widget(st.text_input, "Presenter's token", type="password")
+        if show.widget(st.form_submit_button, "Present", icon=":material/co_present:"):
             if sign_in(token):
                 st.rerun()
-            st.error("That is not the presenter's token here.")
+            show.error("That is not the presenter's token here.")
 
 
 def _current(shown: shared_state.Shown | None, ids: list[str]) -> int | None:
@@ -113,21 +123,27 @@ def _current(shown: shared_state.Shown | None, ids: list[str]) -> int | None:
 def _clock(store: shared_state.Store, seq: int | None) -> None:
     """Time in all and on this scene, and the room: every second. A step made elsewhere (the
     wall's keys) redraws the console."""
+
     try:
         shown = shared_state.latest(store)
         joined = shared_state.followers(store)
     except shared_state.StateError:
-        st.error("**The shared state did not answer**: the room may not follow.")
+        show.error(Markdown("**The shared state did not answer**: the room may not follow."))
         return
     if (shown.seq if shown else None) != seq:
         st.rerun(scope="app")
     now = time.time()
     total = now - st.session_state.get(STARTED, now)
     here = now - shown.at if shown else 0.0
-    st.markdown(
-        f":material/podcasts: **Presenting**, the room follows \u2002\u00b7\u2002 "
-        f"**{_clock_text(total)}** in all, **{_clock_text(here)}** on this scene "
-        f"\u2002\u00b7\u2002 **{joined}** {'screen follows' if joined == 1 else 'screens follow'}"
+    show.markdown(
+        markup(
+            ":material/podcasts: **Presenting**, the room follows \u2002\u00b7\u2002 "
+            "**{}** in all, **{}** on this scene \u2002\u00b7\u2002 **{}** {}",
+            _clock_text(total),
+            _clock_text(here),
+            joined,
+            "screen follows" if joined == 1 else "screens follow",
+        )
     )
 
 
@@ -137,6 +153,7 @@ def _clock_text(seconds: float) -> str:
 
 
 def _controls(store: shared_state.Store, scenes: list[Scene], current: int | None) -> None:
+
     back, forward, join_screen, stop = st.columns(4)
     step = {
         "console_previous": (back, "Previous", "left", -1, ":material/arrow_back:"),
@@ -144,15 +161,15 @@ def _controls(store: shared_state.Store, scenes: list[Scene], current: int | Non
     }
     for key, (column, label, shortcut, delta, icon) in step.items():
         target = (-1 if current is None else current) + delta
-        if column.button(label, key=key, icon=icon, shortcut=shortcut, width="stretch",
-                         disabled=not 0 <= target < len(scenes)):  # fmt: skip
+        if show.button(label, where=column, key=key, icon=icon, shortcut=shortcut,
+                       width="stretch", disabled=not 0 <= target < len(scenes)):  # fmt: skip
             _show(store, WALL, {url_params.SCENE: scenes[target].id})
-    if join_screen.button("Join screen", key="console_join", icon=":material/qr_code_2:",
-                          width="stretch"):  # fmt: skip
+    if show.button("Join screen", where=join_screen, key="console_join",
+                   icon=":material/qr_code_2:", width="stretch"):  # fmt: skip
         _show(store, JOIN, {})
-    if stop.button("Stop presenting", key=url_params.STOP_PRESENTING, width="stretch",
-                   help="Every screen presenting stops too (the wall); the room stays on the "
-                   "last scene"):  # fmt: skip
+    if show.button("Stop presenting", where=stop, key=url_params.STOP_PRESENTING,
+                   width="stretch", help="Every screen presenting stops too (the wall); the "
+                   "room stays on the last scene"):  # fmt: skip
         shared_state.stop_presenting(store)
         for name in (PRESENTING, STARTED, FROM_CONSOLE, EPOCH):
             st.session_state.pop(name, None)
@@ -166,32 +183,34 @@ def _show(store: shared_state.Store, page_id: str, params: dict[str, str]) -> No
 
 
 def _scene(ds: Dataset, page: Page, scene: Scene, heading: str) -> None:
-    st.caption(heading)
-    st.subheader(frame.escape(scene.title), anchor=False)
-    st.markdown(f"*{frame.escape(scene.prompt)}*")
+
+    show.caption(heading)
+    show.subheader(scene.title, anchor=False)
+    show.markdown(markup("*{}*", scene.prompt))
     view = cached.view_chart(page.data, scene_state(ds, scene), scene_chart(scene))
     chart = routes.title(scene.page, ds)
-    st.markdown(f"{frame.escape(chart)}, {frame.escape(scene_chart(scene))} chart: "
-                f"**{frame.escape(unplot(view.figure.layout.title.text or ''))}**")  # fmt: skip
+    show.markdown(markup("{}, {} chart: **{}**", chart, scene_chart(scene),
+                         unplot(view.figure.layout.title.text or "")))  # fmt: skip
 
 
 def _links() -> None:
     """The wall's link (a one-time code: it presents with this console) and the room's."""
+
     store = shared()
     if store is None:
         return
-    with st.expander("Links for the wall and the room", expanded=True):
+    with show.expander("Links for the wall and the room", expanded=True):
         base = address.base_url()
         wall, join_screen = st.columns(2)
         code = st.session_state.get("_tow_wall_code")
         if code is None or store.get(shared_state.PAIR + "used:" + code) is not None:
             code = st.session_state["_tow_wall_code"] = shared_state.wall_code(store)
-        wall.link_button(
+        show.link_button(
             "Open the wall", f"{base}/wall?{url_params.MODE}=projector&{url_params.PAIR}={code}",
-            icon=":material/tv:", help="On the projector: it shows what the room sees, and "
-            "its keys step too. The link works once.", width="stretch",
+            where=wall, icon=":material/tv:", help="On the projector: it shows what the room "
+            "sees, and its keys step too. The link works once.", width="stretch",
         )  # fmt: skip
-        if wall.button("A new wall link", key="console_new_code", type="tertiary"):
+        if show.button("A new wall link", where=wall, key="console_new_code", type="tertiary"):
             st.session_state.pop("_tow_wall_code", None)
             st.rerun()
         with join_screen:

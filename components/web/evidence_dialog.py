@@ -12,10 +12,10 @@ import streamlit as st
 from components.core import url_params
 from components.core.cite import article_link, citation
 from components.core.dates import date_label
-from components.core.escape import md
+from components.core.escape import Markdown, markup
 from components.dataset.models import Dataset
 from components.figures.views import ChartView
-from components.web import cached
+from components.web import cached, show
 from components.web.address import Page, base_url, permalink, set_params
 from components.web.frame import copyable, link, quoted
 
@@ -50,8 +50,8 @@ def event_detail(ds: Dataset) -> None:
 
 @st.dialog("Event", width="large")
 def _event_dialog(event: Any) -> None:
-    st.markdown(f"**{md(event.title)}** \u00b7 {md(date_label(event.date, event.precision))}")
-    st.markdown(md(event.description) + "\n\n" + quoted(event.quote))
+    show.markdown(markup("**{}** \u00b7 {}", event.title, date_label(event.date, event.precision)))
+    show.markdown(markup("{}\n\n{}", event.description, quoted(event.quote)))
     link("timeline", "Open on the timeline", query_params={url_params.EVENT: event.id},
          icon=":material/timeline:")  # fmt: skip
 
@@ -74,7 +74,8 @@ def evidence_picker(view: ChartView, page: Page) -> None:
     names = dict(view.values)
     current = getattr(page.state, "value", None)
     st.session_state[EVIDENCE_PICKER] = current if current in names else None
-    st.selectbox(
+    show.widget(
+        st.selectbox,
         "Read the evidence for a value (or click the chart)",
         list(names),
         format_func=names.get,
@@ -97,38 +98,41 @@ def evidence(ds: Dataset, page: Page, base: str | None = None) -> None:
 
 @st.dialog("Evidence", width="large", on_dismiss=_close_evidence)
 def _evidence_dialog(ds: Dataset, page: Page, ev: Any, base: str) -> None:
-    st.markdown(f"**{md(ev.third_party_name)}** \u00b7 {md(ev.dimension_name)} \u00b7 {ev.id.year}")
+    show.markdown(
+        markup("**{}** \u00b7 {} \u00b7 {}", ev.third_party_name, ev.dimension_name, ev.id.year)
+    )
     for side in ev.sides:
         r = side.rating
-        value = "not coded" if side.value is None else f"{side.value:+d}" if side.value else "0"
-        label = md(side.label.lower()) if side.value is not None else ""
-        head = f"**{md(side.side_name)}: {value}** {label}"
+        signed = markup("{:+d}", side.value) if side.value else "0"
+        value = "not coded" if side.value is None else signed
+        label = side.label.lower() if side.value is not None else ""
+        head = markup("**{}: {}** {}", side.side_name, value, label)
         with st.container(border=True):
             if r is None or r.value is None:
-                st.markdown(head)
-                st.caption(md(r.rationale if r is not None else "No entry for this year."))
+                show.markdown(head)
+                show.caption(r.rationale if r is not None else "No entry for this year.")
                 if r is not None and r.adjudication:
-                    st.caption(f"Adjudicated: {md(r.adjudication)}")
+                    show.caption(markup("Adjudicated: {}", r.adjudication))
                 continue
             basis = "inferred" if r.inferred else "quoted"
-            st.markdown(f"{head} \u00b7 {basis}, {md(r.confidence or '')} confidence")
-            st.markdown(md(r.rationale))
+            show.markdown(head + markup(" \u00b7 {}, {} confidence", basis, r.confidence or ""))
+            show.markdown(r.rationale)
             if r.inferred and r.reasoning:
-                st.markdown(f"*Inference:* {md(r.reasoning)}")
+                show.markdown(markup("*Inference:* {}", r.reasoning))
             if r.adjudication:
-                st.markdown(f"*Adjudicated:* {md(r.adjudication)}")
+                show.markdown(markup("*Adjudicated:* {}", r.adjudication))
             if r.quote:
-                st.markdown(quoted(r.quote))
+                show.markdown(quoted(r.quote))
                 online = article_link(ds, r.quote)
                 if online:
-                    st.link_button("Open in the article", online, icon=":material/open_in_new:")
+                    show.link_button("Open in the article", online, icon=":material/open_in_new:")
     if ev.events:
-        st.markdown("**Events**")
+        show.markdown(Markdown("**Events**"))
         for event_id, when, title in ev.events:
             link("timeline", f"{when}: {title}", query_params={url_params.EVENT: event_id},
                  icon=":material/event:")  # fmt: skip
     if ev.actions:
-        st.markdown("**Strategy actions and counter-moves**")
+        show.markdown(Markdown("**Strategy actions and counter-moves**"))
         for action_id, title in ev.actions:
             link("strategy", title, query_params={url_params.ACTION: action_id},
                  icon=":material/stacks:")  # fmt: skip

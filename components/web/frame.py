@@ -14,11 +14,11 @@ import pandas as pd
 import streamlit as st
 
 from components.core import routes
-from components.core.escape import markdown_table, md, web_address
+from components.core.escape import Markdown, markdown_table, markup, web_address
 from components.dataset.errors import Problem
 from components.dataset.models import Dataset
 from components.figures.views import source_line
-from components.web import cached, streamlit_compat
+from components.web import cached, show, streamlit_compat
 from components.web.address import Page, view_state
 from components.web.presentation import keep_presentation
 
@@ -29,10 +29,15 @@ def show_problems(problems: list[Problem], directory: str) -> None:
     """The data cannot be used: say so, and list its problems with file and line (the first
     MAX_PROBLEMS_SHOWN, and how many more; the command line prints them all)."""
     count = len(problems)
-    st.error(
-        f"The dataset in {md(directory)} has {count} problem{'s' if count != 1 else ''} and "
-        f"cannot be shown. Fix {'them' if count != 1 else 'it'} in the YAML and reload this page; "
-        "`tugofwar validate` prints the same list."
+    show.error(
+        markup(
+            "The dataset in {} has {} problem{} and cannot be shown. Fix {} in the YAML and "
+            "reload this page; `tugofwar validate` prints the same list.",
+            directory,
+            count,
+            "s" if count != 1 else "",
+            "them" if count != 1 else "it",
+        )
     )
     st.code(problem_text(problems), language=None, wrap_lines=True)
 
@@ -96,7 +101,7 @@ def link(page_id: str, label: str, **kwargs: Any) -> None:
     """A link to another page of the dashboard (kwargs: query_params, icon, ...), its label
     plain text (escaped here). The presentation (projector mode) is kept."""
     params = keep_presentation(dict(kwargs.pop("query_params", {}) or {}))
-    st.page_link(page_object(page_id), label=md(label), query_params=params or None, **kwargs)
+    show.page_link(page_object(page_id), label, query_params=params or None, **kwargs)
 
 
 def web_link(url: str, label: str) -> None:
@@ -104,7 +109,7 @@ def web_link(url: str, label: str) -> None:
     bibliography gives it), its label plain text."""
     address = web_address(url)
     if address is not None:
-        st.page_link(address, label=md(label), icon=":material/open_in_new:")
+        show.page_link(address, label, icon=":material/open_in_new:")
 
 
 def table(frame: pd.DataFrame) -> None:
@@ -112,7 +117,7 @@ def table(frame: pd.DataFrame) -> None:
     levels as the first columns. Not st.table: its Arrow code is about 0.8 MB more for every
     visitor's browser to fetch."""
     named = [n for n in frame.index.names if n is not None]
-    st.markdown(markdown_table(frame.reset_index() if named else frame))
+    show.markdown(markdown_table(frame.reset_index() if named else frame))
 
 
 def start_page(page_id: str) -> tuple[Dataset, Page]:
@@ -135,22 +140,21 @@ def copyable(label: str, text: str, lines: int = 1) -> None:
     """Text to select and copy (a link, a citation). A text box, not st.code: a code block makes
     every browser that shows it load Streamlit's 1.5 MB syntax highlighter."""
     if lines > 1:
-        st.text_area(label, text, height=34 + 22 * lines, help="Select the text and copy it.")
+        show.widget(
+            st.text_area, label, text, height=34 + 22 * lines, help="Select the text and copy it."
+        )
     else:
-        st.text_input(label, text, help="Select the text and copy it.")
+        show.widget(st.text_input, label, text, help="Select the text and copy it.")
 
 
 def quote(text: str) -> None:
     """A verbatim quote from the article, set apart (markdown escaped: data is not markup)."""
-    st.markdown(quoted(text))
+    show.markdown(quoted(text))
 
 
-def quoted(text: str) -> str:
+def quoted(text: str) -> Markdown:
     """Markdown for a verbatim quote, to end a markdown block with (one element, not two)."""
-    return "> " + escape(text)
-
-
-escape = md  # the one Markdown escaping (core/escape.py), under the name the pages use
+    return markup("> {}", text)
 
 
 def replayed(write: Callable[..., None], *args: object) -> None:

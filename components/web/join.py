@@ -8,9 +8,10 @@ from __future__ import annotations
 import streamlit as st
 
 from components.core import shared_state, url_params
+from components.core.escape import markup
 from components.dataset.models import Dataset
 from components.figures.qr import qr_svg
-from components.web import address, cached, frame, presentation
+from components.web import address, cached, frame, presentation, show
 from components.web.address import Page
 from components.web.seminar import STEPPED, WALL, shared
 
@@ -34,22 +35,27 @@ def follow_address() -> str:
     return f"{address.base_url()}/?{url_params.FOLLOW}=1"
 
 
-def show(ds: Dataset, page: Page) -> None:
+# This module's show() is the page (app_pages/join.py calls it), so the web layer's show
+# module (web/show.py, every element that renders Markdown) is imported where text is drawn.
+
+
+def draw(ds: Dataset, page: Page) -> None:
+
     if st.query_params.get(url_params.FOLLOW):
         # a screen that has joined is not asked to join again
-        st.title(frame.escape(ds.meta.title), anchor=False)
-        st.success("You have joined. This screen shows each scene as the presenter opens it.",
-                   icon=":material/check_circle:")  # fmt: skip
+        show.title(ds.meta.title, anchor=False)
+        show.success("You have joined. This screen shows each scene as the presenter opens it.",
+                     icon=":material/check_circle:")  # fmt: skip
         return
     link = follow_address()
     hidden = ", ".join(f".st-key-{key}" for key in KEYS)
     st.html(JOIN_CSS.replace("$hidden", hidden))
     words, code = st.columns([1, 1], vertical_alignment="center", gap="large")
     with words:
-        st.title(frame.escape(ds.meta.title), anchor=False)
-        st.markdown("Follow the seminar on your phone or laptop: scan the code, or open")
+        show.title(ds.meta.title, anchor=False)
+        show.markdown("Follow the seminar on your phone or laptop: scan the code, or open")
         with st.container(key="join_address"):
-            st.markdown(frame.escape(link.split("://", 1)[-1]))
+            show.markdown(link.split("://", 1)[-1])
         with st.container(key="join_count"):
             _count()
     with code, st.container(key="join_qr"):
@@ -61,25 +67,29 @@ def show(ds: Dataset, page: Page) -> None:
 
 @st.fragment(run_every=COUNT_EVERY)
 def _count() -> None:
+
     store = shared()
     if store is None:
-        st.markdown("Following is off: the shared state cannot be reached.")
+        show.markdown("Following is off: the shared state cannot be reached.")
         return
     try:
         joined = shared_state.followers(store)
     except shared_state.StateError:
-        st.markdown("Counting the screens that joined: the shared state did not answer.")
+        show.markdown("Counting the screens that joined: the shared state did not answer.")
         return
-    st.markdown(f"**{joined}** {'screen has' if joined == 1 else 'screens have'} joined")
+    show.markdown(
+        markup("**{}** {} joined", joined, "screen has" if joined == 1 else "screens have")
+    )
 
 
 def _keys(page: Page) -> None:
     """The keys that start the presentation: the first scene on the wall."""
+
     scenes, problems = cached.scenes(page.data)
     if problems or not scenes:
         return
     for key, shortcut in KEYS.items():
-        if st.button(shortcut, key=key, shortcut=shortcut):
+        if show.button(shortcut, key=key, shortcut=shortcut):
             st.session_state[STEPPED] = True
             params = presentation.keep_presentation({url_params.SCENE: scenes[0].id})
             st.switch_page(frame.page_object(WALL), query_params=params)

@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.core import url_params
 from components.figures.narrow import narrow_agent
+from components.web import show
 
 # Bigger type and stronger contrast for a wall; Streamlit sizes everything in rem. The main area
 # starts near the top (Streamlit leaves 6rem for its header). Each chart's frame is as tall as
@@ -162,7 +163,7 @@ def follow_theme() -> None:
     """The hidden button a change of the device's colour scheme clicks (THEME_JS): a run, in
     which the charts and styles take the new theme. Drawn last, after the page (hidden by
     projector_style's stylesheet)."""
-    st.button("Theme changed", key=THEME_KEY)
+    show.button("Theme changed", key=THEME_KEY)
 
 
 def projector_style() -> None:

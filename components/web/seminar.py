@@ -19,9 +19,10 @@ from typing import Any
 import streamlit as st
 
 from components.core import routes, shared_state, url_params
+from components.core.escape import Markdown, markup
 from components.core.scenes import Scene, scene_params, scene_state
 from components.dataset.models import Dataset
-from components.web import address, cached, follow, frame, presentation, streamlit_compat
+from components.web import address, cached, follow, frame, presentation, show, streamlit_compat
 
 LOGGER = logging.getLogger(__name__)
 POLL_SECONDS = 1.0  # only where follow.py cannot wake a session
@@ -70,10 +71,12 @@ def banner(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
     here = _view(ds, page_id, address.address())
     presenting = signed_in is not None and shared is not None and _valid(shared, signed_in)
     if signed_in is not None and not presenting and page_id != CONSOLE:  # it says so itself
-        st.error(
-            "**Not presenting**: the presenter stopped on the console, or the shared state "
-            "cannot be reached (or the token has changed), so the room's screens do not move "
-            "with this one.",
+        show.error(
+            Markdown(
+                "**Not presenting**: the presenter stopped on the console, or the shared state "
+                "cannot be reached (or the token has changed), so the room's screens do not move "
+                "with this one."
+            ),
             icon=":material/sync_problem:",
         )
     if presenting and page_id in SLIDES:
@@ -94,9 +97,12 @@ def banner(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
     elif presenting and st.session_state.get(FROM_CONSOLE):
         # a page opened from the console's tab is the presenter's own: the room stays put
         left, right = st.columns([4, 1], vertical_alignment="center")
-        left.caption(
-            ":material/podcasts: **Presenting from the console.** This page is yours alone; "
-            "the room stays on what the console shows."
+        show.caption(
+            Markdown(
+                ":material/podcasts: **Presenting from the console.** This page is yours alone; "
+                "the room stays on what the console shows."
+            ),
+            where=left,
         )
         with right:
             frame.link(CONSOLE, "Back to the console", icon=":material/co_present:")
@@ -124,7 +130,7 @@ def _shared() -> shared_state.Store | None:
         # the detail (a file path, a server address) goes to the log, not to every screen
         LOGGER.warning("follow mode is off: %s", exc)
         if st.query_params.get(url_params.FOLLOW):
-            st.warning("Following the presenter is off: the shared state cannot be reached.")
+            show.warning("Following the presenter is off: the shared state cannot be reached.")
         return None
 
 
@@ -171,10 +177,10 @@ def _sign_in(page_id: str) -> str | None:
                 # (set by the slide's runs: this one may go on to the room's view at once)
                 st.session_state[WALL_KEY] = shared_state.wall_key(store)
             else:
-                st.toast("That wall link was used already, or is too old: open the wall "
-                         "again from the console.", icon=":material/link_off:")  # fmt: skip
+                show.toast("That wall link was used already, or is too old: open the wall "
+                           "again from the console.", icon=":material/link_off:")  # fmt: skip
         except shared_state.StateError:
-            st.warning("The wall cannot join the presenter: the shared state cannot be reached.")
+            show.warning("The wall cannot join the presenter: the shared state cannot be reached.")
     given = st.query_params.get(url_params.PRESENT)
     if given is not None:
         del st.query_params[url_params.PRESENT]
@@ -186,7 +192,7 @@ def _sign_in(page_id: str) -> str | None:
         if valid:
             _remember(shared_state.store(), given)
         else:
-            st.warning("That presenter link is not valid here: this screen is not presenting.")
+            show.warning("That presenter link is not valid here: this screen is not presenting.")
     if st.session_state.get(PRESENTING) is None and page_id in SLIDES:
         _wall_back_in()
     return st.session_state.get(PRESENTING)
@@ -224,7 +230,7 @@ def scenes_or_stop(data: cached.DataKey) -> list[Scene]:
         frame.show_problems(problems, "scenes.yaml")
         st.stop()
     if not scenes:
-        st.info("This dataset has no scenes.yaml: there are no scenes to show or present.")
+        show.info("This dataset has no scenes.yaml: there are no scenes to show or present.")
         st.stop()
     return scenes
 
@@ -249,7 +255,7 @@ def _stop_presenting() -> None:
 
 
 def _rejoin(page_id: str) -> None:
-    if st.button("Rejoin the presenter", key=url_params.REJOIN, icon=":material/group:"):
+    if show.button("Rejoin the presenter", key=url_params.REJOIN, icon=":material/group:"):
         st.session_state.pop(APPLIED, None)
         st.switch_page(
             frame.page_object(page_id),
@@ -267,7 +273,7 @@ def _publish(shared: shared_state.Store, here: tuple[str, dict[str, str]]) -> No
             shared.publish(*here)
         except shared_state.StateError as exc:
             LOGGER.warning("could not publish the presenter's view: %s", exc)
-            st.warning("Followers cannot be told of this view: the shared state did not answer.")
+            show.warning("Followers cannot be told of this view: the shared state did not answer.")
             return
         follow.WAKER.notify()  # followers on this process move now
 
@@ -276,18 +282,23 @@ def _presenter_note(shared: shared_state.Store) -> None:
     # in the main area too: on a wall the sidebar is folded away, and presenting must never
     # stop without the presenter seeing it
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.caption(
-        ":material/podcasts: **Presenting.** Every screen that opens the follow link moves "
-        "with yours."
+    show.caption(
+        Markdown(
+            ":material/podcasts: **Presenting.** Every screen that opens the follow link moves "
+            "with yours."
+        ),
+        where=left,
     )
-    right.button(
-        "Stop presenting", key=url_params.STOP_PRESENTING, on_click=_stop_presenting,
-        type="tertiary", width="stretch",
+    show.button(
+        "Stop presenting", where=right, key=url_params.STOP_PRESENTING,
+        on_click=_stop_presenting, type="tertiary", width="stretch",
     )  # fmt: skip
     with st.sidebar:
-        st.markdown("**Presenting.** Every screen that opens the follow link moves with you.")
+        show.markdown(
+            Markdown("**Presenting.** Every screen that opens the follow link moves with you.")
+        )
         st.code(f"{address.base_url()}/?{url_params.FOLLOW}=1", language=None, wrap_lines=True)
-        st.caption(f"Shared state: {shared.url.split('://', 1)[0]}.")
+        show.caption(f"Shared state: {shared.url.split('://', 1)[0]}.")
 
 
 # ---------------------------------------------------------------- a follower
@@ -306,12 +317,17 @@ def _follow(ds: Dataset, shared: shared_state.Store | None, here: tuple) -> None
     if applied is not None and (applied[1], applied[2]) != here:
         # the view changed, and not by the presenter: this student explores on their own
         _stop_following()
-        st.info("You left the presenter's view and explore on your own.", icon=":material/explore:")
+        show.info(
+            "You left the presenter's view and explore on your own.", icon=":material/explore:"
+        )
         _rejoin(here[0])
         return
     left, right = st.columns([4, 1], vertical_alignment="center")
-    left.markdown(":material/sensors: **Following the presenter.** This screen moves with theirs.")
-    if right.button("Stop following", key=url_params.STOP_FOLLOWING, width="stretch"):
+    show.markdown(
+        Markdown(":material/sensors: **Following the presenter.** This screen moves with theirs."),
+        where=left,
+    )
+    if show.button("Stop following", where=right, key=url_params.STOP_FOLLOWING, width="stretch"):
         _stop_following()
         st.rerun()
     if follow.available():
@@ -398,9 +414,9 @@ def _scene_bar(ds: Dataset, data: cached.DataKey, page_id: str, presenting: bool
     scenes, problems = cached.scenes(data)
     if problems:
         with st.sidebar:
-            st.warning(
-                "scenes.yaml has problems, so presenting is off:\n\n"
-                + "\n".join(f"- {frame.escape(str(p))}" for p in problems[:5])
+            show.warning(
+                Markdown("scenes.yaml has problems, so presenting is off:\n\n")
+                + Markdown("\n").join(markup("- {}", str(p)) for p in problems[:5])
             )
         return
     wanted = st.query_params.get(url_params.SCENE)
@@ -414,9 +430,11 @@ def _scene_bar(ds: Dataset, data: cached.DataKey, page_id: str, presenting: bool
     following = bool(st.query_params.get(url_params.FOLLOW))
     with st.container(border=True, key="scene_bar"):
         text, nav = st.columns([3, 2], vertical_alignment="center")
-        text.markdown(
-            f"**Scene {index + 1} of {len(scenes)}: {frame.escape(scene.title)}**  \n"
-            f"*{frame.escape(scene.prompt)}*"
+        show.markdown(
+            markup(
+                "**Scene {} of {}: {}**  \n*{}*", index + 1, len(scenes), scene.title, scene.prompt
+            ),
+            where=text,
         )
         if following:
             return  # the presenter steps; a follower only reads
@@ -433,8 +451,9 @@ def _scene_bar(ds: Dataset, data: cached.DataKey, page_id: str, presenting: bool
         }
         for key, (column, label, shortcut, step, icon) in targets.items():
             target = index + step
-            if column.button(
+            if show.button(
                 label,
+                where=column,
                 key=key,
                 icon=icon,
                 shortcut=shortcut,
@@ -449,13 +468,13 @@ def _scene_bar(ds: Dataset, data: cached.DataKey, page_id: str, presenting: bool
             (url_params.SCENE_PAGE_DOWN, "PageDown", 1),
         ):
             target = index + step
-            if 0 <= target < len(scenes) and st.button(
+            if 0 <= target < len(scenes) and show.button(
                 shortcut, key=key, shortcut=shortcut, type="tertiary"
             ):
                 _open(ds, scenes[target], presenting)
         st.html(HIDE_CLICKER_BUTTONS)
         if presentation.wall():
-            st.caption(KEYS_HINT)
+            show.caption(KEYS_HINT)
 
 
 def _leave_a_scene_left_behind(ds: Dataset, data: cached.DataKey, page_id: str) -> None:
@@ -497,8 +516,8 @@ def _no_such_scene(wanted: str, ids: list[str]) -> None:
     without it, so a copied link does not carry the mistake on."""
     close = difflib.get_close_matches(wanted, ids, n=1, cutoff=0.8)
     hint = f" Did you mean '{close[0]}'? It is on the Seminar scenes page." if close else ""
-    st.warning(
-        frame.escape(f"No scene '{wanted}' in this dataset: showing the view without it.{hint}"),
+    show.warning(
+        f"No scene '{wanted}' in this dataset: showing the view without it.{hint}",
         icon=":material/link_off:",
     )
     del st.query_params[url_params.SCENE]

@@ -7,11 +7,11 @@ from __future__ import annotations
 import streamlit as st
 
 from components.core import routes, url_params
-from components.core.escape import md
+from components.core.escape import Markdown, markup
 from components.dataset import files, scaffold
 from components.dataset.models import Dataset
 from components.export import pack, renderer
-from components.web import cached, upload_limit, uploads
+from components.web import cached, show, upload_limit, uploads
 from components.web.address import Page, base_url, permalink, presentation_params, set_params
 from components.web.frame import copyable, problem_text
 from components.web.presentation import projector
@@ -54,7 +54,7 @@ def dataset_control() -> None:
     mine = st.session_state.get(uploads.SESSION_UPLOAD)
     failed = st.session_state.get(UPLOAD_PROBLEMS)
     # its contents are written when opened: every page's every run sent them to every visitor
-    box = st.expander(
+    box = show.expander(
         "Your own dataset",
         icon=":material/upload_file:",
         expanded=bool(failed),
@@ -64,11 +64,15 @@ def dataset_control() -> None:
     if not (box.open or failed):
         return
     with box:
-        st.caption(
-            f"For this session only: {md(files.LIMITS)}. It is checked as `tugofwar validate` "
-            "checks a folder, kept in memory while your session lasts, and no one else sees it."
+        show.caption(
+            markup(
+                "For this session only: {}. It is checked as `tugofwar validate` checks a folder, "
+                "kept in memory while your session lasts, and no one else sees it.",
+                files.LIMITS,
+            )
         )
-        st.file_uploader(
+        show.widget(
+            st.file_uploader,
             "Dataset (ZIP or YAML files)",
             type=["zip", "yaml", "yml"],
             accept_multiple_files=True,
@@ -77,27 +81,33 @@ def dataset_control() -> None:
         )
         if failed:
             name, problems = failed
-            st.error(
-                f"{md(name)} was not loaded: {len(problems)} "
-                f"problem{'s' if len(problems) != 1 else ''}. This session still shows "
-                + ("your previous upload." if mine else "the shipped dataset.")
+            show.error(
+                markup(
+                    "{} was not loaded: {} problem{}. This session still shows {}",
+                    name,
+                    len(problems),
+                    "s" if len(problems) != 1 else "",
+                    Markdown("your previous upload.") if mine else Markdown("the shipped dataset."),
+                )
             )
             st.code(problem_text(problems), language=None, wrap_lines=True)
         if mine is not None:
-            st.success(f"Showing your upload: {md(mine.origin)}.", icon=":material/check:")
-        st.download_button(
-            "Starter dataset (ZIP)",
+            show.success(markup("Showing your upload: {}.", mine.origin), icon=":material/check:")
+        show.download_button(
+            Markdown("Starter dataset (ZIP)"),
             scaffold.starter_zip,
-            "tugofwar-starter.zip",
+            file_name="tugofwar-starter.zip",
             mime="application/zip",
             icon=":material/note_add:",
             key="starter_dataset",
             on_click="ignore",
-            help="A valid dataset with placeholders and a comment on each field, to start "
-            "coding your own case (the same as `tugofwar init`).",
+            help=Markdown(
+                "A valid dataset with placeholders and a comment on each field, to start "
+                "coding your own case (the same as `tugofwar init`)."
+            ),
         )
         if mine is not None or failed:
-            st.button(
+            show.button(
                 "Back to the shipped dataset",
                 key=url_params.SHIPPED,
                 on_click=_back_to_shipped,
@@ -114,7 +124,8 @@ def _projector_changed() -> None:
 def projector_switch() -> None:
     """Sidebar toggle for the projector theme, kept in the address as mode=projector."""
     st.session_state[url_params.PROJECTOR] = projector()
-    st.toggle(
+    show.widget(
+        st.toggle,
         "Projector mode",
         key=url_params.PROJECTOR,
         on_change=_projector_changed,
@@ -128,18 +139,18 @@ def page_tools(ds: Dataset, page: Page) -> None:
     with st.sidebar:
         copyable("Link to this view", permalink(page, base))
         if cached.is_upload(page.data):
-            st.caption(
+            show.caption(
                 "This view shows the dataset you uploaded, which only your session can see: "
                 "others who open the link see the shipped dataset."
             )
         if not routes.BY_ID[page.id].exportable:
             return
         if renderer.find_browser() is None:
-            st.caption("Briefing pack: " + renderer.INSTALL_HINT)
+            show.caption("Briefing pack: " + renderer.INSTALL_HINT)
             return
         state, extra = page.state, presentation_params()
         if note := renderer.busy_note():
-            st.caption(note)
+            show.caption(note)
 
         def build() -> bytes:
             return pack.briefing(ds, [state], base, extra=extra)
@@ -147,20 +158,20 @@ def page_tools(ds: Dataset, page: Page) -> None:
         def build_deck() -> bytes:
             return pack.briefing(ds, [state], base, extra=extra, fmt="pptx")
 
-        st.download_button(
-            "Briefing pack (ZIP)",
+        show.download_button(
+            Markdown("Briefing pack (ZIP)"),
             build,
-            f"tugofwar-{page.id}-briefing.zip",
+            file_name=f"tugofwar-{page.id}-briefing.zip",
             mime="application/zip",
             icon=":material/folder_zip:",
             key="briefing_pack",
             on_click="ignore",
             help="Every chart of this view as PNG and SVG, its data as CSV, and one PDF.",
         )
-        st.download_button(
-            "Slide deck (PPTX)",
+        show.download_button(
+            Markdown("Slide deck (PPTX)"),
             build_deck,
-            f"tugofwar-{page.id}-deck.pptx",
+            file_name=f"tugofwar-{page.id}-deck.pptx",
             mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
             icon=":material/slideshow:",
             key="briefing_deck",

@@ -10,12 +10,12 @@ import streamlit as st
 
 from components.core import url_params
 from components.core.dates import date_label
-from components.core.escape import closed, md
+from components.core.escape import Markdown, closed, markup
 from components.core.tables import lean_labels
 from components.core.view_state import OverviewState, StrategyState
 from components.dataset.models import status_label
 from components.figures.views import Card
-from components.web import cached
+from components.web import cached, show
 from components.web.frame import link, quoted
 
 
@@ -23,15 +23,17 @@ def strategy_card(card: Card, linked: bool = False) -> None:
     """One action (with its outcome) or counter-move, with links to its events and to its
     third parties' profiles."""
     with st.container(border=True, key=f"card_{card.id}{'_linked' if linked else ''}"):
-        head = f"**{md(card.title)}** · {md(card.when)}"
+        head = markup("**{}** · {}", card.title, card.when)
         if linked:
-            head = ":material/my_location: " + head
+            head = Markdown(":material/my_location: ") + head
         if card.status is not None:
-            head += (
-                f"  \nOutcome: **{status_label(card.status)}** (judged {card.judged}): "
-                f"{md(card.rationale or '')}"
+            head += markup(
+                "  \nOutcome: **{}** (judged {}): {}",
+                status_label(card.status),
+                card.judged,
+                card.rationale or "",
             )
-        st.markdown(head + "\n\n" + quoted(card.quote))
+        show.markdown(head + Markdown("\n\n") + quoted(card.quote))
         for event_id, title in card.events:
             link("timeline", f"Event: {title}", query_params={url_params.EVENT: event_id},
                  icon=":material/event:")  # fmt: skip
@@ -45,17 +47,18 @@ def strategy_tiers(data: cached.DataKey, state: StrategyState, presentation: tup
     each a card (about eighty links and as many blocks)."""
     del presentation  # the links keep it: part of the cache key
     for tier in cached.strategy(data, state).tiers:
-        st.header(md(tier.heading))
+        show.header(tier.heading)
         mine, theirs = st.columns([3, 2], gap="large")
         with mine:
-            st.markdown(f"**{md(tier.side[:1].upper() + tier.side[1:])}'s goals and actions**")
+            side = tier.side[:1].upper() + tier.side[1:]
+            show.markdown(markup("**{}'s goals and actions**", side))
             for goal, goal_cards in tier.goals:
-                st.markdown(f"*Goal: {md(goal)}*")
+                show.markdown(markup("*Goal: {}*", goal))
                 for card in goal_cards:
                     strategy_card(card)
         with theirs:
             by = tier.answered_by
-            st.markdown(f"**{md(by[:1].upper() + by[1:])}'s counter-moves**")
+            show.markdown(markup("**{}'s counter-moves**", by[:1].upper() + by[1:]))
             for card in tier.moves:
                 strategy_card(card)
 
@@ -65,20 +68,23 @@ def profile_section(data: cached.DataKey, third_party: str, presentation: tuple)
     strategy actions and counter-moves."""
     del presentation  # the links keep it: part of the cache key
     profile = cached.profile(data, third_party)
-    st.markdown(
-        f"**{md(profile.name)}**: {md(profile.kind)}, {md(profile.region)}."
-        + (f" {md(profile.note)}" if profile.note else "")
+    show.markdown(
+        markup("**{}**: {}, {}.", profile.name, profile.kind, profile.region)
+        + (markup(" {}", profile.note) if profile.note else Markdown(""))
     )
-    st.markdown(profile.values_markdown)  # Side, Dimension and Years first
+    show.markdown(profile.values_markdown)  # Side, Dimension and Years first
     events_col, actions_col = st.columns(2)
     with events_col:
-        st.markdown(f"**Events involving {md(profile.name)}** ({len(profile.events)})")
+        show.markdown(markup("**Events involving {}** ({})", profile.name, len(profile.events)))
         for item in profile.event_links:
             link(item.page, item.label, query_params={item.param: item.value})
     with actions_col:
-        st.markdown(
-            f"**Strategy actions and counter-moves** ({len(profile.actions)} and "
-            f"{len(profile.counter_moves)})"
+        show.markdown(
+            markup(
+                "**Strategy actions and counter-moves** ({} and {})",
+                len(profile.actions),
+                len(profile.counter_moves),
+            )
         )
         for item in profile.action_links:
             link(item.page, item.label, query_params={item.param: item.value}, icon=item.icon)
@@ -98,27 +104,35 @@ def lean_counts(
         delta = None
         if view.all_values is not None:
             delta = view.counts[lean] - view.all_values[lean]
-        column.metric(
-            md(labels[lean]),
+        show.metric(
+            labels[lean],
             view.counts[lean],
             delta=delta,
+            where=column,
             delta_color="off",
-            help=md(", ".join(view.members[lean]) or "none"),
+            help=", ".join(view.members[lean]) or "none",
             border=True,
         )
-    with st.expander("How a third party's lean is decided"):
-        st.markdown(
-            f"From each side's **overall** value in {state.year}, on the scale "
-            + md(", ".join(f"{lvl.value} {lvl.label.lower()}" for lvl in ds.meta.scale.levels))
-            + ". The same rule decides every count, colour and title on every page."
+    with show.expander("How a third party's lean is decided"):
+        show.markdown(
+            markup(
+                "From each side's **overall** value in {}, on the scale {}. The same rule decides "
+                "every count, colour and title on every page.",
+                state.year,
+                ", ".join(f"{lvl.value} {lvl.label.lower()}" for lvl in ds.meta.scale.levels),
+            )
         )
-        st.markdown("\n".join(f"- **{md(labels[lean])}**: {md(rule)}" for lean, rule in view.rules))
+        show.markdown(
+            Markdown("\n").join(
+                markup("- **{}**: {}", labels[lean], rule) for lean, rule in view.rules
+            )
+        )
 
 
 VERDICTS = {
-    "holds": ":green-badge[:material/check: holds in these values]",
-    "flips": ":orange-badge[:material/warning: does not hold in these values]",
-    "not tested": ":gray-badge[not tested by the values]",
+    "holds": Markdown(":green-badge[:material/check: holds in these values]"),
+    "flips": Markdown(":orange-badge[:material/warning: does not hold in these values]"),
+    "not tested": Markdown(":gray-badge[not tested by the values]"),
 }
 
 
@@ -126,15 +140,21 @@ def findings(data: cached.DataKey, state: OverviewState, presentation: tuple) ->
     """The key findings for the year, each with whether it holds in the values that count,
     and the ways deeper into the dashboard."""
     del presentation  # the links keep it: part of the cache key
-    st.subheader(f"Key findings, {state.year}")
+    show.subheader(markup("Key findings, {}", state.year))
     for check in cached.overview(data, state).checks:
         finding = check.finding
-        detail = "".join(f"\n- {md(line)}" for line in check.details)
-        st.markdown(
-            f"**{md(closed(finding.title))}** {VERDICTS[check.status]} {md(finding.text)}"
-            f"{detail}\n\n" + quoted(finding.quote)
+        detail = Markdown("").join(markup("\n- {}", line) for line in check.details)
+        show.markdown(
+            markup(
+                "**{}** {} {}{}\n\n",
+                closed(finding.title),
+                VERDICTS[check.status],
+                finding.text,
+                detail,
+            )
+            + quoted(finding.quote)
         )
-    st.subheader("Go deeper")
+    show.subheader("Go deeper")
     with st.container(horizontal=True, gap="large"):
         link("comparison", "Compare countries", icon=":material/compare:",
              query_params={url_params.YEAR: str(state.year)})  # fmt: skip
@@ -154,24 +174,31 @@ def timeline_event(data: cached.DataKey, event_id: str, presentation: tuple) -> 
     tiers = {t.id: ds.tier_label(t) for t in ds.strategy.tiers}
     event = next(e for e in ds.events if e.id == event_id)
     with st.container(border=True):
-        st.subheader(md(event.title))
+        show.subheader(event.title)
         basis = (
             "stated in the article"
             if event.basis == "stated"
             else "dated context the article refers to"
         )
-        st.markdown(
-            f"**{date_label(event.date, event.precision)}** ({event.precision} precision; "
-            f"{basis}) · {md(categories[event.category])}"
-            + (f" · {md(tiers[event.tier])}" if event.tier else "")
+        show.markdown(
+            markup(
+                "**{}** ({} precision; {}) · {}",
+                date_label(event.date, event.precision),
+                event.precision,
+                basis,
+                categories[event.category],
+            )
+            + (markup(" · {}", tiers[event.tier]) if event.tier else Markdown(""))
         )
-        st.markdown(md(event.description) + "\n\n" + quoted(event.quote))
+        show.markdown(markup("{}\n\n{}", event.description, quoted(event.quote)))
         if event.date_note:
-            st.caption(f"Date note: {md(event.date_note)}")
+            show.caption(markup("Date note: {}", event.date_note))
         if event.date_source:
-            st.caption(f"Date from outside the article: {md(event.date_source)}")
+            show.caption(markup("Date from outside the article: {}", event.date_source))
         involved = [actors[a] for a in event.actors]
-        st.caption("Involves: " + md(", ".join(involved)) if involved else "Involves neither side")
+        show.caption(
+            markup("Involves: {}", ", ".join(involved)) if involved else "Involves neither side"
+        )
         # both ways: the third parties' profiles, and the strategy's actions that cite this event
         for tp_id in event.third_parties:
             link("comparison", third_parties[tp_id], query_params={url_params.THIRD_PARTY: tp_id},

@@ -14,12 +14,12 @@ import difflib
 import streamlit as st
 
 from components.core import url_params
-from components.core.escape import unplot
+from components.core.escape import markup, unplot
 from components.core.scenes import Scene, scene_chart, scene_params, scene_state
 from components.dataset.models import Dataset
 from components.figures.theme import PLOTLY_CONFIG
 from components.figures.views import ChartView
-from components.web import cached, frame, presentation
+from components.web import cached, frame, presentation, show
 from components.web.address import Page
 from components.web.chart import STYLED
 from components.web.seminar import STEPPED, scenes_or_stop
@@ -90,7 +90,11 @@ KEYS_JS = """<script>
 </script>"""
 
 
-def show(ds: Dataset, page: Page) -> None:
+# This module's show() is the page (app_pages/wall.py calls it), so the web layer's show
+# module (web/show.py, every element that renders Markdown) is imported where text is drawn.
+
+
+def draw(ds: Dataset, page: Page) -> None:
     """The wall of the scene the address names (the first when it names none; a mistyped one
     is said, and the first shown)."""
     scenes = scenes_or_stop(page.data)
@@ -101,8 +105,8 @@ def show(ds: Dataset, page: Page) -> None:
             close = difflib.get_close_matches(wanted, ids, n=1, cutoff=0.6)
             hint = f" Did you mean '{close[0]}'?" if close else ""
             # a toast: a notice in the page would push the chart down and thin its labels
-            st.toast(frame.escape(f"No scene '{wanted}': showing the first.{hint}"),
-                     icon=":material/link_off:")  # fmt: skip
+            show.toast(f"No scene '{wanted}': showing the first.{hint}",
+                       icon=":material/link_off:")  # fmt: skip
         wanted = ids[0]
         st.query_params[url_params.SCENE] = wanted
     index = ids.index(wanted)
@@ -114,10 +118,10 @@ def show(ds: Dataset, page: Page) -> None:
     st.html(css + KEYS_JS, unsafe_allow_javascript=True)
     view = cached.view_chart(page.data, scene_state(ds, scene), scene_chart(scene))
     with st.container(key="wall_head"):
-        st.title(frame.escape(scene.title), anchor=False)
-        st.markdown(f"**{index + 1}/{len(scenes)}** \u2002 {frame.escape(scene.prompt)}")
+        show.title(scene.title, anchor=False)
+        show.markdown(markup("**{}/{}** \u2002 {}", index + 1, len(scenes), scene.prompt))
         if not phone:  # the chart's finding: its title, which the wall's figure leaves out
-            st.markdown(f"**{frame.escape(unplot(view.figure.layout.title.text or ''))}**")
+            show.markdown(markup("**{}**", unplot(view.figure.layout.title.text or "")))
     _chart(view, phone)
     _footer(ds, page, scene)
     if not following:
@@ -139,8 +143,9 @@ def _chart(view: ChartView, phone: bool) -> None:
 
 
 def _footer(ds: Dataset, page: Page, scene: Scene) -> None:
+
     left, right = st.columns([3, 1], vertical_alignment="center", gap="small")
-    left.caption(frame.escape(page.source))
+    show.caption(page.source, where=left)
     with right:
         params = scene_params(ds, scene)
         params.pop(url_params.SCENE, None)  # exploring leaves the slides
@@ -151,11 +156,12 @@ def _footer(ds: Dataset, page: Page, scene: Scene) -> None:
 def _keys(scenes: list[Scene], index: int) -> None:
     """The keys that step: buttons that are never shown (a shown one could take the focus).
     The next run's banner publishes the scene to the room when this screen presents."""
+
     for key, (shortcut, step) in STEPS.items():
         target = index + step
         if 0 <= target < len(scenes):
-            st.button(shortcut, key=key, shortcut=shortcut, on_click=_go_to,
-                      args=(scenes[target].id,))  # fmt: skip
+            show.button(shortcut, key=key, shortcut=shortcut, on_click=_go_to,
+                        args=(scenes[target].id,))  # fmt: skip
 
 
 def _go_to(scene_id: str) -> None:

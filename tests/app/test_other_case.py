@@ -147,3 +147,5 @@ def test_every_page_runs_on_a_generated_case_and_obeys_none_of_its_markup(
     assert not CASE_WORDS.findall(shown), (route.id, sorted(set(CASE_WORDS.findall(shown))))
     obeyed = [raw for raw in RAW_MARKUP if raw in shown]
     assert not obeyed, (route.id, obeyed)
+    # and nothing escaped twice (web/show.py escapes all but Markdown): a reader would see "&#42;"
+    assert "&#38;#" not in shown, (route.id, shown[max(0, shown.find("&#38;#") - 80) :][:160])

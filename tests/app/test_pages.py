@@ -221,7 +221,7 @@ def test_method_shows_the_scales_thresholds_and_the_second_codings_reliability(m
     at = open_page(PAGE["method"])
     assert not at.exception
     assert [h.value for h in at.subheader].count("Reliability") == 1
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = {html.unescape(m.label): html.unescape(m.value) for m in at.metric}  # as read
     assert metrics["Alpha, independent"] == f"{rel.alpha_before:.3f}"
     assert metrics["Alpha, adjudicated"] == f"{rel.alpha:.3f}"
     assert metrics["Cells both code"] == str(rel.pairable)
@@ -238,7 +238,9 @@ def test_method_shows_the_scales_thresholds_and_the_second_codings_reliability(m
         for d in ("overall", "diplomatic", "security", "economic")
     ]
     [decided] = [e for e in at.expander if e.label.startswith("The adjudicated values")]
-    assert f"{rel.kept} kept, {rel.taken} taken from the second coding" in decided.label
+    assert f"{rel.kept} kept, {rel.taken} taken from the second coding" in html.unescape(
+        decided.label
+    )
     rows = decided.dataframe[0].value
     assert len(rows) >= 10 and rows["Decision"].str.contains("second, independent coding").all()
     [levels] = [e for e in at.expander if "What each level needs" in e.label]
@@ -430,7 +432,7 @@ def test_exports_under_way_are_announced_beside_the_buttons(browser, monkeypatch
 
     monkeypatch.setattr(renderer.RENDERER, "_waiting", waiting)
     at = open_everything(open_page(PAGE["strategy"]))  # the strategy page: one chart, its menu open
-    captions = [c.value for c in at.sidebar.caption] + [c.value for c in at.main.caption]
+    captions = [html.unescape(c.value) for c in [*at.sidebar.caption, *at.main.caption]]
     found = [c for c in captions if "export" in c.lower() and ("way" in c or "busy" in c)]
     if said is None:
         assert found == []

@@ -10,13 +10,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.core import url_params
+from components.core.escape import md as escape
 from components.core.routes import BY_ID
 from components.core.scenes import load_scenes, scene_params, scene_state
 from components.dataset.errors import DatasetError
 from components.dataset.load import load_dataset
 from components.figures.narrow import TITLE_PX
 from components.web import seminar
-from components.web.frame import escape
 from tests.conftest import FIXTURES, ROOT, SHIPPED
 
 pytestmark = pytest.mark.app

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.core import url_params
+from components.core.escape import md as escape
 from components.core.escape import unplot
 from components.core.routes import BY_ID
 from components.core.scenes import load_scenes, scene_chart, scene_params, scene_state
@@ -18,7 +19,6 @@ from components.dataset.load import load_dataset
 from components.figures import views
 from components.figures.narrow import TITLE_PX
 from components.web import presentation, wall
-from components.web.frame import escape
 from tests.conftest import ROOT, SHIPPED
 
 pytestmark = pytest.mark.app
@@ -177,7 +177,7 @@ def test_the_console_signs_in_drives_the_room_and_says_what_comes_next(room):
     assert not at.exception
     at.text_input[0].input("a guess")
     at.button[0].click().run()
-    assert "not the presenter's token" in at.error[0].value
+    assert "not the presenter's token" in html.unescape(at.error[0].value)
     at.text_input[0].input("secret-token")
     at.button[0].click().run()
     assert not at.exception and not at.error
@@ -186,7 +186,7 @@ def test_the_console_signs_in_drives_the_room_and_says_what_comes_next(room):
     at.button(key="console_next").click().run()
     assert shared_state.latest(room).page == "wall"
     assert shared_state.latest(room).params == {"scene": SCENES[0].id}
-    shown = [c.value for c in at.caption]
+    shown = [html.unescape(c.value) for c in at.caption]
     assert f"Now: 1 of {len(SCENES)}" in shown and f"Next: 2 of {len(SCENES)}" in shown
     text = " ".join(m.value for m in at.markdown)
     assert escape(SCENES[0].notes) in text  # the presenter's notes, on the console only
@@ -199,7 +199,7 @@ def test_the_console_signs_in_drives_the_room_and_says_what_comes_next(room):
     [wall_link] = [e for e in at.main if type(e).__name__ == "LinkButton"]
     assert "pair=" in wall_link.proto.url and "secret-token" not in wall_link.proto.url
     at.button(key=url_params.STOP_PRESENTING).click().run()
-    assert at.text_input[0].label == "Presenter's token"
+    assert html.unescape(at.text_input[0].label) == "Presenter's token"
 
 
 def test_a_console_that_loses_the_shared_state_says_so_in_large_type(room, monkeypatch):
@@ -307,4 +307,4 @@ def test_a_dataset_without_scenes_says_so_on_every_seminar_screen(tmp_path, monk
                             ("scenes", {})):  # fmt: skip
         at = open_route(page_id, **params)
         assert not at.exception, page_id
-        assert "no scenes.yaml" in at.info[0].value, page_id
+        assert "no scenes.yaml" in html.unescape(at.info[0].value), page_id
