@@ -8,8 +8,15 @@ from pydantic import ValidationError
 from components.core.routes import BY_ID, COMMON_PARAMS, ROUTES, Route
 from components.core.view_state import ViewState
 from components.dataset.errors import DatasetError, Problem, format_path
-from components.dataset.load import _from_pydantic
-from components.dataset.models import Dataset, Scene, ScenesFile
+from components.dataset.load import _choices, _from_pydantic
+from components.dataset.models import (
+    ChoiceQuestion,
+    CodeQuestion,
+    Dataset,
+    Rating,
+    Scene,
+    ScenesFile,
+)
 from components.dataset.yaml_reader import LoadedYaml, parse_bytes
 
 FILENAME = "scenes.yaml"
@@ -52,7 +59,17 @@ def _read(raw: bytes) -> tuple[ScenesFile | None, LoadedYaml | None, list[Proble
     try:
         return ScenesFile.model_validate(doc.data), doc, []
     except ValidationError as exc:
-        return None, doc, [_from_pydantic(e, FILENAME, doc, ScenesFile) for e in exc.errors()]
+        errors = [{**e, "loc": _untagged(e["loc"])} for e in exc.errors()]
+        return None, doc, [_from_pydantic(e, FILENAME, doc, ScenesFile) for e in errors]
+
+
+def _untagged(loc: tuple) -> tuple:
+    """A field's place without the question kind pydantic puts in it (question.choice.options
+    is question.options in the file)."""
+    return tuple(
+        part for k, part in enumerate(loc)
+        if not (k and loc[k - 1] == "question" and part in ("choice", "code"))
+    )  # fmt: skip
 
 
 def _own_problems(parsed: ScenesFile, doc: LoadedYaml) -> list[Problem]:
@@ -82,6 +99,13 @@ def _own_problems(parsed: ScenesFile, doc: LoadedYaml) -> list[Problem]:
         if mode is not None and str(mode) != "projector":
             message = f"{str(mode)!r} is not a mode (allowed: projector)"
             add(("scenes", i, "params", "mode"), message)
+        question = scene.question
+        if isinstance(question, ChoiceQuestion):
+            folded = [" ".join(o.casefold().split()) for o in question.options]
+            for j, option in enumerate(folded):
+                if option in folded[:j]:
+                    add(("scenes", i, "question", "options", j),
+                        f"option {question.options[j]!r} is given twice")  # fmt: skip
         if scene.chart is not None and scene.chart not in route.charts:
             allowed = ", ".join(route.charts) or f"none: {route.id} has no chart"
             add(("scenes", i, "chart"), f"{route.id} has no chart {scene.chart!r} "
@@ -100,7 +124,56 @@ def _view_problems(ds: Dataset, parsed: ScenesFile, doc: LoadedYaml) -> list[Pro
         for name, messages in route.state.problems(ds, given).items():
             loc = ("scenes", i, "params", name)
             problems += [Problem(FILENAME, doc.line_of(loc), format_path(loc), m) for m in messages]
+        if isinstance(scene.question, CodeQuestion):
+            for field, message in _code_question_problems(ds, scene.question):
+                loc = ("scenes", i, "question", field)
+                problems.append(Problem(FILENAME, doc.line_of(loc), format_path(loc), message))
     return problems
+
+
+def _code_question_problems(ds: Dataset, question: CodeQuestion) -> list[tuple[str, str]]:
+    """(field, message) for a value question the dataset cannot ask: a third party, side,
+    dimension or year it does not have, or a value it does not code with a quote (the room
+    codes the passage the value rests on, so there must be one)."""
+    found = []
+    known = {
+        "third_party": {t.id for t in ds.third_parties},
+        "side": {a.id for a in ds.meta.actors},
+        "dimension": {"overall", *(d.id for d in ds.meta.dimensions)},
+    }
+    for field, ids in known.items():
+        given = getattr(question, field)
+        if given not in ids:
+            found.append((field, f"unknown {field.replace('_', ' ')} {given!r} "
+                          f"({_choices(ids, given)})"))  # fmt: skip
+    if question.year not in ds.meta.years:
+        years = ", ".join(map(str, ds.meta.years))
+        found.append(("year", f"{question.year} is not a year of the dataset (allowed: {years})"))
+    if found:
+        return found
+    rating = question_rating(ds, question)
+    where = (
+        f"{question.third_party}'s {question.side} {question.dimension} value in {question.year}"
+    )
+    if rating is None or rating.value is None:
+        found.append(("year", f"the dataset does not code {where}: the room would have no "
+                      "value to compare with"))  # fmt: skip
+    elif not rating.quote:
+        found.append(("year", f"{where} has no quote (it is inferred): the room codes the "
+                      "passage a value rests on, so choose a quoted value"))  # fmt: skip
+    return found
+
+
+def question_rating(ds: Dataset, question: CodeQuestion) -> Rating | None:
+    """The dataset's entry for the value a question asks the room to code."""
+    tp = next((t for t in ds.third_parties if t.id == question.third_party), None)
+    if tp is None:
+        return None
+    for r in tp.relations.get(question.side, {}).get(question.dimension) or []:
+        start, end = r.span
+        if start <= question.year <= end:
+            return r
+    return None
 
 
 def _route(scene: Scene) -> Route | None:

@@ -515,6 +515,37 @@ FILE_MODELS: dict[str, tuple[str, type[Strict]]] = {
 # ---------------------------------------------------------------- scenes.yaml (optional)
 
 
+MAX_OPTIONS = 6
+
+
+# a question the room answers from their screens: pick one of 2-6 options...
+class ChoiceQuestion(Strict):
+    kind: Literal["choice"]
+    prompt: Text
+    options: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                                   max_length=120)]] = Field(
+        min_length=2, max_length=MAX_OPTIONS
+    )  # fmt: skip
+    # the article's words the question rests on (verbatim, checked like every quote)
+    passage: Text | None = None
+
+
+# ...or code one value of the dataset on its scale, before they see the dataset's (its quote is
+# the passage shown)
+class CodeQuestion(Strict):
+    kind: Literal["code"]
+    third_party: Id
+    side: Id
+    dimension: Id = "overall"
+    year: StrictInt
+    # the question as the room reads it; by default "How close were <side> and <third party>
+    # in <year> (<dimension>)?"
+    prompt: Text | None = None
+
+
+Question = Annotated[ChoiceQuestion | CodeQuestion, Field(discriminator="kind")]
+
+
 # a seminar scene: a page's view (its URL parameters), a title and a prompt for the room (no
 # docstring: it would become the JSON Schema's description)
 class Scene(Strict):
@@ -527,6 +558,8 @@ class Scene(Strict):
     chart: Id | None = None
     # what the presenter's console shows beside the scene: for the presenter, not the room
     notes: Text | None = None
+    # a question the room answers (its id is the scene's)
+    question: Question | None = None
 
 
 class ScenesFile(Strict):
