@@ -42,12 +42,7 @@ LOST_CSS = """<style>
 </style>"""
 
 
-# This module's show() is the page (app_pages/console.py calls it), so the web layer's show
-# module (web/show.py, every element that renders Markdown) is imported where text is drawn.
-
-
 def draw(ds: Dataset, page: Page) -> None:
-
     show.title("Presenter's console", anchor=False)
     token = signed_in()
     store = shared()
@@ -97,7 +92,6 @@ def draw(ds: Dataset, page: Page) -> None:
 
 
 def _sign_in_form() -> None:
-
     show.markdown(
         Markdown(
             "Sign in with the presenter's token (`tugofwar presenter` prints it, in the console's "
@@ -153,7 +147,6 @@ def _clock_text(seconds: float) -> str:
 
 
 def _controls(store: shared_state.Store, scenes: list[Scene], current: int | None) -> None:
-
     back, forward, join_screen, stop = st.columns(4)
     step = {
         "console_previous": (back, "Previous", "left", -1, ":material/arrow_back:"),
@@ -183,7 +176,6 @@ def _show(store: shared_state.Store, page_id: str, params: dict[str, str]) -> No
 
 
 def _scene(ds: Dataset, page: Page, scene: Scene, heading: str) -> None:
-
     show.caption(heading)
     show.subheader(scene.title, anchor=False)
     show.markdown(markup("*{}*", scene.prompt))

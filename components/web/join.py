@@ -35,12 +35,7 @@ def follow_address() -> str:
     return f"{address.base_url()}/?{url_params.FOLLOW}=1"
 
 
-# This module's show() is the page (app_pages/join.py calls it), so the web layer's show
-# module (web/show.py, every element that renders Markdown) is imported where text is drawn.
-
-
 def draw(ds: Dataset, page: Page) -> None:
-
     if st.query_params.get(url_params.FOLLOW):
         # a screen that has joined is not asked to join again
         show.title(ds.meta.title, anchor=False)
@@ -67,7 +62,6 @@ def draw(ds: Dataset, page: Page) -> None:
 
 @st.fragment(run_every=COUNT_EVERY)
 def _count() -> None:
-
     store = shared()
     if store is None:
         show.markdown("Following is off: the shared state cannot be reached.")

@@ -90,10 +90,6 @@ KEYS_JS = """<script>
 </script>"""
 
 
-# This module's show() is the page (app_pages/wall.py calls it), so the web layer's show
-# module (web/show.py, every element that renders Markdown) is imported where text is drawn.
-
-
 def draw(ds: Dataset, page: Page) -> None:
     """The wall of the scene the address names (the first when it names none; a mistyped one
     is said, and the first shown)."""
@@ -143,7 +139,6 @@ def _chart(view: ChartView, phone: bool) -> None:
 
 
 def _footer(ds: Dataset, page: Page, scene: Scene) -> None:
-
     left, right = st.columns([3, 1], vertical_alignment="center", gap="small")
     show.caption(page.source, where=left)
     with right:
