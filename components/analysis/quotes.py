@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from components.dataset.errors import Problem, format_path
-from components.dataset.models import FILE_MODELS, Dataset
+from components.dataset.models import FILE_MODELS, Dataset, ScenesFile
+from components.dataset.yaml_reader import parse_bytes
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 SOURCES_ENV = "TUGOFWAR_SOURCES"
@@ -104,6 +107,25 @@ def iter_quotes(ds: Dataset) -> Iterator[Quote]:
         file = FILE_MODELS[key][0]
         for path, text in _walk(data, prefix):
             yield Quote(file, ds.locate(file, path), format_path(path), text)
+    yield from _scene_passages(ds)
+
+
+def _scene_passages(ds: Dataset) -> Iterator[Quote]:
+    """The passages scenes.yaml's questions rest on (a valid file's; a broken one says so
+    elsewhere)."""
+    raw = ds.files.get("scenes.yaml")
+    if raw is None:
+        return
+    doc, _ = parse_bytes(raw, "scenes.yaml")
+    try:
+        scenes = ScenesFile.model_validate(doc.data).scenes if doc is not None else []
+    except ValidationError:
+        return
+    for i, scene in enumerate(scenes):
+        passage = getattr(scene.question, "passage", None)
+        if passage:
+            path = ("scenes", i, "question", "passage")
+            yield Quote("scenes.yaml", doc.line_of(path), format_path(path), passage)
 
 
 def _walk(node: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:

@@ -1,11 +1,12 @@
 """The room's answers to a scene's question, kept in the presenter's shared state (SQLite or
 Redis: core/shared_state.py), so every dashboard process counts the same room. No Streamlit.
 
-A question (its id is its scene's) is closed until the presenter opens it; while it is open each
-screen (a random id per browser session, no name) has one answer, which it may change; the
-presenter closes it, reveals the answers, or resets it (a new round: the answers so far are
-set aside, not shown). Bounded: MAX_ANSWERS screens a question, one answer a second a screen.
-An answer that breaks a rule is refused with the reason and changes nothing.
+A question (its id is its scene's) is idle (not asked: the scene shows its chart) until the
+presenter opens it; while it is open each screen (a random id per browser session, no name) has
+one answer, which it may change; the presenter closes it, reveals the answers, or resets it (a
+new round, idle again: the answers so far are set aside, not shown). Bounded: MAX_ANSWERS
+screens a question, one answer a second a screen. An answer that breaks a rule is refused with
+the reason and changes nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ MAX_ANSWERS = 1000  # screens counted a question (a lecture hall, with room to s
 MIN_SECONDS = 1.0  # between two answers of one screen
 MAX_TEXT = 64  # characters of an answer or a screen id as sent: anything longer is forged
 
-Status = Literal["closed", "open", "revealed"]
+Status = Literal["idle", "open", "closed", "revealed"]
+STATUSES = ("idle", "open", "closed", "revealed")
 _SCREEN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 QUESTION = "question:"  # + question id: its status and round
 ANSWER = "answer:"  # + question id : round : screen -> the answer and when
@@ -36,7 +38,7 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class State:
-    status: Status = "closed"
+    status: Status = "idle"
     round: int = 0
 
 
@@ -50,12 +52,12 @@ class Answer:
 def state(shared: Store, question_id: str) -> State:
     try:
         said = json.loads(shared.get(QUESTION + question_id) or "{}")
-        status = said.get("status", "closed")
-        if status not in ("closed", "open", "revealed"):
+        status = said.get("status", "idle")
+        if status not in STATUSES:
             return State()
         return State(status, int(said.get("round", 0)))
     except (ValueError, TypeError, AttributeError):
-        return State()  # a damaged record is a closed question
+        return State()  # a damaged record is a question not asked
 
 
 def _set(shared: Store, question_id: str, status: Status, round_: int) -> State:
@@ -79,8 +81,8 @@ def reveal(shared: Store, question_id: str) -> State:
 
 
 def reset(shared: Store, question_id: str) -> State:
-    """A new round, closed: the answers so far no longer count (kept in the store, not shown)."""
-    return _set(shared, question_id, "closed", state(shared, question_id).round + 1)
+    """A new round, not asked: the answers so far no longer count (kept in the store, unshown)."""
+    return _set(shared, question_id, "idle", state(shared, question_id).round + 1)
 
 
 def choices(question: ChoiceQuestion | CodeQuestion, levels: list[int]) -> list[int]:
@@ -118,6 +120,8 @@ def answer(
     if not isinstance(screen, str) or not _SCREEN.match(screen):
         raise Refused("This screen is not known: reload the page to answer.")
     current = state(shared, question_id)
+    if current.status == "idle":
+        raise Refused("The question is not open: your answer was not counted.")
     if current.status != "open":
         raise Refused("The question is closed: your answer was not counted.")
     try:

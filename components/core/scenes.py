@@ -199,3 +199,45 @@ def scene_params(ds: Dataset, scene: Scene) -> dict[str, str]:
 def scene_chart(scene: Scene) -> str:
     """The key of the chart a scene's wall shows: its own, or its page's first."""
     return scene.chart or BY_ID[scene.page].charts[0]
+
+
+# ---------------------------------------------------------------- a scene's question
+
+
+def question_prompt(ds: Dataset, question: ChoiceQuestion | CodeQuestion) -> str:
+    """The question as the room reads it: its own prompt, or for a value question "How strong
+    were the Taliban's ties with Russia in 2016 (economic)?"."""
+    if question.prompt:
+        return question.prompt
+    side = ds.actor(question.side).phrase
+    name = ds.third_party(question.third_party).name
+    dimension = "" if question.dimension == "overall" else next(
+        f" ({d.name.lower()})" for d in ds.meta.dimensions if d.id == question.dimension
+    )  # fmt: skip
+    return f"How strong were {side}'s ties with {name} in {question.year}{dimension}?"
+
+
+def answer_labels(ds: Dataset, question: ChoiceQuestion | CodeQuestion) -> dict[int, str]:
+    """Each answer a question takes and its words, in the order a screen lists them: the
+    options, or the scale's levels from the closest down ("+3 Close partnership")."""
+    if isinstance(question, ChoiceQuestion):
+        return dict(enumerate(question.options))
+    levels = sorted(ds.meta.scale.levels, key=lambda lv: -lv.value)
+    return {lv.value: f"{lv.value:+d} {lv.label}" if lv.value else f"0 {lv.label}" for lv in levels}
+
+
+def question_passage(ds: Dataset, question: ChoiceQuestion | CodeQuestion) -> str | None:
+    """The article's words a question rests on: its passage, or the quote of the value the
+    room codes."""
+    if isinstance(question, ChoiceQuestion):
+        return question.passage
+    rating = question_rating(ds, question)
+    return rating.quote if rating is not None else None
+
+
+def question_truth(ds: Dataset, question: ChoiceQuestion | CodeQuestion) -> int | None:
+    """The dataset's answer to a value question (None for a choice)."""
+    if isinstance(question, ChoiceQuestion):
+        return None
+    rating = question_rating(ds, question)
+    return rating.value if rating is not None else None

@@ -47,4 +47,5 @@ FOLLOW = "follow"  # "1": this screen follows the presenter
 PRESENT = "present"  # the presenter's token: never in a shared link
 MOVED = "moved"  # "1": the proxy sent a too-deep address here (deploy/nginx.conf.template)
 PAIR = "pair"  # a one-time code that lets a wall present with the console (shared_state.py)
+ASKED = "asked"  # a question's state in the presenter's published view (room.py): never an address
 STOP_PRESENTING = "stop_presenting"

@@ -1335,3 +1335,51 @@ def build_timeline(
     _label_margin(fig, [label for _, label in lanes])
     _key_under_ticks(fig)
     return fig
+
+
+# ---------------------------------------------------------------- the room's answers
+
+
+ROOM_COLOR = "#4b5563"  # the room's bars: neither side's colour (the room is not a side)
+
+
+def build_answers(
+    labels: list[str],
+    counts: list[int],
+    *,
+    title: str,
+    marked: int | None = None,
+    mark_name: str = "",
+) -> go.Figure:
+    """What the room answered: one bar per possible answer, in the order given (zero counts
+    included), its count and share written on it. `marked` (an index) is the answer the dataset
+    gives, drawn in ink with its name in the key; the room's bars are one neutral grey."""
+    total = sum(counts)
+    names = [plot(label) for label in labels]
+    fig = _base(title, 140 + 56 * max(len(labels), 1))
+    text = [f"{n} ({n / total:.0%})" if total else "0" for n in counts]
+    colors = [INK if i == marked else ROOM_COLOR for i in range(len(labels))]
+    shapes = ["/" if i == marked else "" for i in range(len(labels))]  # not by colour alone
+    fig.add_bar(
+        x=counts[::-1], y=names[::-1], orientation="h", marker_color=colors[::-1],
+        marker_pattern=dict(shape=shapes[::-1], fgcolor="#ffffff", fillmode="overlay"),
+        text=text[::-1], textposition="outside", cliponaxis=False, showlegend=False,
+        hovertemplate="%{y}: %{x} answers<extra></extra>",
+    )  # fmt: skip
+    if marked is not None and mark_name:
+        # the key: a square in ink for the dataset's answer (an empty trace: legend only)
+        fig.add_bar(
+            x=[None],
+            y=[None],
+            marker_color=INK,
+            name=plot(mark_name),
+            showlegend=True,
+            marker_pattern=dict(shape="/", fgcolor="#ffffff", fillmode="overlay"),
+        )
+        _key_under_ticks(fig)
+    # the counts are written on the bars: no axis of numbers to clash with the key
+    top = max(max(counts, default=0), 1)
+    fig.update_xaxes(range=[0, top * 1.3], showticklabels=False, showgrid=False, zeroline=False)
+    fig.update_yaxes(showgrid=False, ticksuffix="  ")  # a zero's count clear of its name
+    _label_margin(fig, names)
+    return fig

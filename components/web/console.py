@@ -18,7 +18,7 @@ from components.core import routes, shared_state, url_params
 from components.core.escape import Markdown, markup, unplot
 from components.core.scenes import Scene, scene_chart, scene_state
 from components.dataset.models import Dataset
-from components.web import address, cached, follow, frame, show
+from components.web import address, cached, follow, frame, room, show
 from components.web.address import Page
 from components.web.join import follow_address
 from components.web.seminar import (
@@ -71,6 +71,10 @@ def draw(ds: Dataset, page: Page) -> None:
     current = _current(shown, ids)
     _clock(store, shown.seq if shown else None)
     _controls(store, scenes, current)
+    if current is not None and scenes[current].question is not None:
+        with st.container(border=True, key="console_question"):
+            room.controls(ds, scenes[current], store,
+                          lambda params: publish(store, WALL, params))  # fmt: skip
     now, then = st.columns(2, gap="large")
     with now:
         if current is None:
@@ -88,7 +92,7 @@ def draw(ds: Dataset, page: Page) -> None:
             _scene(ds, page, scenes[following], f"Next: {following + 1} of {len(scenes)}")
         else:
             show.subheader("Next: the end", anchor=False)
-    _links()
+    _links(ds, scenes)
 
 
 def _sign_in_form() -> None:
@@ -185,7 +189,7 @@ def _scene(ds: Dataset, page: Page, scene: Scene, heading: str) -> None:
                          unplot(view.figure.layout.title.text or "")))  # fmt: skip
 
 
-def _links() -> None:
+def _links(ds: Dataset, scenes: list[Scene]) -> None:
     """The wall's link (a one-time code: it presents with this console) and the room's."""
 
     store = shared()
@@ -207,3 +211,5 @@ def _links() -> None:
             st.rerun()
         with join_screen:
             frame.copyable("The room follows at", follow_address())
+            if any(scene.question is not None for scene in scenes):
+                room.download(ds, store)

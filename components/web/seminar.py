@@ -44,6 +44,7 @@ WALL_KEY = "_tow_wall_key"  # this wall's key, kept in its browser's cookie
 WALL_COOKIE = """<script>
 document.cookie = "tow_wall=$key; path=/; max-age=43200; SameSite=Strict";
 </script>"""  # this wall has just joined from the console: show the room's view
+QUESTION_SIGNAL = "_tow_question_signal"  # the question state this screen last drew (room.py)
 PENDING = "_tow_follow_pending"  # the view this screen was last sent to, and how many tries
 KEYS_HINT = "Keys: \u2192 or Page Down for the next scene, \u2190 or Page Up for the previous."
 HIDE_CLICKER_BUTTONS = f"""<style>
@@ -388,8 +389,13 @@ def _check(
     applied = st.session_state.get(APPLIED)
     if applied is not None and applied[0] == shown.seq:
         return shown
+    applied_signal = st.session_state.get(QUESTION_SIGNAL)
     target = _view(ds, shown.page, shown.params)
     st.session_state[APPLIED] = (shown.seq, *target)
+    # a scene's question opened, closed or revealed (room.py): the same view, drawn again
+    signal = st.session_state[QUESTION_SIGNAL] = shown.params.get(url_params.ASKED)
+    if target == here and applied is not None and signal != applied_signal:
+        st.rerun(scope="app")
     if target != here:
         if mirror:
             st.session_state[MIRRORED] = True

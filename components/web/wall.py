@@ -19,10 +19,10 @@ from components.core.scenes import Scene, scene_chart, scene_params, scene_state
 from components.dataset.models import Dataset
 from components.figures.theme import PLOTLY_CONFIG
 from components.figures.views import ChartView
-from components.web import cached, frame, presentation, show
+from components.web import cached, frame, presentation, room, show
 from components.web.address import Page
 from components.web.chart import STYLED
-from components.web.seminar import STEPPED, scenes_or_stop
+from components.web.seminar import STEPPED, scenes_or_stop, shared
 
 CHART = "wall_chart"  # the key of the frame the chart fills
 # the keys that step, as Streamlit's button shortcuts name them; each a button not shown
@@ -113,12 +113,15 @@ def draw(ds: Dataset, page: Page) -> None:
     css = (PHONE_CSS if phone else WALL_CSS).replace("$hidden", hidden)
     st.html(css + KEYS_JS, unsafe_allow_javascript=True)
     view = cached.view_chart(page.data, scene_state(ds, scene), scene_chart(scene))
+    store = shared() if scene.question is not None else None
+    asked = room.question_state(store, scene).status != "idle"  # the room answers: the chart waits
     with st.container(key="wall_head"):
         show.title(scene.title, anchor=False)
         show.markdown(markup("**{}/{}** \u2002 {}", index + 1, len(scenes), scene.prompt))
-        if not phone:  # the chart's finding: its title, which the wall's figure leaves out
+        if not phone and not asked:  # the chart's finding: its title, which the figure leaves out
             show.markdown(markup("**{}**", unplot(view.figure.layout.title.text or "")))
-    _chart(view, phone)
+    if not (asked and room.draw(ds, scene, store, answering=following)):
+        _chart(view, phone)
     _footer(ds, page, scene)
     if not following:
         _keys(scenes, index)

@@ -119,8 +119,8 @@ def store(request, tmp_path):
 
 
 def test_one_answer_a_screen_changeable_until_closed_then_revealed(store):
-    with pytest.raises(answers.Refused, match="closed"):
-        answers.answer(store, "q", SCREEN, 1, now=100)  # not yet opened
+    with pytest.raises(answers.Refused, match="not open"):
+        answers.answer(store, "q", SCREEN, 1, now=100)  # not yet asked
     answers.open_question(store, "q")
     answers.answer(store, "q", SCREEN, 1, now=100)
     answers.answer(store, "q", OTHER, 2, now=100)
@@ -138,7 +138,7 @@ def test_one_answer_a_screen_changeable_until_closed_then_revealed(store):
 def test_a_reset_starts_a_new_round_with_no_answers(store):
     answers.open_question(store, "q")
     answers.answer(store, "q", SCREEN, 1, now=100)
-    assert answers.reset(store, "q") == answers.State("closed", 1)
+    assert answers.reset(store, "q") == answers.State("idle", 1)
     assert answers.answers(store, "q") == []
     answers.open_question(store, "q")
     answers.answer(store, "q", SCREEN, 2, now=200)
@@ -167,7 +167,7 @@ def test_a_forged_screen_is_refused(store, screen):
     assert answers.answers(store, "q") == []
 
 
-def test_a_damaged_record_is_a_closed_question_and_no_answer(store):
+def test_a_damaged_record_is_a_question_not_asked_and_no_answer(store):
     store.put(answers.QUESTION + "q", "{not json")
     assert answers.state(store, "q") == answers.State()
     answers.open_question(store, "q")

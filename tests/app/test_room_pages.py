@@ -1,0 +1,129 @@
+"""The room answers a scene's question, through the pages: the console opens it, the wall shows
+the question instead of the chart (which could give the answer away), each follower's screen
+shows one button per answer and says what was counted, a late or forged answer is refused, and
+the reveal shows the room's answers beside the dataset's value on the wall and on the phones."""
+
+from __future__ import annotations
+
+import html
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.core import answers, shared_state, url_params
+from components.core.routes import BY_ID
+from components.core.scenes import answer_labels, load_scenes, question_truth
+from components.dataset.load import load_dataset
+from components.dataset.models import CodeQuestion
+from components.web import room as web_room
+from tests.conftest import ROOT, SHIPPED
+
+pytestmark = pytest.mark.app
+DS = load_dataset(SHIPPED)
+SCENES = load_scenes(DS)
+VALUE_SCENE = next(s for s in SCENES if isinstance(s.question, CodeQuestion))
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.setenv("TUGOFWAR_STATE_DIR", str(tmp_path))
+    monkeypatch.setenv("TUGOFWAR_PRESENTER_TOKEN", "secret-token")
+    return shared_state.store()
+
+
+def open_route(page_id: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.switch_page(BY_ID[page_id].script)
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def text(at: AppTest) -> str:
+    return html.unescape("\n".join(e.value for e in [*at.markdown, *at.subheader, *at.caption]))
+
+
+def test_the_shipped_scenes_ask_the_room_at_least_three_questions_the_article_grounds():
+    asked = [s for s in SCENES if s.question is not None]
+    assert len(asked) >= 3
+    assert sum(isinstance(s.question, CodeQuestion) for s in asked) >= 2  # the room's alpha
+    from components.analysis.quotes import check_quotes, iter_quotes, source_text
+
+    passages = [q for q in iter_quotes(DS) if q.file == "scenes.yaml"]
+    assert passages and check_quotes(DS, source_text(DS)) == []
+
+
+def test_a_value_question_from_the_console_to_the_phones_and_back_to_the_wall(store):
+    scene, question = VALUE_SCENE, VALUE_SCENE.question
+    labels = answer_labels(DS, question)
+    console = open_route("console", **{url_params.PRESENT: "secret-token"})
+    store.publish("wall", {url_params.SCENE: scene.id})
+    console.run()
+    wall = open_route("wall", scene=scene.id, mode="projector")
+    assert wall.get("plotly_chart")  # not asked yet: the scene's chart
+    phone = open_route("wall", scene=scene.id, follow="1")
+    assert not [b for b in phone.button if str(b.key).startswith("room_answer_")]
+    # the console asks the room: the wall shows the question and no chart, the phone buttons
+    console.button(key="console_question_open").click().run()
+    assert not console.exception and answers.state(store, scene.id).status == "open"
+    assert store.get("view") and json.loads(store.get("view"))["params"][url_params.ASKED] == (
+        "open.0"
+    )  # fmt: skip
+    wall.run()
+    assert not wall.exception and not wall.get("plotly_chart")
+    assert "How strong were the Taliban's ties with" in text(wall)
+    assert all(label in text(wall) for label in labels.values())
+    phone.run()
+    buttons = {
+        b.key: html.unescape(b.label) for b in phone.button if str(b.key).startswith("room_")
+    }
+    assert list(buttons.values()) == list(labels.values())
+    phone.button(key="room_answer_1").click().run()
+    assert "Counted: +1 Contact." in html.unescape(" ".join(s.value for s in phone.success))
+    assert [a.value for a in answers.answers(store, scene.id)] == [1]
+    # another phone, and a forged answer that changes nothing
+    other = open_route("wall", scene=scene.id, follow="1")
+    other.button(key="room_answer_3").click().run()
+    with pytest.raises(answers.Refused):
+        answers.parse(question, [lv.value for lv in DS.meta.scale.levels], "7")
+    assert sorted(a.value for a in answers.answers(store, scene.id)) == [1, 3]
+    # closed: a late answer is refused and said
+    console.button(key="console_question_closed").click().run()
+    assert answers.state(store, scene.id).status == "closed"
+    other.run()
+    assert "Answers are closed" in html.unescape(" ".join(i.value for i in other.info))
+    with pytest.raises(answers.Refused, match="closed"):
+        answers.answer(store, scene.id, "screen-late-aaaa", 2)
+    # revealed: the room's answers beside the dataset's, on the wall and the phones
+    console.button(key="console_question_revealed").click().run()
+    truth = question_truth(DS, question)
+    for screen in (wall.run(), phone.run()):
+        assert not screen.exception
+        [chart] = [c for c in screen.get("plotly_chart") if c.key == "room_chart"] or [None]
+        assert chart is not None
+        figure = json.loads(chart.proto.spec)
+        assert sorted(figure["data"][0]["x"], reverse=True)[:2] == [1, 1]
+        assert sum(x for x in figure["data"][0]["x"]) == 2  # every answer counted once
+        assert f"The dataset: {labels[truth]}" in figure["data"][1]["name"]
+        assert f"The room's 2 answers: 50% within one point of the dataset's {labels[truth]}" in (
+            text(screen).replace("**", "")
+        )  # fmt: skip
+        assert "No alpha yet" in text(screen)  # two screens, one value question
+    # back to the chart: a new round, nothing shown
+    console.button(key="console_question_idle").click().run()
+    assert answers.state(store, scene.id) == answers.State("idle", 1)
+    wall.run()
+    assert [c for c in wall.get("plotly_chart") if c.key != "room_chart"]
+
+
+def test_the_room_has_no_name_and_a_screen_id_per_session():
+    def script() -> None:
+        from components.web import room
+
+        room.screen_id()
+
+    first = AppTest.from_function(script).run()
+    second = AppTest.from_function(script).run()
+    one, two = first.session_state[web_room.SCREEN], second.session_state[web_room.SCREEN]
+    assert one != two and len(one) >= 16
