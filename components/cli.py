@@ -95,6 +95,17 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"address of the dashboard, for permalinks (default: ${PUBLIC_URL_ENV}, else "
         f"{LOCAL_URL})",
     )
+    p.add_argument(
+        "--scenes",
+        action="store_true",
+        help="the seminar's scene walk instead (with --format pptx): a slide per scene with its "
+        "title, prompt, chart and notes, and a slide per question",
+    )
+    p.add_argument(
+        "--answers",
+        metavar="FILE",
+        help="with --scenes: the room's answers (the console's CSV), on each question's slide",
+    )
 
     p = sub.add_parser(
         "screenshot", parents=[common], help="start the app and save a PNG of every page"
@@ -404,6 +415,8 @@ def _export(args: argparse.Namespace, directory: Path) -> int:
     from components.export.pack import briefing
 
     ds = load_dataset(directory)
+    if args.scenes or args.answers:
+        return _export_scenes(args, ds)
     pages = args.page or EXPORT_PAGES
     given = _query(args.params)
     for name, value in (("year", args.year), ("dim", args.dimension)):
@@ -429,6 +442,28 @@ def _export(args: argparse.Namespace, directory: Path) -> int:
     path = out / f"tugofwar-briefing-{stem}{'-' + args.year if args.year else ''}.{args.format}"
     path.write_bytes(briefing(ds, states, args.base_url, extra=extra, fmt=args.format))
     print(path)
+    return 0
+
+
+def _export_scenes(args: argparse.Namespace, ds: Dataset) -> int:
+    """The scene walk as a deck, with the room's answers when given."""
+    from components.core.scenes import load_scenes
+    from components.export.scene_deck import read_answers, scene_deck
+
+    if not args.scenes:
+        raise UsageError("--answers goes with --scenes (the scene walk's deck)")
+    if args.format != "pptx":
+        raise UsageError("--scenes writes a deck: give --format pptx")
+    scenes = load_scenes(ds)
+    if not scenes:
+        raise UsageError("this dataset has no scenes.yaml: there is no scene walk to export")
+    answered = None
+    if args.answers:
+        path = Path(args.answers)
+        answered = read_answers(ds, scenes, read_source(path), path.name)
+    out = out_dir(Path(args.out)) / "tugofwar-scenes.pptx"
+    out.write_bytes(scene_deck(ds, scenes, base_url=args.base_url, answered=answered))
+    print(out)
     return 0
 
 

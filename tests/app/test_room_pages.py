@@ -88,6 +88,10 @@ def test_a_value_question_from_the_console_to_the_phones_and_back_to_the_wall(st
     with pytest.raises(answers.Refused):
         answers.parse(question, [lv.value for lv in DS.meta.scale.levels], "7")
     assert sorted(a.value for a in answers.answers(store, scene.id)) == [1, 3]
+    # the console's CSV of the answers (for the scene deck's --answers), now that there are some
+    console.run()
+    [csv_button] = [b for b in console.get("download_button") if "answers" in b.proto.label]
+    assert not csv_button.proto.disabled
     # closed: a late answer is refused and said
     console.button(key="console_question_closed").click().run()
     assert answers.state(store, scene.id).status == "closed"
