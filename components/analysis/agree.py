@@ -103,7 +103,12 @@ def kappa(a: list[int], b: list[int], labels: list[int], weights: str | None) ->
 
 def alpha(matrix: list[list[float | None]], level: str, domain: list[int] | None = None):  # noqa: ANN201
     """Krippendorff's alpha of a coders x units matrix (None: not coded)."""
-    krippendorff, np, _ = _libraries()
+    try:  # krippendorff is installed with the dashboard (the room's alpha): no scikit-learn
+        import krippendorff
+        import numpy as np
+    except ImportError:
+        _libraries()  # says how to install them
+        raise
     data = np.array([[np.nan if v is None else v for v in row] for row in matrix], dtype=float)
     pairable = (~np.isnan(data)).sum(axis=0) >= 2
     if pairable.sum() == 0 or len(np.unique(data[:, pairable][~np.isnan(data[:, pairable])])) < 2:
