@@ -341,3 +341,18 @@ def _record(shared: Store, prefix: str, name: str | None) -> dict | None:
     except ValueError:
         return None
     return said if isinstance(said, dict) else None
+
+
+# ---------------------------------------------------------------- the presenter's pointer
+
+POINTER = "pointer"  # the third party the presenter points at on every screen's chart
+
+
+def point_at(shared: Store, third_party: str | None) -> None:
+    """Emphasise a third party on the wall's and every follower's chart (None: clear)."""
+    shared.put(POINTER, third_party or "")
+
+
+def pointed_at(shared: Store) -> str | None:
+    value = shared.get(POINTER)
+    return value if value and len(value) <= 64 else None

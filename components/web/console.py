@@ -71,10 +71,14 @@ def draw(ds: Dataset, page: Page) -> None:
     current = _current(shown, ids)
     _clock(store, shown.seq if shown else None)
     _controls(store, scenes, current)
-    if current is not None and scenes[current].question is not None:
-        with st.container(border=True, key="console_question"):
-            room.controls(ds, scenes[current], store,
-                          lambda params: publish(store, WALL, params))  # fmt: skip
+    if current is not None:
+        scene = scenes[current]
+        to_room = lambda params: publish(store, WALL, params)  # noqa: E731
+        if scene.question is not None:
+            with st.container(border=True, key="console_question"):
+                room.controls(ds, scene, store, to_room)
+        view = cached.view_chart(page.data, scene_state(ds, scene), scene_chart(scene))
+        room.pointer_control(ds, scene, store, view, to_room)
     now, then = st.columns(2, gap="large")
     with now:
         if current is None:

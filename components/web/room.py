@@ -24,6 +24,7 @@ from components.core.scenes import (
 )
 from components.dataset.models import CodeQuestion, Dataset, Scene
 from components.figures.charts import build_answers
+from components.figures.pointer import third_parties_in
 from components.figures.styled import STYLES
 from components.web import follow, frame, presentation, show
 
@@ -49,9 +50,21 @@ def question_state(store: shared_state.Store | None, scene: Scene) -> answers.St
         return answers.State()
 
 
-def signal(state: answers.State) -> str:
-    """The question's state as the published view carries it: a change reruns every screen."""
-    return f"{state.status}.{state.round}"
+def signal(store: shared_state.Store, scene: Scene) -> str:
+    """What the room is shown beside the scene (its question's state, the pointer) as the
+    published view carries it: a change redraws every screen (seminar._check)."""
+    state = question_state(store, scene)
+    return f"{state.status}.{state.round}.{pointer(store) or ''}"
+
+
+def pointer(store: shared_state.Store | None) -> str | None:
+    """The third party the presenter points at, or None."""
+    if store is None:
+        return None
+    try:
+        return shared_state.pointed_at(store)
+    except shared_state.StateError:
+        return None
 
 
 def _levels(ds: Dataset) -> list[int]:
@@ -222,10 +235,31 @@ def controls(ds: Dataset, scene: Scene, store: shared_state.Store, publish) -> N
     for column, (target, (label, icon, act)) in zip(columns, steps.items(), strict=True):
         if show.button(label, where=column, key=f"console_question_{target}", icon=icon,
                        width="stretch", disabled=target not in allowed):  # fmt: skip
-            new = act(store, scene.id)
-            publish({url_params.SCENE: scene.id, url_params.ASKED: signal(new)})
+            act(store, scene.id)
+            publish({url_params.SCENE: scene.id, url_params.ASKED: signal(store, scene)})
             follow.WAKER.notify()
             st.rerun()
+
+
+def pointer_control(ds: Dataset, scene: Scene, store: shared_state.Store, view, publish) -> None:  # noqa: ANN001
+    """Point at a third party of the scene's chart on every screen, or clear it."""
+    names = {tp.id: tp.name for tp in ds.third_parties}
+    present = [tp for tp in third_parties_in(view.figure) if tp in names]
+    if len(present) < 2:
+        return  # a chart of one third party, or of none (the strategy, the timeline)
+    current = pointer(store)
+    options = ["", *sorted(present, key=names.get)]
+    chosen = show.widget(
+        st.selectbox, "Point at", options, index=options.index(current) if current in options
+        else 0, format_func=lambda tp: names.get(tp, "Nobody (every name as usual)"),
+        key=f"console_pointer_{scene.id}", help="Emphasise one third party on the wall's chart "
+        "and every follower's; the others are dimmed until you clear it",
+    )  # fmt: skip
+    if (chosen or None) != current:
+        shared_state.point_at(store, chosen or None)
+        publish({url_params.SCENE: scene.id, url_params.ASKED: signal(store, scene)})
+        follow.WAKER.notify()
+        st.rerun()
 
 
 def download(ds: Dataset, store: shared_state.Store) -> None:

@@ -17,6 +17,8 @@ from components.core import url_params
 from components.core.escape import markup, unplot
 from components.core.scenes import Scene, scene_chart, scene_params, scene_state
 from components.dataset.models import Dataset
+from components.figures.pointer import pointed, third_parties_in
+from components.figures.styled import STYLES
 from components.figures.theme import PLOTLY_CONFIG
 from components.figures.views import ChartView
 from components.web import cached, frame, presentation, room, show
@@ -121,17 +123,23 @@ def draw(ds: Dataset, page: Page) -> None:
         if not phone and not asked:  # the chart's finding: its title, which the figure leaves out
             show.markdown(markup("**{}**", unplot(view.figure.layout.title.text or "")))
     if not (asked and room.draw(ds, scene, store, answering=following)):
-        _chart(view, phone)
+        _chart(view, phone, room.pointer(shared()))
     _footer(ds, page, scene)
     if not following:
         _keys(scenes, index)
 
 
-def _chart(view: ChartView, phone: bool) -> None:
+def _chart(view: ChartView, phone: bool, pointed_at: str | None = None) -> None:
     styles: tuple[str, ...] = ("narrow",) if phone else ("wall",)
     if presentation.dark():
         styles += ("dark",)
-    figure = STYLED.get(view.figure, styles)
+    if pointed_at in third_parties_in(view.figure):
+        # the presenter points at one third party: made for this run (not kept: it changes)
+        figure = pointed(view.figure, pointed_at)
+        for style in styles:
+            figure = STYLES[style](figure)
+    else:
+        figure = STYLED.get(view.figure, styles)
     # a slide: nothing to hover, click or focus, so no control on the wall takes the keys
     config = {**PLOTLY_CONFIG, "displayModeBar": False, "staticPlot": True}
     with st.container(key=CHART):

@@ -67,9 +67,7 @@ def test_a_value_question_from_the_console_to_the_phones_and_back_to_the_wall(st
     # the console asks the room: the wall shows the question and no chart, the phone buttons
     console.button(key="console_question_open").click().run()
     assert not console.exception and answers.state(store, scene.id).status == "open"
-    assert store.get("view") and json.loads(store.get("view"))["params"][url_params.ASKED] == (
-        "open.0"
-    )  # fmt: skip
+    assert json.loads(store.get("view"))["params"][url_params.ASKED] == "open.0."  # no pointer
     wall.run()
     assert not wall.exception and not wall.get("plotly_chart")
     assert "How strong were the Taliban's ties with" in text(wall)
@@ -131,3 +129,34 @@ def test_the_room_has_no_name_and_a_screen_id_per_session():
     second = AppTest.from_function(script).run()
     one, two = first.session_state[web_room.SCREEN], second.session_state[web_room.SCREEN]
     assert one != two and len(one) >= 16
+
+
+def test_the_presenter_points_at_a_third_party_on_every_screen_until_cleared(store):
+    scene = next(s for s in SCENES if s.id == "contest-2016")
+    store.publish("wall", {url_params.SCENE: scene.id})
+    console = open_route("console", **{url_params.PRESENT: "secret-token"})
+    [pointer] = [s for s in console.selectbox if s.key == f"console_pointer_{scene.id}"]
+    assert pointer.value == ""  # nobody
+    pointer.set_value("russia").run()
+    assert shared_state.pointed_at(store) == "russia"
+    assert json.loads(store.get("view"))["params"][url_params.ASKED].endswith(".russia")
+
+    def opacities(screen: AppTest) -> dict[str, float]:
+        [chart] = screen.get("plotly_chart")
+        out = {}
+        for trace in json.loads(chart.proto.spec)["data"]:
+            ids = trace.get("customdata") or []
+            shown = (trace.get("marker") or {}).get("opacity") or []
+            for data, opacity in zip(ids, shown, strict=False):
+                out[str(data[-1] if isinstance(data, list) else data).split(".")[0]] = opacity
+        return out
+
+    for screen in (open_route("wall", scene=scene.id, mode="projector"),
+                   open_route("wall", scene=scene.id, follow="1")):  # fmt: skip
+        assert not screen.exception
+        seen = opacities(screen)
+        assert seen["russia"] == 1 and seen["usa"] < 1 and seen["pakistan"] < 1
+    [pointer] = [s for s in console.selectbox if s.key == f"console_pointer_{scene.id}"]
+    pointer.set_value("").run()
+    assert shared_state.pointed_at(store) is None
+    assert opacities(open_route("wall", scene=scene.id, mode="projector")) == {}

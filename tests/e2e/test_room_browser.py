@@ -73,10 +73,21 @@ def test_a_value_question_asked_answered_on_a_phone_and_revealed(open_page, tmp_
         phone.page.screenshot(path=ARTIFACTS / "room-revealed-phone.png")
         wall.page.reload()
         until(lambda: "within one point of the dataset" in text(wall), "the wall reveals")
-        assert truth in wall.page.locator(".stPlotlyChart").inner_text()
+        chart = wall.page.locator(".stPlotlyChart")
+        until(lambda: chart.count() == 1 and truth in chart.inner_text(), "the wall's chart")
         box = wall.page.locator(".stPlotlyChart").bounding_box()
         assert box["y"] + box["height"] <= 720, "the room's answers run off the wall"
         wall.page.screenshot(path=ARTIFACTS / "room-revealed-wall-1280x720.png")
+        # back to the chart, and the presenter points at the third party the question was about
+        console.page.get_by_role("button", name="Back to the chart").click()
+        until(lambda: "How strong were" not in text(phone), "the phone shows the chart again")
+        console.page.get_by_role("combobox", name="Point at").click()
+        console.page.get_by_role("option", name="Turkmenistan").click()
+        dimmed = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd => gd.data)
+            .filter(t => Array.isArray(t.marker && t.marker.opacity)).length"""
+        for screen in (phone, laptop):
+            until(lambda s=screen: s.page.evaluate(dimmed) > 0, "the pointer reaches a follower")
+        phone.page.screenshot(path=ARTIFACTS / "room-pointer-phone.png")
         for screen in (console, phone, laptop, wall):
             assert screen.foreign_requests() == []
             assert screen.real_console_errors() == []

@@ -246,3 +246,33 @@ def test_an_answer_is_stored_as_data_never_as_markup(store):
     answers.answer(store, "q", SCREEN, value, now=100)
     stored = json.loads(store.get(f"{answers.ANSWER}q:0:{SCREEN}"))
     assert stored == {"value": 3, "at": 100}
+
+
+# ---------------------------------------------------------------- the presenter's pointer
+
+
+def test_the_pointer_dims_every_other_third_party_and_leaves_a_chart_without_ids_alone():
+    import plotly.graph_objects as go
+
+    from components.figures.pointer import DIMMED, pointed, third_parties_in
+
+    fig = go.Figure(go.Bar(x=[1, 2, 3], y=["a", "b", "c"],
+                           customdata=[["russia.overall.2016"], ["usa.overall.2016"],
+                                       ["event:x"]]))  # fmt: skip
+    fig.add_scatter(x=[1], y=[1], name="a key")  # no value ids
+    assert third_parties_in(fig) == ["russia", "usa"]
+    out = pointed(fig, "russia")
+    assert list(out.data[0].marker.opacity) == [1.0, DIMMED, DIMMED]
+    assert out.data[1].marker.opacity is None and fig.data[0].marker.opacity is None  # a copy
+    bare = go.Figure(go.Bar(x=[1], y=["tier"]))
+    assert third_parties_in(bare) == [] and pointed(bare, "russia").data[0].marker.opacity is None
+
+
+def test_the_pointer_is_kept_in_the_shared_state(store):
+    assert shared_state.pointed_at(store) is None
+    shared_state.point_at(store, "russia")
+    assert shared_state.pointed_at(store) == "russia"
+    shared_state.point_at(store, None)
+    assert shared_state.pointed_at(store) is None
+    store.put(shared_state.POINTER, "x" * 500)  # a damaged record points at nobody
+    assert shared_state.pointed_at(store) is None
