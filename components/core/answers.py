@@ -49,6 +49,11 @@ class Answer:
     at: float
 
 
+def valid_screen(screen: object) -> bool:
+    """A screen id as this app makes them (a browser may send anything in its place)."""
+    return isinstance(screen, str) and _SCREEN.match(screen) is not None
+
+
 def state(shared: Store, question_id: str) -> State:
     try:
         said = json.loads(shared.get(QUESTION + question_id) or "{}")
@@ -117,7 +122,7 @@ def answer(
     not open, the screen id is forged, the screen answered less than MIN_SECONDS ago, or the
     question already counts MAX_ANSWERS other screens. `value` is parse()'s."""
     now = time.time() if now is None else now
-    if not isinstance(screen, str) or not _SCREEN.match(screen):
+    if not valid_screen(screen):
         raise Refused("This screen is not known: reload the page to answer.")
     current = state(shared, question_id)
     if current.status == "idle":
@@ -154,7 +159,7 @@ def answers(shared: Store, question_id: str) -> list[Answer]:
 
 def mine(shared: Store, question_id: str, screen: str) -> int | None:
     """This screen's answer in this round, if it gave one."""
-    if not isinstance(screen, str) or not _SCREEN.match(screen):
+    if not valid_screen(screen):
         return None
     text = shared.get(f"{ANSWER}{question_id}:{state(shared, question_id).round}:{screen}")
     try:

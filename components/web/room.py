@@ -34,9 +34,23 @@ WALL_ROW_PX = 42  # a bar of the room's answers on the wall
 LEVELS_HINT = "You can change your answer until the presenter closes the question."
 
 
+SCREEN_COOKIE = "tow_screen"  # the screen's id, for the browser session: a reload keeps it
+SCREEN_COOKIE_JS = """<script>
+document.cookie = "tow_screen=$id; path=/; SameSite=Strict";
+</script>"""
+
+
 def screen_id() -> str:
+    """This screen's random id: kept in a session cookie, so a reload (a new Streamlit session)
+    is the same screen and cannot answer twice; no name is asked."""
     if SCREEN not in st.session_state:
-        st.session_state[SCREEN] = secrets.token_urlsafe(12)
+        kept = st.context.cookies.get(SCREEN_COOKIE) if st.context.cookies else None
+        if isinstance(kept, str) and answers.valid_screen(kept):
+            st.session_state[SCREEN] = kept
+        else:
+            st.session_state[SCREEN] = secrets.token_urlsafe(12)
+            st.html(SCREEN_COOKIE_JS.replace("$id", st.session_state[SCREEN]),
+                    unsafe_allow_javascript=True)  # fmt: skip
     return st.session_state[SCREEN]
 
 

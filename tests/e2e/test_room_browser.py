@@ -60,6 +60,9 @@ def test_a_value_question_asked_answered_on_a_phone_and_revealed(open_page, tmp_
         wall.page.screenshot(path=ARTIFACTS / "room-question-wall-1280x720.png")
         phone.page.get_by_role("button", name=LABELS[1]).tap()
         until(lambda: f"Counted: {LABELS[1]}." in text(phone), "the phone's answer counted")
+        # a reload is the same screen (its id is in a session cookie): its answer, not a new vote
+        phone.page.reload()
+        until(lambda: "You can change your answer" in text(phone), "the phone keeps its answer")
         laptop.page.get_by_role("button", name=LABELS[2]).click()
         until(lambda: f"Counted: {LABELS[2]}." in text(laptop), "the laptop's answer counted")
         until(lambda: "2 answers" in text(console), "the console counts two")
