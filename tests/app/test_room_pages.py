@@ -160,3 +160,26 @@ def test_the_presenter_points_at_a_third_party_on_every_screen_until_cleared(sto
     pointer.set_value("").run()
     assert shared_state.pointed_at(store) is None
     assert opacities(open_route("wall", scene=scene.id, mode="projector")) == {}
+
+
+def test_the_walls_alpha_is_krippendorffs_over_the_revealed_value_questions(store):
+    import krippendorff
+    import numpy as np
+
+    codes = [s for s in SCENES if isinstance(s.question, CodeQuestion)][:2]
+    levels = [lv.value for lv in DS.meta.scale.levels]
+    screens = [f"screen-{i:08d}" for i in range(6)]
+    given = {s.id: {sc: levels[(i * 5 + k) % len(levels)] for i, sc in enumerate(screens)}
+             for k, s in enumerate(codes)}  # fmt: skip
+    for k, scene in enumerate(codes):
+        answers.open_question(store, scene.id)
+        for screen, value in given[scene.id].items():
+            answers.answer(store, scene.id, screen, value, now=100.0 + 10 * k)
+        answers.reveal(store, scene.id)
+    table = [[question_truth(DS, s.question) for s in codes]]
+    table += [[given[s.id][sc] for s in codes] for sc in screens]
+    expected = krippendorff.alpha(reliability_data=np.array(table, dtype=float),
+                                  level_of_measurement="ordinal", value_domain=levels)  # fmt: skip
+    wall = open_route("wall", scene=codes[1].id, mode="projector")
+    assert not wall.exception
+    assert f"ordinal alpha {expected:.2f} over 2 value questions, 6 screens" in text(wall)
