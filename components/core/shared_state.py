@@ -345,11 +345,14 @@ def _record(shared: Store, prefix: str, name: str | None) -> dict | None:
 
 # ---------------------------------------------------------------- the presenter's pointer
 
-POINTER = "pointer"  # the third party the presenter points at on every screen's chart
+POINTER = (
+    "pointer"  # what the presenter points at on every screen's chart (a third party, an event)
+)
 
 
 def point_at(shared: Store, third_party: str | None) -> None:
-    """Emphasise a third party on the wall's and every follower's chart (None: clear)."""
+    """Emphasise a third party (its id) or an event (event:<id>) on the wall's and every
+    follower's chart (None: clear)."""
     shared.put(POINTER, third_party or "")
 
 

@@ -1,41 +1,56 @@
-"""The presenter's pointer: one third party emphasised on a chart, the others dimmed, on the
-wall and on every follower's screen (web/room.py). A chart's points carry their value ids
-(`russia.taliban.overall.2016`, the third party first); a chart without them (the strategy's
-bars, the timeline) has nothing to point at and is left as it is."""
+"""The presenter's pointer: one third party or one event emphasised on a chart, the rest dimmed,
+on the wall and on every follower's screen (web/room.py). A chart's points carry what they stand
+for in their customdata: a value id (`russia.taliban.overall.2016`, the third party first) as
+the last item, an event as `event:<id>` (the trend's marks) or its id first (the timeline's). A
+chart without either (the strategy's bars) has nothing to point at and is left as it is."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
-DIMMED = 0.2  # the opacity of every point but the one pointed at
+DIMMED = 0.2  # the opacity of every point but those pointed at
+EVENT = "event:"  # a pointer at an event: "event:<id>"
 
 
-def _point_ids(trace) -> list[str | None]:  # noqa: ANN001 - a Plotly trace
-    out: list[str | None] = []
-    for data in getattr(trace, "customdata", None) or ():
-        last = data[-1] if isinstance(data, list | tuple) and len(data) else data
-        out.append(last if isinstance(last, str) and last and ":" not in last else None)
-    return out
+def _targets(data: object) -> set[str]:
+    """What one point stands for: its third party, and its event."""
+    if not isinstance(data, list | tuple) or not data:
+        data = [data]
+    found = set()
+    last, first = data[-1], data[0]
+    if isinstance(last, str) and last.startswith(EVENT):
+        found.add(last)
+    elif isinstance(last, str) and "." in last and ":" not in last:
+        found.add(last.split(".", 1)[0])
+    if len(data) > 1 and isinstance(first, str) and first and " " not in first:
+        found.add(EVENT + first)  # the timeline's points: the event's id first
+    return found
 
 
-def third_parties_in(figure: go.Figure) -> list[str]:
-    """The third parties a chart's points name, in the order they are drawn."""
+def _points(trace) -> list[set[str]]:  # noqa: ANN001 - a Plotly trace
+    return [_targets(d) for d in getattr(trace, "customdata", None) or ()]
+
+
+def targets_in(figure: go.Figure) -> list[str]:
+    """The third parties and events (`event:<id>`) a chart's points stand for, in drawing order."""
     found: dict[str, None] = {}
     for trace in figure.data:
-        for point in _point_ids(trace):
-            if point and "." in point:
-                found[point.split(".", 1)[0]] = None
+        for point in _points(trace):
+            found.update(dict.fromkeys(sorted(point)))
     return list(found)
 
 
-def pointed(figure: go.Figure, third_party: str) -> go.Figure:
-    """A copy with every point of the third party as it was and every other point dimmed
-    (a trace with no value ids, a key or a label, is left as it is)."""
+def third_parties_in(figure: go.Figure) -> list[str]:
+    return [t for t in targets_in(figure) if not t.startswith(EVENT)]
+
+
+def pointed(figure: go.Figure, target: str) -> go.Figure:
+    """A copy with every point of the target (a third party's id, or `event:<id>`) as it was and
+    every other point dimmed (a trace that stands for nothing, a key or a label, is left)."""
     out = go.Figure(figure)
     for trace in out.data:
-        ids = _point_ids(trace)
-        if not any(ids):
+        points = _points(trace)
+        if not any(points):
             continue
-        opacity = [1.0 if p and p.split(".", 1)[0] == third_party else DIMMED for p in ids]
-        trace.update(marker_opacity=opacity)
+        trace.update(marker_opacity=[1.0 if target in p else DIMMED for p in points])
     return out

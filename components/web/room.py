@@ -24,7 +24,7 @@ from components.core.scenes import (
 )
 from components.dataset.models import CodeQuestion, Dataset, Scene
 from components.figures.charts import build_answers
-from components.figures.pointer import third_parties_in
+from components.figures.pointer import EVENT, targets_in
 from components.figures.styled import STYLES
 from components.web import follow, frame, presentation, show
 
@@ -256,18 +256,19 @@ def controls(ds: Dataset, scene: Scene, store: shared_state.Store, publish) -> N
 
 
 def pointer_control(ds: Dataset, scene: Scene, store: shared_state.Store, view, publish) -> None:  # noqa: ANN001
-    """Point at a third party of the scene's chart on every screen, or clear it."""
+    """Point at a third party or an event of the scene's chart on every screen, or clear it."""
     names = {tp.id: tp.name for tp in ds.third_parties}
-    present = [tp for tp in third_parties_in(view.figure) if tp in names]
+    names |= {EVENT + e.id: f"Event: {e.title}" for e in ds.events}
+    present = [target for target in targets_in(view.figure) if target in names]
     if len(present) < 2:
-        return  # a chart of one third party, or of none (the strategy, the timeline)
+        return  # a chart of one thing, or of none (the strategy's bars)
     current = pointer(store)
-    options = ["", *sorted(present, key=names.get)]
+    options = ["", *present]
     chosen = show.widget(
         st.selectbox, "Point at", options, index=options.index(current) if current in options
-        else 0, format_func=lambda tp: names.get(tp, "Nobody (every name as usual)"),
-        key=f"console_pointer_{scene.id}", help="Emphasise one third party on the wall's chart "
-        "and every follower's; the others are dimmed until you clear it",
+        else 0, format_func=lambda target: names.get(target, "Nobody (everything as usual)"),
+        key=f"console_pointer_{scene.id}", help="Emphasise one third party or event on the "
+        "wall's chart and every follower's; the rest is dimmed until you clear it",
     )  # fmt: skip
     if (chosen or None) != current:
         shared_state.point_at(store, chosen or None)

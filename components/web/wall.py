@@ -17,7 +17,7 @@ from components.core import url_params
 from components.core.escape import markup, unplot
 from components.core.scenes import Scene, scene_chart, scene_params, scene_state
 from components.dataset.models import Dataset
-from components.figures.pointer import pointed, third_parties_in
+from components.figures.pointer import pointed, targets_in
 from components.figures.styled import STYLES
 from components.figures.theme import PLOTLY_CONFIG
 from components.figures.views import ChartView
@@ -133,7 +133,7 @@ def _chart(view: ChartView, phone: bool, pointed_at: str | None = None) -> None:
     styles: tuple[str, ...] = ("narrow",) if phone else ("wall",)
     if presentation.dark():
         styles += ("dark",)
-    if pointed_at in third_parties_in(view.figure):
+    if pointed_at in targets_in(view.figure):
         # the presenter points at one third party: made for this run (not kept: it changes)
         figure = pointed(view.figure, pointed_at)
         for style in styles:

@@ -183,3 +183,26 @@ def test_the_walls_alpha_is_krippendorffs_over_the_revealed_value_questions(stor
     wall = open_route("wall", scene=codes[1].id, mode="projector")
     assert not wall.exception
     assert f"ordinal alpha {expected:.2f} over 2 value questions, 6 screens" in text(wall)
+
+
+def test_the_presenter_points_at_an_event_on_the_timeline(store):
+    scene = next(s for s in SCENES if s.page == "timeline")
+    store.publish("wall", {url_params.SCENE: scene.id})
+    console = open_route("console", **{url_params.PRESENT: "secret-token"})
+    [pointer] = [s for s in console.selectbox if s.key == f"console_pointer_{scene.id}"]
+    assert any(html.unescape(o).startswith("Event: ") for o in pointer.options)
+    from components.core.scenes import scene_chart, scene_state
+    from components.figures.pointer import targets_in
+    from components.figures.views import view_chart
+
+    figure = view_chart(scene_state(DS, scene), DS, scene_chart(scene)).figure
+    event = next(t for t in targets_in(figure) if t.startswith("event:"))
+    pointer.set_value(event).run()
+    pointed_at = shared_state.pointed_at(store)
+    assert pointed_at == event
+    wall = open_route("wall", scene=scene.id, mode="projector")
+    [chart] = wall.get("plotly_chart")
+    lit = [d[0] for t in json.loads(chart.proto.spec)["data"]
+           for d, o in zip(t.get("customdata") or [], (t.get("marker") or {}).get("opacity")
+                           or [], strict=False) if o == 1]  # fmt: skip
+    assert lit and set(lit) == {pointed_at.removeprefix("event:")}

@@ -276,3 +276,18 @@ def test_the_pointer_is_kept_in_the_shared_state(store):
     assert shared_state.pointed_at(store) is None
     store.put(shared_state.POINTER, "x" * 500)  # a damaged record points at nobody
     assert shared_state.pointed_at(store) is None
+
+
+def test_the_pointer_finds_events_on_the_timeline_and_the_trend():
+    import plotly.graph_objects as go
+
+    from components.figures.pointer import DIMMED, pointed, targets_in
+
+    timeline = [["bsa-signed", "The BSA", "2014"], ["oic-call", "OIC", "2016"]]
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[1, 1], customdata=timeline))
+    fig.add_scatter(x=[1, 2], y=[2, 2], customdata=[["russia.kabul.overall.2014"],
+                                                    ["event:oic-call"]])  # fmt: skip
+    assert targets_in(fig) == ["event:bsa-signed", "event:oic-call", "russia"]
+    out = pointed(fig, "event:oic-call")
+    assert list(out.data[0].marker.opacity) == [DIMMED, 1.0]
+    assert list(out.data[1].marker.opacity) == [DIMMED, 1.0]
