@@ -68,10 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", required=True, help="directory to write the file to")
     p.add_argument(
         "--format",
-        choices=BRIEFING_FORMATS,
+        choices=(*BRIEFING_FORMATS, "pdf"),
         default="zip",
         help="zip: the briefing pack (default); pptx: a deck, one slide per chart, the finding "
-        "as its title and the evidence in the speaker notes",
+        "as its title and the evidence in the speaker notes; with --scenes, pptx or pdf",
     )
     p.add_argument(
         "--page",
@@ -417,6 +417,9 @@ def _export(args: argparse.Namespace, directory: Path) -> int:
     ds = load_dataset(directory)
     if args.scenes or args.answers:
         return _export_scenes(args, ds)
+    if args.format == "pdf":
+        raise UsageError("--format pdf goes with --scenes; a view's briefing is a zip (with its "
+                         "PDF inside) or a pptx deck")  # fmt: skip
     pages = args.page or EXPORT_PAGES
     given = _query(args.params)
     for name, value in (("year", args.year), ("dim", args.dimension)):
@@ -448,12 +451,12 @@ def _export(args: argparse.Namespace, directory: Path) -> int:
 def _export_scenes(args: argparse.Namespace, ds: Dataset) -> int:
     """The scene walk as a deck, with the room's answers when given."""
     from components.core.scenes import load_scenes
-    from components.export.scene_deck import read_answers, scene_deck
+    from components.export.scene_deck import read_answers, scene_deck, scene_pdf
 
     if not args.scenes:
         raise UsageError("--answers goes with --scenes (the scene walk's deck)")
-    if args.format != "pptx":
-        raise UsageError("--scenes writes a deck: give --format pptx")
+    if args.format not in ("pptx", "pdf"):
+        raise UsageError("--scenes writes a deck: give --format pptx or --format pdf")
     scenes = load_scenes(ds)
     if not scenes:
         raise UsageError("this dataset has no scenes.yaml: there is no scene walk to export")
@@ -461,8 +464,9 @@ def _export_scenes(args: argparse.Namespace, ds: Dataset) -> int:
     if args.answers:
         path = Path(args.answers)
         answered = read_answers(ds, scenes, read_source(path), path.name)
-    out = out_dir(Path(args.out)) / "tugofwar-scenes.pptx"
-    out.write_bytes(scene_deck(ds, scenes, base_url=args.base_url, answered=answered))
+    out = out_dir(Path(args.out)) / f"tugofwar-scenes.{args.format}"
+    write = scene_deck if args.format == "pptx" else scene_pdf
+    out.write_bytes(write(ds, scenes, base_url=args.base_url, answered=answered))
     print(out)
     return 0
 

@@ -11,8 +11,11 @@ import io
 from collections.abc import Sequence
 from datetime import date
 
+import plotly.graph_objects as go
+
 from components.analysis.room import distribution, within_one
 from components.core import routes
+from components.core.escape import plot, unplot
 from components.core.scenes import (
     answer_labels,
     question_passage,
@@ -26,7 +29,11 @@ from components.dataset.errors import ExportError
 from components.dataset.models import Dataset, Scene
 from components.export import renderer
 from components.export.deck import SLIDE_H, SLIDE_W, _px, _size, bare
+from components.export.pack import merge_pdfs
+from components.export.renderer import HEIGHT, WIDTH
+from components.export.stamp import STAMP_MARGIN, Item, cover, stamped
 from components.figures.charts import build_answers
+from components.figures.theme import INK, TEMPLATE_NAME, wrap_words
 from components.figures.views import alt_text, source_line, view_chart
 
 PROMPT_TOP, PROMPT_H = 88, 100  # px: the prompt under the title
@@ -188,3 +195,102 @@ def _sized(figure):  # noqa: ANN001, ANN202 - a Plotly figure
     """The chart at the picture's size on the slide."""
     figure.update_layout(width=SLIDE_W, height=CHART_H)
     return figure
+
+
+# ---------------------------------------------------------------- the same walk as one PDF
+
+HEAD_TITLE_PX, HEAD_LINE_PX, HEAD_GAP_PX = 34, 20, 12  # the page's heading block
+KEY_ROOM_PX = 56  # above the plot: a key set above it (most charts') sits under the heading
+PROMPT_CHARS = 150  # a prompt line on a 1280-pixel page at 14 px
+
+
+def scene_page(ds: Dataset, scene: Scene, number: int, base_url: str) -> go.Figure:
+    """A scene as a 16:9 PDF page: its number and title, its prompt and the chart's finding
+    above the chart the wall shows, the source line and the scene's address below it."""
+    view = view_chart(scene_state(ds, scene), ds, scene_chart(scene))
+    link = routes.permalink(base_url, scene.page, scene_params(ds, scene))
+    fig = stamped(Item(scene.page, view, link), source_line(ds))
+    finding = unplot(view.figure.layout.title.text or "")
+    _heading(fig, f"{number}. {scene.title}", [*wrap_words(scene.prompt, PROMPT_CHARS)],
+             finding)  # fmt: skip
+    return fig
+
+
+def question_page(
+    ds: Dataset, scene: Scene, number: int, given: list[int] | None, base_url: str
+) -> go.Figure:
+    """A scene's question as a page: the question, its passage, and the room's answers (a chart)
+    or, with none given, the answers to choose from."""
+    question = scene.question
+    labels = answer_labels(ds, question)
+    truth = question_truth(ds, question)
+    order = list(labels)
+    counts = [(given or []).count(v) for v in labels]
+    fig = build_answers(
+        list(labels.values()), counts, title="",
+        marked=order.index(truth) if given and truth in labels else None,
+        mark_name=f"The dataset: {labels[truth]}" if given and truth in labels else "",
+    )  # fmt: skip
+    link = routes.permalink(base_url, scene.page, scene_params(ds, scene))
+    fig.update_layout(width=WIDTH, height=HEIGHT, template=TEMPLATE_NAME,
+                      margin=dict(b=STAMP_MARGIN))  # fmt: skip
+    for text, shift, size in ((source_line(ds), 52, 13), (f"View online: {link}", 30, 12)):
+        fig.add_annotation(text=plot(text), xref="paper", yref="paper", x=0, y=0,
+                           xanchor="left", yanchor="top", yshift=shift - STAMP_MARGIN,
+                           showarrow=False, font=dict(size=size), align="left")  # fmt: skip
+    passage = question_passage(ds, question)
+    lines = wrap_words(f"\u201c{passage}\u201d", PROMPT_CHARS) if passage else []
+    if given:
+        near = within_one(given, truth) if truth is not None else None
+        summary = f"The room's {len(given)} answers" + (
+            f": {near:.0%} within one point of the dataset's {labels[truth]}" if near is not None
+            else "")  # fmt: skip
+    else:
+        summary = "The answers to choose from (no answers given)"
+    _heading(fig, f"{number}. {question_prompt(ds, question)}", lines, summary)
+    return fig
+
+
+def _heading(fig: go.Figure, title: str, lines: list[str], last: str) -> None:
+    """The page's heading above the plot: a title, lines of text, and a last line in bold; the
+    top margin made room for it (and for a key above the plot)."""
+    fig.update_layout(title_text="")
+    rows = [(title, 22, HEAD_TITLE_PX), *((line, 14, HEAD_LINE_PX) for line in lines),
+            (f"<b>{plot(last)}</b>" if last else "", 15, HEAD_LINE_PX + 4)]  # fmt: skip
+    height = sum(px for _, _, px in rows) + HEAD_GAP_PX
+    fig.update_layout(margin_t=height + KEY_ROOM_PX)
+    y = height + KEY_ROOM_PX
+    for text, size, px in rows:
+        y -= px
+        if text:
+            shown = text if text.startswith("<b>") else plot(text)
+            fig.add_annotation(text=shown, xref="paper", yref="paper", x=0, y=1, xanchor="left",
+                               yanchor="bottom", yshift=y, showarrow=False, align="left",
+                               font=dict(size=size, color=INK))  # fmt: skip
+    if fig.layout.legend.orientation == "h" and (fig.layout.legend.y or 0) > 1:
+        fig.update_layout(legend_y=1, legend_yanchor="bottom")  # a key above: just above
+
+
+def scene_pdf(
+    ds: Dataset,
+    scenes: Sequence[Scene],
+    *,
+    base_url: str,
+    answered: dict[str, list[int]] | None = None,
+    when: date | None = None,
+) -> bytes:
+    """The scene walk as one PDF: a cover, a page per scene and per question, with bookmarks."""
+    when = when or date.today()
+    answered = answered or {}
+    pages = [cover(ds.meta.title, f"The seminar's {len(scenes)} scenes", source_line(ds),
+                   base_url, when)]  # fmt: skip
+    marks = ["Cover"]
+    for number, scene in enumerate(scenes, start=1):
+        pages.append(scene_page(ds, scene, number, base_url))
+        marks.append(f"{number}. {scene.title}")
+        if scene.question is not None:
+            pages.append(question_page(ds, scene, number, answered.get(scene.id), base_url))
+            marks.append(f"{number}. {question_prompt(ds, scene.question)}")
+    rendered = renderer.render([(page, "pdf") for page in pages])
+    about = {"title": f"{ds.meta.title}: the seminar's scenes", "subject": source_line(ds)}
+    return merge_pdfs(rendered, marks, about)

@@ -106,3 +106,40 @@ def test_the_prompt_is_set_in_the_largest_type_that_fits_its_box():
     assert points("short", 1180, 92, (16, 14, 12)) == 16
     assert points("word " * 90, 1180, 92, (16, 14, 12)) < 16  # 450 characters
     assert points("word " * 2000, 1180, 92, (16, 14, 12)) == 12  # the smallest, at least
+
+
+def test_the_walk_as_one_pdf_has_a_page_and_a_bookmark_per_scene_and_question(tmp_path, browser):
+    from pypdf import PdfReader
+
+    given = tmp_path / "answers.csv"
+    given.write_text(answers_csv(), encoding="utf-8")
+    assert main(["export", "--scenes", "--format", "pdf", "--out", str(tmp_path),
+                 "--answers", str(given)]) == 0  # fmt: skip
+    reader = PdfReader(tmp_path / "tugofwar-scenes.pdf")
+    assert len(reader.pages) == 1 + len(SCENES) + len(ASKED)
+    marks = [m.title for m in reader.outline]
+    assert marks[1] == f"1. {SCENES[0].title}" and len(marks) == len(reader.pages)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert all(scene.title in text for scene in SCENES)
+    assert text.count("The room's 3 answers") == len(ASKED)
+
+
+def test_no_text_over_text_on_any_page_of_the_walk(chromium):
+    from components.export.renderer import HEIGHT, WIDTH
+    from components.export.scene_deck import question_page, scene_page
+    from tests.export.textboxes import drawn_boxes, plotting_page, problems
+
+    page = chromium.new_context(viewport={"width": WIDTH, "height": HEIGHT}).new_page()
+    plotting_page(page)
+    found = {}
+    for number, scene in enumerate(SCENES, start=1):
+        figures = [scene_page(DS, scene, number, "https://seminar.example.org/tow")]
+        if scene.question is not None:
+            labels = list(answer_labels(DS, scene.question))
+            for given in (None, labels[:3] * 7):
+                figures.append(question_page(DS, scene, number, given, "https://x.example"))
+        for k, figure in enumerate(figures):
+            if trouble := problems(drawn_boxes(page, figure, WIDTH, HEIGHT), WIDTH, HEIGHT):
+                found[f"{scene.id}/{k}"] = trouble
+    page.context.close()
+    assert found == {}
