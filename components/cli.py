@@ -451,7 +451,7 @@ def _export(args: argparse.Namespace, directory: Path) -> int:
 def _export_scenes(args: argparse.Namespace, ds: Dataset) -> int:
     """The scene walk as a deck, with the room's answers when given."""
     from components.core.scenes import load_scenes
-    from components.export.scene_deck import read_answers, scene_deck, scene_pdf
+    from components.export.scene_deck import read_answers, scene_walk
 
     if not args.scenes:
         raise UsageError("--answers goes with --scenes (the scene walk's deck)")
@@ -465,8 +465,8 @@ def _export_scenes(args: argparse.Namespace, ds: Dataset) -> int:
         path = Path(args.answers)
         answered = read_answers(ds, scenes, read_source(path), path.name)
     out = out_dir(Path(args.out)) / f"tugofwar-scenes.{args.format}"
-    write = scene_deck if args.format == "pptx" else scene_pdf
-    out.write_bytes(write(ds, scenes, base_url=args.base_url, answered=answered))
+    walk = scene_walk(ds, scenes, fmt=args.format, base_url=args.base_url, answered=answered)
+    out.write_bytes(walk)
     print(out)
     return 0
 

@@ -13,7 +13,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from components.analysis.room import distribution, within_one
+from components.analysis.room import within_one
 from components.core import routes
 from components.core.escape import plot, unplot
 from components.core.scenes import (
@@ -75,37 +75,35 @@ def read_answers(
     return found
 
 
-def scene_deck(
+def scene_walk(
     ds: Dataset,
     scenes: Sequence[Scene],
     *,
+    fmt: str,
     base_url: str,
     answered: dict[str, list[int]] | None = None,
     when: date | None = None,
+) -> bytes:
+    """The scene walk as a .pptx deck or one PDF (`fmt`), with the room's answers if given."""
+    write = scene_deck if fmt == "pptx" else scene_pdf
+    return write(ds, scenes, base_url, answered or {}, when or date.today())
+
+
+def scene_deck(
+    ds: Dataset, scenes: Sequence[Scene], base_url: str, answered: dict[str, list[int]], when: date
 ) -> bytes:
     """The .pptx of the scene walk (every chart image from the export browser)."""
     from pptx import Presentation
     from pptx.util import Pt
 
-    when = when or date.today()
-    answered = answered or {}
     source = source_line(ds)
     views = [view_chart(scene_state(ds, s), ds, scene_chart(s)) for s in scenes]
     jobs = [(_sized(bare(v.figure)), "png") for v in views]
     rooms = {}
     for scene in scenes:
         if scene.question is not None and scene.id in answered:
-            labels = answer_labels(ds, scene.question)
-            bars = distribution(answered[scene.id], labels)
-            truth = question_truth(ds, scene.question)
-            order = list(labels)
-            figure = build_answers(
-                [b.label for b in bars], [b.count for b in bars], title="",
-                marked=order.index(truth) if truth in labels else None,
-                mark_name=f"The dataset: {labels[truth]}" if truth in labels else "",
-            )  # fmt: skip
             rooms[scene.id] = len(jobs)
-            jobs.append((_sized(figure), "png"))
+            jobs.append((_sized(_answers_figure(ds, scene, answered[scene.id])), "png"))
     images = renderer.render(jobs)
 
     prs = Presentation()
@@ -191,6 +189,18 @@ def points(text: str, width: int, height: int, sizes: Sequence[int]) -> int:
     return sizes[-1]
 
 
+def _answers_figure(ds: Dataset, scene: Scene, given: list[int] | None) -> go.Figure:
+    """The room's answers to a scene's question (none given: every answer at 0, no mark)."""
+    labels = answer_labels(ds, scene.question)
+    truth = question_truth(ds, scene.question)
+    mark = bool(given) and truth in labels
+    return build_answers(
+        list(labels.values()), [(given or []).count(v) for v in labels], title="",
+        marked=list(labels).index(truth) if mark else None,
+        mark_name=f"The dataset: {labels[truth]}" if mark else "",
+    )  # fmt: skip
+
+
 def _sized(figure):  # noqa: ANN001, ANN202 - a Plotly figure
     """The chart at the picture's size on the slide."""
     figure.update_layout(width=SLIDE_W, height=CHART_H)
@@ -224,13 +234,7 @@ def question_page(
     question = scene.question
     labels = answer_labels(ds, question)
     truth = question_truth(ds, question)
-    order = list(labels)
-    counts = [(given or []).count(v) for v in labels]
-    fig = build_answers(
-        list(labels.values()), counts, title="",
-        marked=order.index(truth) if given and truth in labels else None,
-        mark_name=f"The dataset: {labels[truth]}" if given and truth in labels else "",
-    )  # fmt: skip
+    fig = _answers_figure(ds, scene, given)
     link = routes.permalink(base_url, scene.page, scene_params(ds, scene))
     fig.update_layout(width=WIDTH, height=HEIGHT, template=TEMPLATE_NAME,
                       margin=dict(b=STAMP_MARGIN))  # fmt: skip
@@ -272,16 +276,9 @@ def _heading(fig: go.Figure, title: str, lines: list[str], last: str) -> None:
 
 
 def scene_pdf(
-    ds: Dataset,
-    scenes: Sequence[Scene],
-    *,
-    base_url: str,
-    answered: dict[str, list[int]] | None = None,
-    when: date | None = None,
+    ds: Dataset, scenes: Sequence[Scene], base_url: str, answered: dict[str, list[int]], when: date
 ) -> bytes:
     """The scene walk as one PDF: a cover, a page per scene and per question, with bookmarks."""
-    when = when or date.today()
-    answered = answered or {}
     pages = [cover(ds.meta.title, f"The seminar's {len(scenes)} scenes", source_line(ds),
                    base_url, when)]  # fmt: skip
     marks = ["Cover"]

@@ -12,12 +12,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.core import answers, shared_state, url_params
-from components.core.routes import BY_ID
 from components.core.scenes import answer_labels, load_scenes, question_truth
 from components.dataset.load import load_dataset
 from components.dataset.models import CodeQuestion
 from components.web import room as web_room
-from tests.conftest import ROOT, SHIPPED
+from tests.app.conftest import open_route
+from tests.conftest import SHIPPED
 
 pytestmark = pytest.mark.app
 DS = load_dataset(SHIPPED)
@@ -30,14 +30,6 @@ def store(tmp_path, monkeypatch):
     monkeypatch.setenv("TUGOFWAR_STATE_DIR", str(tmp_path))
     monkeypatch.setenv("TUGOFWAR_PRESENTER_TOKEN", "secret-token")
     return shared_state.store()
-
-
-def open_route(page_id: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.switch_page(BY_ID[page_id].script)
-    for name, value in params.items():
-        at.query_params[name] = value
-    return at.run()
 
 
 def text(at: AppTest) -> str:

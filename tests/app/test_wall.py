@@ -19,6 +19,7 @@ from components.dataset.load import load_dataset
 from components.figures import views
 from components.figures.narrow import TITLE_PX
 from components.web import presentation, wall
+from tests.app.conftest import open_route
 from tests.conftest import ROOT, SHIPPED
 
 pytestmark = pytest.mark.app
@@ -151,14 +152,6 @@ def test_presenting_from_the_wall_moves_the_room_to_the_wall(tmp_path, monkeypat
 
 
 # ---------------------------------------------------------------- the console and the join screen
-
-
-def open_route(page_id: str, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.switch_page(BY_ID[page_id].script)
-    for name, value in params.items():
-        at.query_params[name] = value
-    return at.run()
 
 
 @pytest.fixture

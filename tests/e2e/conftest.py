@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -135,6 +136,15 @@ def open_page(chromium):
     yield opener
     for context in contexts:
         context.close()
+
+
+def until(check, what: str, timeout_s: float = 30) -> None:  # noqa: ANN001
+    """Wait for a check to hold (a tenth of a second between looks), else fail saying what."""
+    deadline = time.monotonic() + timeout_s
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never: {what}")
+        time.sleep(0.1)
 
 
 def save_artifact(opened: Opened, name: str) -> Path:

@@ -15,7 +15,7 @@ from components.dataset.load import load_dataset
 from components.dataset.models import CodeQuestion
 from components.export.serve import free_port, running_app
 from tests.conftest import SHIPPED
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, until
 from tests.e2e.test_seminar import PHONE
 
 pytestmark = pytest.mark.e2e
@@ -37,13 +37,6 @@ def test_a_value_question_asked_answered_on_a_phone_and_revealed(open_page, tmp_
 
         def text(opened) -> str:  # noqa: ANN001
             return opened.page.get_by_test_id("stMain").inner_text()
-
-        def until(check, what: str, timeout_s: float = 20) -> None:  # noqa: ANN001
-            deadline = time.monotonic() + timeout_s
-            while not check():
-                if time.monotonic() > deadline:
-                    raise AssertionError(f"never: {what}")
-                time.sleep(0.1)
 
         until(lambda: SCENE.title in text(phone) and SCENE.title in text(laptop), "they follow")
         console.page.get_by_role("button", name="Ask the room").click()

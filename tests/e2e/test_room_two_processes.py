@@ -20,6 +20,7 @@ from components.core.scenes import answer_labels, load_scenes
 from components.dataset.load import load_dataset
 from components.dataset.models import CodeQuestion
 from tests.conftest import SHIPPED
+from tests.e2e.conftest import until
 from tests.e2e.test_seminar import PHONE, cookies_on_both
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timing]
@@ -48,13 +49,6 @@ def test_twenty_screens_on_two_processes_answer_and_see_the_room(chromium, two_p
 
     def text(page) -> str:  # noqa: ANN001
         return page.get_by_test_id("stMain").inner_text()
-
-    def until(check, what: str, timeout_s: float = 30) -> None:  # noqa: ANN001
-        deadline = time.monotonic() + timeout_s
-        while not check():
-            if time.monotonic() > deadline:
-                raise AssertionError(f"never: {what}")
-            time.sleep(0.1)
 
     try:
         store.publish("wall", {url_params.SCENE: CODE.id})

@@ -17,7 +17,7 @@ from components.dataset.models import status_label
 from components.export.screenshot import _wall, wait_drawn
 from components.figures.views import dimension_name, page_charts, trend
 from tests.conftest import SHIPPED
-from tests.e2e.conftest import ARTIFACTS
+from tests.e2e.conftest import ARTIFACTS, until
 
 pytestmark = pytest.mark.e2e
 
@@ -409,13 +409,6 @@ def test_a_whole_seminar_console_wall_and_room_on_two_processes(chromium, two_pr
 
     def text(page) -> str:  # noqa: ANN001
         return page.get_by_test_id("stMain").inner_text()
-
-    def until(check, what: str, timeout_s: float = 20) -> None:  # noqa: ANN001
-        deadline = time.monotonic() + timeout_s
-        while not check():
-            if time.monotonic() > deadline:
-                raise AssertionError(f"never: {what}")
-            time.sleep(0.1)
 
     try:
         console = browser(seats[0][0], f"{url}/console?{url_params.PRESENT}={token}",
