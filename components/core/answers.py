@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from typing import Literal
 
+from components.core import shared_state
 from components.core.shared_state import Store
 from components.dataset.models import ChoiceQuestion, CodeQuestion
 
@@ -27,8 +28,8 @@ MAX_TEXT = 64  # characters of an answer or a screen id as sent: anything longer
 Status = Literal["idle", "open", "closed", "revealed"]
 STATUSES = ("idle", "open", "closed", "revealed")
 _SCREEN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-QUESTION = "question:"  # + question id: its status and round
-ANSWER = "answer:"  # + question id : round : screen -> the answer and when
+QUESTION = "question:"  # + seminar : question id -> its status and round
+ANSWER = "answer:"  # + seminar : question id : round : screen -> the answer and when
 RATE = "rate:"  # + screen: when it last answered
 
 
@@ -54,9 +55,16 @@ def valid_screen(screen: object) -> bool:
     return isinstance(screen, str) and _SCREEN.match(screen) is not None
 
 
+def _seminar(shared: Store, question_id: str) -> str:
+    """A question in this seminar: the presenting generation (shared_state.epoch), which Stop
+    presenting ends, so the next class starts with no answers (last week's stay in the store,
+    unshown)."""
+    return f"{shared_state.epoch(shared)}:{question_id}"
+
+
 def state(shared: Store, question_id: str) -> State:
     try:
-        said = json.loads(shared.get(QUESTION + question_id) or "{}")
+        said = json.loads(shared.get(QUESTION + _seminar(shared, question_id)) or "{}")
         status = said.get("status", "idle")
         if status not in STATUSES:
             return State()
@@ -66,7 +74,8 @@ def state(shared: Store, question_id: str) -> State:
 
 
 def _set(shared: Store, question_id: str, status: Status, round_: int) -> State:
-    shared.put(QUESTION + question_id, json.dumps({"status": status, "round": round_}))
+    record = json.dumps({"status": status, "round": round_})
+    shared.put(QUESTION + _seminar(shared, question_id), record)
     return State(status, round_)
 
 
@@ -135,7 +144,7 @@ def answer(
         last = 0.0
     if 0 <= now - last < MIN_SECONDS:
         raise Refused("One answer a second: wait a moment and send it again.")
-    prefix = f"{ANSWER}{question_id}:{current.round}:"
+    prefix = f"{ANSWER}{_seminar(shared, question_id)}:{current.round}:"
     key = prefix + screen
     if shared.get(key) is None and len(shared.scan(prefix)) >= MAX_ANSWERS:
         raise Refused(f"This question has its {MAX_ANSWERS} answers: yours was not counted.")
@@ -146,7 +155,7 @@ def answer(
 
 def answers(shared: Store, question_id: str) -> list[Answer]:
     """This round's answers, one a screen, oldest first (a damaged record is left out)."""
-    prefix = f"{ANSWER}{question_id}:{state(shared, question_id).round}:"
+    prefix = f"{ANSWER}{_seminar(shared, question_id)}:{state(shared, question_id).round}:"
     found = []
     for key, text in shared.scan(prefix).items():
         try:
@@ -161,7 +170,8 @@ def mine(shared: Store, question_id: str, screen: str) -> int | None:
     """This screen's answer in this round, if it gave one."""
     if not valid_screen(screen):
         return None
-    text = shared.get(f"{ANSWER}{question_id}:{state(shared, question_id).round}:{screen}")
+    round_ = state(shared, question_id).round
+    text = shared.get(f"{ANSWER}{_seminar(shared, question_id)}:{round_}:{screen}")
     try:
         return int(json.loads(text)["value"]) if text else None
     except (ValueError, KeyError, TypeError):

@@ -198,3 +198,25 @@ def test_the_presenter_points_at_an_event_on_the_timeline(store):
            for d, o in zip(t.get("customdata") or [], (t.get("marker") or {}).get("opacity")
                            or [], strict=False) if o == 1]  # fmt: skip
     assert lit and set(lit) == {pointed_at.removeprefix("event:")}
+
+
+def test_a_room_that_loses_the_store_is_told_answers_are_paused_and_loses_nothing(
+    store, monkeypatch
+):
+    scene = VALUE_SCENE
+    answers.open_question(store, scene.id)
+    answers.answer(store, scene.id, "screen-counted-1", 2, now=100.0)
+    phone = open_route("wall", scene=scene.id, follow="1")
+    assert phone.button(key="room_answer_1")
+
+    def lost(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - the store stops answering
+        raise shared_state.StateError("the shared state did not answer")
+
+    monkeypatch.setattr(type(store), "put", lost)
+    phone.button(key="room_answer_1").click().run()
+    said = html.unescape(" ".join(e.value for e in phone.error))
+    assert "Answers are paused" in said
+    monkeypatch.undo()
+    assert [(a.screen, a.value) for a in answers.answers(store, scene.id)] == [
+        ("screen-counted-1", 2)
+    ]  # the answer counted before is still counted, and the one refused was not

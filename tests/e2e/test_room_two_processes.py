@@ -1,11 +1,9 @@
-"""A room of twenty answers on two processes behind nginx sharing a real Redis (the case of
-several machines): the console asks a value question and a choice, twenty followers (eight of
+"""A room of twenty answers on two processes behind nginx, sharing SQLite (one machine) and a
+real Redis (several): the console asks a value question and a choice, twenty followers (eight of
 them phones with touch) answer on both processes, the wall's count equals the answers sent
 within 2 s of the last, the reveal reaches every follower, and the console's CSV has twenty rows
 a question. The room's alpha on the wall against krippendorff.alpha is checked in
-tests/app/test_room_pages.py (the same code, without twenty browsers). Two processes sharing
-SQLite count a room the same way (bench/answer_bench.py: 200 screens, every answer counted
-once); its browser variant would add 1.5 minutes to the suite's serial phase."""
+tests/app/test_room_pages.py (the same code, without twenty browsers)."""
 
 from __future__ import annotations
 
@@ -31,10 +29,16 @@ CHOICE = next(s for s in ASKED if not isinstance(s.question, CodeQuestion))
 ROOM = 20
 
 
-def test_twenty_screens_on_two_processes_answer_and_see_the_room(chromium, two_processes, request):
-    store = shared_state.store(request.getfixturevalue("redis_url"))
-    store._redis.flushdb()
-    url, token = two_processes("redis")
+@pytest.mark.parametrize("kind", ["sqlite", "redis"])
+def test_twenty_screens_on_two_processes_answer_and_see_the_room(
+    chromium, two_processes, kind, tmp_path, request
+):
+    if kind == "redis":
+        store = shared_state.store(request.getfixturevalue("redis_url"))
+        store._redis.flushdb()
+    url, token = two_processes(kind)
+    if kind == "sqlite":  # the file two_processes gives both processes
+        store = shared_state.store(f"sqlite:///{tmp_path / 'presenter.sqlite3'}")
     seats = cookies_on_both(url, ROOM + 2)
     contexts = []
 

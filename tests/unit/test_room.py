@@ -145,6 +145,18 @@ def test_a_reset_starts_a_new_round_with_no_answers(store):
     assert [a.value for a in answers.answers(store, "q")] == [2]
 
 
+def test_the_next_seminar_starts_with_no_answers(store):
+    """Stop presenting ends a seminar: next week's class is asked afresh, last week's answers
+    kept in the store and not counted."""
+    answers.open_question(store, "q")
+    answers.answer(store, "q", SCREEN, 1, now=100)
+    shared_state.stop_presenting(store)
+    assert answers.state(store, "q") == answers.State() and answers.answers(store, "q") == []
+    answers.open_question(store, "q")
+    answers.answer(store, "q", OTHER, 2, now=200)
+    assert [(a.screen, a.value) for a in answers.answers(store, "q")] == [(OTHER, 2)]
+
+
 def test_one_answer_a_second_and_a_bounded_room(store, monkeypatch):
     answers.open_question(store, "q")
     answers.answer(store, "q", SCREEN, 1, now=100)
@@ -168,10 +180,11 @@ def test_a_forged_screen_is_refused(store, screen):
 
 
 def test_a_damaged_record_is_a_question_not_asked_and_no_answer(store):
-    store.put(answers.QUESTION + "q", "{not json")
+    seminar = shared_state.epoch(store)
+    store.put(f"{answers.QUESTION}{seminar}:q", "{not json")
     assert answers.state(store, "q") == answers.State()
     answers.open_question(store, "q")
-    store.put(f"{answers.ANSWER}q:0:{SCREEN}", '{"value": "x"}')
+    store.put(f"{answers.ANSWER}{seminar}:q:0:{SCREEN}", '{"value": "x"}')
     assert answers.answers(store, "q") == [] and answers.mine(store, "q", SCREEN) is None
 
 
@@ -244,7 +257,8 @@ def test_an_answer_is_stored_as_data_never_as_markup(store):
     answers.open_question(store, "q")
     value = answers.parse(CODE, LEVELS, " 3 ")
     answers.answer(store, "q", SCREEN, value, now=100)
-    stored = json.loads(store.get(f"{answers.ANSWER}q:0:{SCREEN}"))
+    seminar = shared_state.epoch(store)
+    stored = json.loads(store.get(f"{answers.ANSWER}{seminar}:q:0:{SCREEN}"))
     assert stored == {"value": 3, "at": 100}
 
 
