@@ -206,7 +206,7 @@ def scene_chart(scene: Scene) -> str:
 
 def question_prompt(ds: Dataset, question: ChoiceQuestion | CodeQuestion) -> str:
     """The question as the room reads it: its own prompt, or for a value question "How strong
-    were the Taliban's ties with Russia in 2016 (economic)?"."""
+    were the Alliance's ties with Rome in 2016 (economic)?"."""
     if question.prompt:
         return question.prompt
     side = ds.actor(question.side).phrase

@@ -1,6 +1,6 @@
 """The presenter's pointer: one third party or one event emphasised on a chart, the rest dimmed,
 on the wall and on every follower's screen (web/room.py). A chart's points carry what they stand
-for in their customdata: a value id (`russia.taliban.overall.2016`, the third party first) as
+for in their customdata: a value id (`rome.alliance.overall.2016`, the third party first) as
 the last item, an event as `event:<id>` (the trend's marks) or its id first (the timeline's). A
 chart without either (the strategy's bars) has nothing to point at and is left as it is."""
 

@@ -220,3 +220,27 @@ def test_a_room_that_loses_the_store_is_told_answers_are_paused_and_loses_nothin
     assert [(a.screen, a.value) for a in answers.answers(store, scene.id)] == [
         ("screen-counted-1", 2)
     ]  # the answer counted before is still counted, and the one refused was not
+
+
+def test_another_case_asks_its_own_question_and_says_nothing_of_this_one(store, monkeypatch):
+    from tests.app.test_other_case import CASE_WORDS
+    from tests.conftest import FIXTURES
+
+    rivals = FIXTURES / "rivals"
+    monkeypatch.setenv("TUGOFWAR_DATA", str(rivals))
+    other = load_dataset(rivals)
+    scene = next(s for s in load_scenes(other) if isinstance(s.question, CodeQuestion))
+    labels = answer_labels(other, scene.question)
+    store.publish("wall", {url_params.SCENE: scene.id})
+    console = open_route("console", **{url_params.PRESENT: "secret-token"})
+    console.button(key="console_question_open").click().run()
+    phone = open_route("wall", scene=scene.id, follow="1")
+    value = list(labels)[0]
+    phone.button(key=f"room_answer_{value}").click().run()
+    console.button(key="console_question_revealed").click().run()
+    wall = open_route("wall", scene=scene.id, mode="projector")
+    for screen in (console, phone.run(), wall):
+        assert not screen.exception
+        shown = text(screen) + " ".join(c.proto.spec for c in screen.get("plotly_chart"))
+        assert not CASE_WORDS.findall(shown), sorted(set(CASE_WORDS.findall(shown)))
+    assert "The room's 1 answer" in text(wall) and labels[value] in text(wall)
