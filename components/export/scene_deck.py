@@ -32,9 +32,8 @@ from components.export.deck import SLIDE_H, SLIDE_W, _px, _size, bare
 from components.export.pack import merge_pdfs
 from components.export.renderer import HEIGHT, WIDTH
 from components.export.stamp import STAMP_MARGIN, Item, cover, stamped
-from components.figures.charts import build_answers
 from components.figures.theme import INK, TEMPLATE_NAME, wrap_words
-from components.figures.views import alt_text, source_line, view_chart
+from components.figures.views import alt_text, answers_figure, source_line, view_chart
 
 PROMPT_TOP, PROMPT_H = 88, 100  # px: the prompt under the title
 CHART_TOP = PROMPT_TOP + PROMPT_H  # the chart under the prompt, to the footer
@@ -103,7 +102,7 @@ def scene_deck(
     for scene in scenes:
         if scene.question is not None and scene.id in answered:
             rooms[scene.id] = len(jobs)
-            jobs.append((_sized(_answers_figure(ds, scene, answered[scene.id])), "png"))
+            jobs.append((_sized(answers_figure(ds, scene.question, answered[scene.id])), "png"))
     images = renderer.render(jobs)
 
     prs = Presentation()
@@ -189,18 +188,6 @@ def points(text: str, width: int, height: int, sizes: Sequence[int]) -> int:
     return sizes[-1]
 
 
-def _answers_figure(ds: Dataset, scene: Scene, given: list[int] | None) -> go.Figure:
-    """The room's answers to a scene's question (none given: every answer at 0, no mark)."""
-    labels = answer_labels(ds, scene.question)
-    truth = question_truth(ds, scene.question)
-    mark = bool(given) and truth in labels
-    return build_answers(
-        list(labels.values()), [(given or []).count(v) for v in labels], title="",
-        marked=list(labels).index(truth) if mark else None,
-        mark_name=f"The dataset: {labels[truth]}" if mark else "",
-    )  # fmt: skip
-
-
 def _sized(figure):  # noqa: ANN001, ANN202 - a Plotly figure
     """The chart at the picture's size on the slide."""
     figure.update_layout(width=SLIDE_W, height=CHART_H)
@@ -234,7 +221,7 @@ def question_page(
     question = scene.question
     labels = answer_labels(ds, question)
     truth = question_truth(ds, question)
-    fig = _answers_figure(ds, scene, given)
+    fig = answers_figure(ds, question, given or [], marked=bool(given))
     link = routes.permalink(base_url, scene.page, scene_params(ds, scene))
     fig.update_layout(width=WIDTH, height=HEIGHT, template=TEMPLATE_NAME,
                       margin=dict(b=STAMP_MARGIN))  # fmt: skip

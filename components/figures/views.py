@@ -13,10 +13,12 @@ from typing import Any, NamedTuple
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.analysis.room import distribution
 from components.core import routes, url_params
 from components.core.cite import ValueId
 from components.core.dates import date_label
 from components.core.escape import Markdown, markdown_table, unplot
+from components.core.scenes import answer_labels, question_truth
 from components.core.tables import (
     HEDGE,
     UNCODED,
@@ -46,7 +48,15 @@ from components.core.view_state import (
     TimelineState,
     ViewState,
 )
-from components.dataset.models import Action, CounterMove, Dataset, Finding, status_label
+from components.dataset.models import (
+    Action,
+    ChoiceQuestion,
+    CodeQuestion,
+    CounterMove,
+    Dataset,
+    Finding,
+    status_label,
+)
 from components.figures import charts
 from components.figures.theme import STATUS_ORDER, actor_styles, category_styles
 
@@ -986,3 +996,20 @@ def reachable_views(ds: Dataset) -> Iterator[tuple[str, ChartView]]:
         seen.add(mark)
         params = "&".join(f"{k}={v}" for k, v in state.to_params().items() if v)
         yield f"{state.PAGE}/{view.key}?{params}", view
+
+
+def answers_figure(
+    ds: Dataset, question: ChoiceQuestion | CodeQuestion, given: list[int], *, marked: bool = True
+) -> go.Figure:
+    """The room's answers to a scene's question, one bar per answer (zero counts included), the
+    dataset's own answer to a value question marked when `marked` (the wall's reveal, and an
+    export given the room's answers)."""
+    labels = answer_labels(ds, question)
+    truth = question_truth(ds, question)
+    mark = marked and truth in labels
+    bars = distribution(given, labels)
+    return charts.build_answers(
+        [b.label for b in bars], [b.count for b in bars], title="",
+        marked=list(labels).index(truth) if mark else None,
+        mark_name=f"The dataset: {labels[truth]}" if mark else "",
+    )  # fmt: skip

@@ -216,4 +216,4 @@ def _links(ds: Dataset, scenes: list[Scene]) -> None:
         with join_screen:
             frame.copyable("The room follows at", follow_address())
             if any(scene.question is not None for scene in scenes):
-                room.download(ds, store)
+                room.download(ds, scenes, store)

@@ -17,15 +17,14 @@ from components.core import answers, shared_state, url_params
 from components.core.escape import Markdown, csv_bytes, markup
 from components.core.scenes import (
     answer_labels,
-    load_scenes,
     question_passage,
     question_prompt,
     question_truth,
 )
 from components.dataset.models import CodeQuestion, Dataset, Scene
-from components.figures.charts import build_answers
 from components.figures.pointer import EVENT, targets_in
 from components.figures.styled import STYLES
+from components.figures.views import answers_figure
 from components.web import follow, frame, presentation, show
 
 SCREEN = "_tow_screen"  # this browser session's random id (no name is asked)
@@ -88,9 +87,17 @@ def _levels(ds: Dataset) -> list[int]:
 # ---------------------------------------------------------------- the wall and the room
 
 
-def draw(ds: Dataset, scene: Scene, store: shared_state.Store | None, *, answering: bool) -> bool:
+def draw(
+    ds: Dataset,
+    scenes: list[Scene],
+    scene: Scene,
+    store: shared_state.Store | None,
+    *,
+    answering: bool,
+) -> bool:
     """The question in place of the scene's chart, while it is asked or its answers shown; False
-    (nothing drawn) when it is not asked. `answering`: a follower's screen, with the buttons."""
+    (nothing drawn) when it is not asked. `answering`: a follower's screen, with the buttons;
+    `scenes`: the seminar's (the room's alpha is over its value questions)."""
     question = scene.question
     state = question_state(store, scene)
     if question is None or store is None or state.status == "idle":
@@ -101,7 +108,7 @@ def draw(ds: Dataset, scene: Scene, store: shared_state.Store | None, *, answeri
         if passage:
             frame.quote(passage)
         if state.status == "revealed":
-            _revealed(ds, scene, store)
+            _revealed(ds, scenes, scene, store)
         elif answering:
             _answer_buttons(ds, scene, store, state)
         else:
@@ -168,33 +175,27 @@ def _send(ds: Dataset, scene: Scene, store: shared_state.Store, sent: object) ->
         st.session_state[SAID] = ("ok", f"Counted: {labels[value]}.")
 
 
-def _revealed(ds: Dataset, scene: Scene, store: shared_state.Store) -> None:
+def _revealed(ds: Dataset, scenes: list[Scene], scene: Scene, store: shared_state.Store) -> None:
     """The room's answers as a chart, and for a value question the dataset's value beside them,
     how many answered within one point of it, and the room's alpha over the session."""
     question = scene.question
     labels = answer_labels(ds, question)
     given = [a.value for a in answers.answers(store, scene.id)]
     truth = question_truth(ds, question)
-    order = list(labels)
-    bars = room.distribution(given, labels)
-    marked = order.index(truth) if truth in labels else None
     near = room.within_one(given, truth) if truth is not None else None
     head = markup("**The room's {} {}**", len(given), "answer" if len(given) == 1 else "answers")
     if near is not None:
         head += markup(": **{:.0%}** within one point of the dataset's {}.", near, labels[truth])
     show.markdown(head)
     if truth is not None:
-        alpha = session_alpha(ds, store)
+        alpha = session_alpha(ds, scenes, store)
         show.caption(
             f"The room and the dataset agree with Krippendorff's ordinal alpha {alpha.value:.2f} "
             f"over {alpha.units} value questions, {alpha.coders} screens."
             if alpha.value is not None
             else f"No alpha yet: {alpha.why_none}."
         )
-    figure = build_answers(
-        [b.label for b in bars], [b.count for b in bars], title="",
-        marked=marked, mark_name=f"The dataset: {labels[truth]}" if marked is not None else "",
-    )  # fmt: skip
+    figure = answers_figure(ds, question, given)
     styles = ("narrow",) if presentation.narrow() else ("wall",)
     for style in styles + (("dark",) if presentation.dark() else ()):
         figure = STYLES[style](figure)
@@ -204,10 +205,10 @@ def _revealed(ds: Dataset, scene: Scene, store: shared_state.Store) -> None:
                     config={"displayModeBar": False, "staticPlot": True})  # fmt: skip
 
 
-def session_alpha(ds: Dataset, store: shared_state.Store) -> room.RoomAlpha:
+def session_alpha(ds: Dataset, scenes: list[Scene], store: shared_state.Store) -> room.RoomAlpha:
     """The room's alpha over every value question revealed so far in this seminar."""
     answered = {}
-    for scene in load_scenes(ds):
+    for scene in scenes:
         question = scene.question
         if not isinstance(question, CodeQuestion):
             continue
@@ -277,10 +278,10 @@ def pointer_control(ds: Dataset, scene: Scene, store: shared_state.Store, view, 
         st.rerun()
 
 
-def download(ds: Dataset, store: shared_state.Store) -> None:
+def download(ds: Dataset, scenes: list[Scene], store: shared_state.Store) -> None:
     """The session's answers as CSV: one row per answer (question, scene, answer, time)."""
     rows = []
-    for scene in load_scenes(ds):
+    for scene in scenes:
         if scene.question is None:
             continue
         labels = answer_labels(ds, scene.question)

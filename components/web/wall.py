@@ -122,7 +122,7 @@ def draw(ds: Dataset, page: Page) -> None:
         show.markdown(markup("**{}/{}** \u2002 {}", index + 1, len(scenes), scene.prompt))
         if not phone and not asked:  # the chart's finding: its title, which the figure leaves out
             show.markdown(markup("**{}**", unplot(view.figure.layout.title.text or "")))
-    if not (asked and room.draw(ds, scene, store, answering=following)):
+    if not (asked and room.draw(ds, scenes, scene, store, answering=following)):
         _chart(view, phone, room.pointer(shared()))
     _footer(ds, page, scene)
     if not following:
