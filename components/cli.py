@@ -444,8 +444,17 @@ def _export(args: argparse.Namespace, directory: Path) -> int:
     stem = "-".join(pages) if args.page else "all-pages"
     path = out / f"tugofwar-briefing-{stem}{'-' + args.year if args.year else ''}.{args.format}"
     path.write_bytes(briefing(ds, states, args.base_url, extra=extra, fmt=args.format))
+    _warn_if_local(args.base_url)
     print(path)
     return 0
+
+
+def _warn_if_local(base_url: str) -> None:
+    """On stderr, when the exports stamp an address that opens only on this machine."""
+    from components.core.routes import local_address_warning
+
+    if warning := local_address_warning(base_url):
+        print(f"tugofwar: warning: {warning}", file=sys.stderr)
 
 
 def _export_scenes(args: argparse.Namespace, ds: Dataset) -> int:
@@ -466,6 +475,7 @@ def _export_scenes(args: argparse.Namespace, ds: Dataset) -> int:
         answered = read_answers(ds, scenes, read_source(path), path.name)
     out = out_dir(Path(args.out)) / f"tugofwar-scenes.{args.format}"
     walk = scene_walk(ds, scenes, fmt=args.format, base_url=args.base_url, answered=answered)
+    _warn_if_local(args.base_url)
     out.write_bytes(walk)
     print(out)
     return 0

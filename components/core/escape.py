@@ -175,7 +175,9 @@ def csv_text(frame: pd.DataFrame) -> str:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return csv_text(frame).encode("utf-8")
+    """The CSV as a file: UTF-8 with a byte-order mark, which Excel needs to read it as UTF-8
+    (without it, curly quotes and accented names arrive garbled); other readers skip the mark."""
+    return csv_text(frame).encode("utf-8-sig")
 
 
 # ---------------------------------------------------------------- web addresses

@@ -133,6 +133,26 @@ def site_root(url: str) -> str:
     return url
 
 
+LOCAL_HOSTS = ("localhost", "0.0.0.0", "::1", "[::1]")
+
+
+def is_local(url: str) -> bool:
+    """Whether an address works only on the machine it was made on (localhost, 127.x, ::1, a
+    bare host name with no dot): what an export's links should not point at."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host in LOCAL_HOSTS or host.startswith("127.") or "." not in host and ":" not in host
+
+
+def local_address_warning(url: str) -> str | None:
+    """What to tell whoever exports with a local address (None for a public one)."""
+    if not is_local(url):
+        return None
+    return (
+        f"The exports' links point at {url}, which opens only on this machine. Set "
+        f"{PUBLIC_URL_ENV} (or the command's --base-url) to the address others use."
+    )
+
+
 def page_of_path(path: str) -> str | None:
     """The page id for an address path ('/timeline' -> 'timeline', '/' -> 'overview')."""
     tail = path.split("?", 1)[0].strip("/").rsplit("/", 1)[-1]

@@ -1,6 +1,8 @@
-"""The briefing as an editable deck (PowerPoint, .pptx): a cover, then one slide per chart with
-its finding as the slide's title (editable text), the chart as an image with alt text, the
-source line and the view's address as text, and the evidence behind it in the speaker notes."""
+"""The briefing as an editable deck (PowerPoint, .pptx): a cover, the key findings, then one
+slide per chart with its finding as the slide's title (editable text), the chart (a native,
+editable PowerPoint chart for the bar charts, native.py; else an image with alt text), the
+source line and the view's address as text, the finding and its strongest quotes in the speaker
+notes, and every quote in an appendix."""
 
 from __future__ import annotations
 
@@ -10,16 +12,14 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from components.core import cite
-from components.core.escape import unplot
 from components.dataset.models import Dataset
-from components.export import renderer, stamp
+from components.export import chart_data, findings, native, renderer, stamp
 from components.figures.views import alt_text
 
 EMU_PER_PX = 9525  # a 1280x720 slide: 13.33 x 7.5 inches at 96 px to the inch
 SLIDE_W, SLIDE_H = 1280, 720
 CHART_TOP, CHART_H = 96, 540  # px: the title above it, the source and address below it
-MAX_NOTES_VALUES = 60  # values quoted in one slide's notes (a chart shows at most a few dozen)
+APPENDIX_CHARS = 2400  # characters of quotes on one appendix slide, at 11 pt
 
 
 def _px(value: float) -> int:
@@ -47,67 +47,61 @@ def _size(shape, points: int) -> None:  # noqa: ANN001 - a python-pptx shape
             run.font.size = Pt(points)
 
 
-def value_ids(figure: go.Figure) -> list[str]:
-    """The value ids the chart's points carry (the last item of each point's customdata)."""
-    out: dict[str, None] = {}
-    for trace in figure.data:
-        for data in getattr(trace, "customdata", None) or ():
-            last = data[-1] if isinstance(data, list | tuple) and len(data) else data
-            if isinstance(last, str) and last:
-                out[last] = None
-    return list(out)
+def titles(items: Sequence[stamp.Item]) -> list[str]:
+    """Each chart slide's title: its finding, told apart by the chart's heading (or page) where
+    two charts of a deck state the same (the comparison's and the network's ties)."""
+    found = [chart_data.finding(item.view) for item in items]
+    out = []
+    for text, item in zip(found, items, strict=True):
+        same = [other for other, t in zip(items, found, strict=True) if t == text]
+        if len(same) > 1:
+            pages = {other.page for other in same}
+            name = (item.page_title or item.page) if len(pages) > 1 else item.view.heading
+            text = f"{text} ({name or item.view.key})"
+        out.append(text)
+    return out
 
 
-def _sides(ev: cite.Evidence) -> str:
-    return "; ".join(
-        f"{s.side_name} {'not coded' if s.value is None else (f'{s.value:+d}' if s.value else '0')}"
-        for s in ev.sides
-    )
+def _title_points(text: str) -> int:
+    """A slide title's size: 24 pt, smaller for a long finding so it keeps to two lines."""
+    return 24 if len(text) <= 110 else 20
 
 
-def notes(ds: Dataset, item: stamp.Item) -> str:
-    """The speaker's notes for a chart: the finding, what it shows, the view's address, and the
-    quote behind each value it draws (or each event it marks)."""
-    view = item.view
-    lines = [
-        unplot(view.figure.layout.title.text or ""),
-        view.caption,
-        f"View online: {item.permalink}",
-        "",
-    ]
-    quoted = []
-    for text in value_ids(view.figure):
-        value = cite.parse(ds, text)
-        if value is None:
-            continue
-        ev = cite.evidence(ds, value)
-        for side in ev.sides:
-            r = side.rating
-            if r is not None and r.quote:
-                # an inferred value's quote is the ground of the inference, not its statement
-                basis = (
-                    f" (inferred: {r.reasoning.strip()})"
-                    if r.inferred and r.reasoning
-                    else (" (inferred)" if r.inferred else "")
-                )
-                quoted.append(
-                    f"{ev.third_party_name}, {side.side_name} ({_sides(ev)}): "
-                    f"\u201c{r.quote.strip()}\u201d{basis}"
-                )
-    if "id" in view.table and "title" in view.table:  # a chart of events
-        events = {e.id: e for e in ds.events}
-        for event_id in view.table["id"]:
-            if (e := events.get(event_id)) is not None and e.quote:
-                quoted.append(f"{e.title}: \u201c{e.quote.strip()}\u201d")
-    if quoted:
-        shown = list(dict.fromkeys(quoted))
-        lines.append(f"Evidence ({len(shown)} quotes from the source):")
-        lines += [f"- {q}" for q in shown[:MAX_NOTES_VALUES]]
-        if len(shown) > MAX_NOTES_VALUES:
-            lines.append(f"(and {len(shown) - MAX_NOTES_VALUES} more: see the view online)")
-    else:
-        lines.append("The numbers behind the chart are in the briefing pack's CSV.")
-    return "\n".join(lines)
+def _text_slide(prs, title: str, paragraphs: Sequence[tuple[str, int, bool]]):  # noqa: ANN001, ANN202
+    """A title-only slide with a text box of (text, points, bold) paragraphs."""
+    from pptx.util import Pt
+
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    heading = slide.shapes.title
+    heading.left, heading.top = _px(40), _px(16)
+    heading.width, heading.height = _px(SLIDE_W - 80), _px(CHART_TOP - 24)
+    heading.text = title
+    _size(heading, 28)
+    box = slide.shapes.add_textbox(_px(60), _px(CHART_TOP), _px(SLIDE_W - 120),
+                                   _px(SLIDE_H - CHART_TOP - 40))  # fmt: skip
+    frame = box.text_frame
+    frame.word_wrap = True
+    for k, (text, points, bold) in enumerate(paragraphs):
+        paragraph = frame.paragraphs[0] if k == 0 else frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = text
+        run.font.size = Pt(points)
+        run.font.bold = bold
+        paragraph.space_after = Pt(4 if bold else 10)
+    return slide
+
+
+def _chunks(lines: Sequence[str], limit: int) -> list[list[str]]:
+    """The lines in runs of at most `limit` characters (a longer line alone)."""
+    out: list[list[str]] = [[]]
+    size = 0
+    for line in lines:
+        if out[-1] and size + len(line) > limit:
+            out.append([])
+            size = 0
+        out[-1].append(line)
+        size += len(line)
+    return [chunk for chunk in out if chunk]
 
 
 def deck(
@@ -118,19 +112,30 @@ def deck(
     subtitle: str,
     source: str,
     permalink: str,
+    key_findings: Sequence[findings.FindingLine] = (),
+    findings_heading: str = "Key findings",
     when: date | None = None,
 ) -> bytes:
-    """The .pptx: a cover and one slide per chart; every chart image from the export browser."""
+    """The .pptx: a cover, the key findings, one slide per chart, and the evidence appendix;
+    every chart picture from the export browser."""
     from pptx import Presentation
     from pptx.util import Pt
 
     when = when or date.today()
-    images = renderer.render([(bare(item.view.figure), "png") for item in items])
+    pictured = [item for item in items if native.spec(ds, item.view) is None]
+    images = dict(
+        zip(
+            (id(item) for item in pictured),
+            renderer.render([(bare(item.view.figure), "png") for item in pictured]),
+            strict=True,
+        )
+    )
     prs = Presentation()
     prs.slide_width, prs.slide_height = _px(SLIDE_W), _px(SLIDE_H)
     prs.core_properties.title = f"{title}: {subtitle}"
     prs.core_properties.author = title
     prs.core_properties.subject = f"{source.rstrip('.')}. Exported {when:%Y-%m-%d} from {permalink}"
+    prs.core_properties.language = "en"
 
     cover = prs.slides.add_slide(prs.slide_layouts[0])  # title slide: title and subtitle
     heading, sub = cover.shapes.title, cover.placeholders[1]
@@ -151,17 +156,39 @@ def deck(
         for run in paragraph.runs:
             run.font.size = Pt(size)
 
-    for item, png in zip(items, images, strict=True):
+    # the findings, as many to a slide as the PDF's pages hold
+    by_text = {(f.title, f.text): f for f in key_findings}
+    chunks = stamp.findings_chunks(findings.lines(key_findings)) or [
+        [("No key findings", stamp.NO_FINDINGS, "")]
+    ]
+    for n, chunk in enumerate(chunks, 1):
+        paragraphs = []
+        for name, verdict, text in chunk:
+            paragraphs += [(name, 20, True), (verdict, 13, False)]
+            paragraphs += [(text, 16, False)] if text else []
+        more = f" ({n} of {len(chunks)})" if len(chunks) > 1 else ""
+        slide = _text_slide(prs, findings_heading + more, paragraphs)
+        slide.notes_slide.notes_text_frame.text = "\n".join(
+            f"{name}: \u201c{by_text[name, text].quote.strip()}\u201d"
+            for name, _, text in chunk
+            if (name, text) in by_text
+        )[: chart_data.NOTES_LIMIT]
+
+    for item, heading_text in zip(items, titles(items), strict=True):
         slide = prs.slides.add_slide(prs.slide_layouts[5])  # title only
         heading = slide.shapes.title
         heading.left, heading.top = _px(40), _px(16)
         heading.width, heading.height = _px(SLIDE_W - 80), _px(CHART_TOP - 24)
-        heading.text = unplot(item.view.figure.layout.title.text or item.view.key)
-        _size(heading, 24)
-        picture = slide.shapes.add_picture(
-            io.BytesIO(png), _px(0), _px(CHART_TOP), width=_px(SLIDE_W), height=_px(CHART_H)
-        )
-        picture._element.nvPicPr.cNvPr.set("descr", alt_text(item.view))  # the alt text
+        heading.text = heading_text
+        _size(heading, _title_points(heading_text))
+        box = (_px(0), _px(CHART_TOP), _px(SLIDE_W), _px(CHART_H))
+        made = native.spec(ds, item.view)
+        if made is not None:
+            shape = native.add(slide, made, box)
+            shape._element.nvGraphicFramePr.cNvPr.set("descr", alt_text(item.view))
+        else:
+            picture = slide.shapes.add_picture(io.BytesIO(images[id(item)]), *box)
+            picture._element.nvPicPr.cNvPr.set("descr", alt_text(item.view))  # the alt text
         box = slide.shapes.add_textbox(
             _px(40),
             _px(CHART_TOP + CHART_H + 8),
@@ -176,7 +203,25 @@ def deck(
         link.text = f"View online: {item.permalink}"
         link.font.size = Pt(11)
         link.hyperlink.address = item.permalink
-        slide.notes_slide.notes_text_frame.text = notes(ds, item)
+        slide.notes_slide.notes_text_frame.text = chart_data.short_notes(
+            ds, item.view, item.permalink
+        )
+
+    # the appendix: for each chart, the quotes that fit a slide, and every quote in its notes
+    first = 2 + len(chunks)  # the first chart's slide number
+    for number, (item, heading_text) in enumerate(zip(items, titles(items), strict=True)):
+        lines = chart_data.full_evidence(ds, item.view)
+        shown = _chunks(lines, APPENDIX_CHARS)[0] if lines else ["No quoted values."]
+        more = len(lines) - len(shown) if lines else 0
+        slide = _text_slide(
+            prs,
+            f"Evidence for slide {first + number}",
+            [(heading_text, 14, True), *((line, 11, False) for line in shown)]
+            + ([(f"and {more} more in this slide's notes", 11, True)] if more > 0 else []),
+        )
+        slide.notes_slide.notes_text_frame.text = "\n".join(
+            [heading_text, f"View online: {item.permalink}", "", *(f"- {x}" for x in lines)]
+        )
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

@@ -1,5 +1,6 @@
 """Briefing exports: one stamped chart as PNG, SVG or PDF, and the briefing pack (PNG + SVG +
-CSV per chart, one PDF with a cover and bookmarks), or the deck (deck.py), for a set of views.
+CSV per chart, the CSVs' metadata, the evidence in full, and one PDF that opens with the key
+findings), or the deck (deck.py), for a set of views: every chart each view's page shows.
 """
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ from collections.abc import Sequence
 from datetime import date
 
 from components.core import routes
-from components.core.escape import csv_text, unplot
+from components.core.escape import csv_bytes, unplot
 from components.core.view_state import ViewState
 from components.dataset.errors import ExportError
 from components.dataset.models import Dataset
+from components.export import chart_data, findings
 from components.export.deck import deck
-from components.export.renderer import render
-from components.export.stamp import Item, cover, stamped
-from components.figures.views import page_charts, source_line
+from components.export.renderer import HEIGHT, render
+from components.export.stamp import Item, cover, findings_pages, stamped
+from components.figures.views import source_line, view_charts
 
 FORMATS = ("png", "svg", "pdf")
 
@@ -27,14 +29,23 @@ def chart_image(item: Item, source: str, fmt: str) -> bytes:
     return render([(stamped(item, source), fmt)])[0]
 
 
+LINK_BAND = 40 / HEIGHT  # the stamp's last line (its address), a share of the page's height
+
+
 def merge_pdfs(
     pages: Sequence[bytes],
     bookmarks: Sequence[str] | None = None,
     metadata: dict[str, str] | None = None,
+    links: Sequence[str | None] | None = None,
+    language: str = "en",
 ) -> bytes:
-    """One PDF of these, with a bookmark at the start of each (when named) and the document's
-    metadata (title, author, subject, keywords), so a reader can find a chart from the outline."""
+    """One PDF of these, with a bookmark at the start of each (when named), the document's
+    metadata (title, author, subject, keywords) and language, so a reader can find a chart from
+    the outline and a screen reader speaks it rightly; where `links` names an address for a
+    page, its stamp's address line (the page's foot) opens it."""
     from pypdf import PdfReader, PdfWriter
+    from pypdf.annotations import Link
+    from pypdf.generic import NameObject, TextStringObject
 
     writer = PdfWriter()
     for k, data in enumerate(pages):
@@ -43,6 +54,14 @@ def merge_pdfs(
             writer.add_page(page)
         if bookmarks and k < len(bookmarks) and bookmarks[k]:
             writer.add_outline_item(title=bookmarks[k], page_number=first)
+        if links and k < len(links) and links[k]:
+            box = writer.pages[first].mediabox
+            w, h = float(box.width), float(box.height)
+            writer.add_annotation(
+                first,
+                Link(rect=(0, 0, w * 0.9, h * LINK_BAND + 4), url=links[k]),
+            )
+    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
     if metadata:
         writer.add_metadata({f"/{key.title()}": value for key, value in metadata.items() if value})
         writer.page_mode = "/UseOutlines"  # the outline shows when the file opens
@@ -51,33 +70,59 @@ def merge_pdfs(
     return out.getvalue()
 
 
+def evidence_text(ds: Dataset, items: Sequence[Item]) -> str:
+    """The pack's evidence.txt: for each chart, its finding and every quote behind it."""
+    parts = []
+    for item in items:
+        lines = chart_data.full_evidence(ds, item.view)
+        parts.append(
+            f"{item.stem}\n{chart_data.finding(item.view)}\nView online: {item.permalink}\n"
+            + ("\n".join(f"- {line}" for line in lines) if lines else "(no quoted values)")
+        )
+    return "\n\n".join(parts) + "\n"
+
+
 def pack(
+    ds: Dataset,
     items: Sequence[Item],
     *,
     title: str,
     subtitle: str,
     source: str,
     permalink: str,
+    key_findings: Sequence[findings.FindingLine] = (),
+    findings_heading: str = "Key findings",
     when: date | None = None,
 ) -> bytes:
-    """ZIP of every chart as PNG and SVG, the data behind each as CSV, and one PDF: a cover and
-    one chart per page. All images come from one browser."""
+    """ZIP of every chart as PNG and SVG, the values behind each as a CSV that stands alone
+    (with metadata.csv: source, version, scale, address), the evidence in full
+    (evidence.txt), and one PDF: a cover, the key findings, and one chart per page. All images
+    come from one browser."""
     when = when or date.today()
     figures = [stamped(item, source) for item in items]
     jobs = [(fig, fmt) for fig in figures for fmt in FORMATS]
-    jobs.append((cover(title, subtitle, source, permalink, when), "pdf"))
+    front = [cover(title, subtitle, source, permalink, when)]
+    front += findings_pages(findings_heading, findings.lines(key_findings), source)
+    jobs += [(page, "pdf") for page in front]
     rendered = render(jobs)
-    cover_pdf = rendered[-1]
     buffer = io.BytesIO()
-    pdf_pages = [cover_pdf]
+    pdf_pages = rendered[len(figures) * len(FORMATS) :]
+    links: list[str | None] = [None] * len(pdf_pages)
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for i, item in enumerate(items):
             png, svg, pdf = rendered[3 * i : 3 * i + 3]
             archive.writestr(f"{item.stem}.png", png)
             archive.writestr(f"{item.stem}.svg", svg)
-            archive.writestr(f"{item.stem}.csv", csv_text(item.view.table))
+            numbers = chart_data.chart_frame(ds, item.view, item.state)
+            archive.writestr(f"{item.stem}.csv", csv_bytes(numbers))
             pdf_pages.append(pdf)
-        marks = ["Cover"] + [
+            links.append(item.permalink)
+        archive.writestr(
+            "metadata.csv",
+            csv_bytes(chart_data.metadata_frame(ds, permalink, when, [i.stem for i in items])),
+        )
+        archive.writestr("evidence.txt", evidence_text(ds, items))
+        marks = ["Cover"] + [findings_heading] * (len(front) - 1) + [
             f"{item.page_title or routes.title(item.page)}: "
             f"{unplot(fig.layout.title.text or item.view.key)}"
             for item, fig in zip(items, figures, strict=True)
@@ -91,15 +136,17 @@ def pack(
             ),
             "creator": "Tug of War",
         }
-        archive.writestr("tugofwar-briefing.pdf", merge_pdfs(pdf_pages, marks, about))
+        archive.writestr("tugofwar-briefing.pdf", merge_pdfs(pdf_pages, marks, about, links))
         archive.writestr(
             "README.txt",
             f"{title}\n{subtitle}\nExported {when:%Y-%m-%d} from {permalink}\n{source}\n\n"
             + "\n".join(
-                f"{item.stem}: {fig.layout.title.text}"
+                f"{item.stem}: {unplot(fig.layout.title.text or '')}"
                 for item, fig in zip(items, figures, strict=True)
             )
-            + "\n",
+            + "\n\nEach chart's CSV holds the values it draws (metadata.csv: the source, "
+            "the dataset's version, the scale and the address); evidence.txt quotes the "
+            "source for every value.\n",
         )
     return buffer.getvalue()
 
@@ -114,7 +161,7 @@ def items_for(
         params = {**state.to_params(), **{k: v for k, v in (extra or {}).items() if v}}
         link = routes.permalink(base, state.PAGE, params)
         name = routes.title(state.PAGE, ds)
-        items += [Item(state.PAGE, view, link, name) for view in page_charts(state, ds)]
+        items += [Item(state.PAGE, view, link, name, state) for view in view_charts(state, ds)]
     return items
 
 
@@ -130,13 +177,16 @@ def briefing(
     items = items_for(ds, states, base, extra)
     if not items:
         raise ExportError("these pages show no charts to export")
+    year = findings.briefing_year(ds, states)
     about = dict(
         title=ds.meta.title,
         subtitle=", ".join(routes.title(s.PAGE, ds) for s in states),
         source=source_line(ds),
         permalink=items[0].permalink,
+        key_findings=findings.findings(ds, year),
+        findings_heading=f"Key findings, {year}",
         when=when,
     )
     if fmt == "pptx":
         return deck(ds, items, **about)
-    return pack(items, **about)
+    return pack(ds, items, **about)

@@ -10,9 +10,9 @@ from typing import Any
 
 import streamlit as st
 
-from components.core.escape import Markdown, csv_text
+from components.core.escape import Markdown, csv_bytes
 from components.dataset.models import Dataset
-from components.export import pack, renderer, stamp
+from components.export import chart_data, pack, renderer, stamp
 from components.figures.styled import Styled
 from components.figures.theme import PLOTLY_CONFIG
 from components.figures.views import ChartView
@@ -49,7 +49,7 @@ def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **k
         **PLOTLY_CONFIG,
         "toImageButtonOptions": {
             "format": "png",
-            "filename": stamp.stem(page.id, view),
+            "filename": stamp.stem(page.id, view, page.state),
             "width": 1600,
             "height": view.height,
             "scale": 2,
@@ -108,7 +108,14 @@ def chart_menus(view: ChartView, page: Page, key: str, base: str | None = None) 
         on_change="rerun",
     )
     if menu.open:
-        export_menu(menu, view, page, stamp.Item(page.id, view, permalink(page, base)), key)
+        item = stamp.Item(page.id, view, permalink(page, base), state=page.state)
+        export_menu(menu, view, page, item, key)
+
+
+def _chart_csv(page: Page, view: ChartView) -> bytes:
+    """The values the chart draws, as the pack's CSV of it holds them (UTF-8 with a byte-order
+    mark, so a spreadsheet on Windows reads the quotes' curly quotes rightly)."""
+    return csv_bytes(chart_data.chart_frame(cached.dataset(page.data), view, page.state))
 
 
 NUMBERS = "_numbers"  # a chart's "Numbers behind this chart", by the chart's key
@@ -119,7 +126,7 @@ def export_menu(menu: Any, view: ChartView, page: Page, item: stamp.Item, key: s
     """An open Export menu: the chart as a 16:9 PNG and as SVG (when a browser is at hand to
     draw them), and its numbers as CSV; each made when clicked, not when the menu opens."""
     with menu:
-        downloads = [(Markdown("Data (CSV)"), partial(csv_text, view.table), "csv", "text/csv")]
+        downloads = [(Markdown("Data (CSV)"), partial(_chart_csv, page, view), "csv", "text/csv")]
         if renderer.find_browser() is None:
             show.caption(renderer.INSTALL_HINT)
         else:

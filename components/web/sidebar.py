@@ -166,7 +166,8 @@ def page_tools(ds: Dataset, page: Page) -> None:
             icon=":material/folder_zip:",
             key="briefing_pack",
             on_click="ignore",
-            help="Every chart of this view as PNG and SVG, its data as CSV, and one PDF.",
+            help="Every chart of this view as PNG and SVG, the values it draws as CSV, every "
+            "quote, and one PDF that opens with the key findings.",
         )
         show.download_button(
             Markdown("Slide deck (PPTX)"),
@@ -176,6 +177,9 @@ def page_tools(ds: Dataset, page: Page) -> None:
             icon=":material/slideshow:",
             key="briefing_deck",
             on_click="ignore",
-            help="One editable slide per chart: the finding as its title, the evidence quotes in "
-            "the speaker notes.",
+            help="The key findings, then one slide per chart: the finding as its title, the bar "
+            "charts editable, the strongest quotes in the notes and every quote in an appendix.",
         )
+        if warning := routes.local_address_warning(base):
+            # said under the buttons, not as an alert: on an analyst's own machine it is expected
+            show.caption(Markdown(":material/link_off: ") + warning)

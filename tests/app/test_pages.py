@@ -415,9 +415,16 @@ def test_drawing_every_page_leaves_the_shared_views_as_built(monkeypatch):
     assert shared["values"].equals(views.values_table(ds, summary["ratings"], ""))
 
 
-def test_the_sidebar_offers_the_deck_beside_the_pack(browser):
-    labels = [b.label for b in open_page(PAGE["overview"]).sidebar.get("download_button")]
+def test_the_sidebar_offers_the_deck_beside_the_pack(browser, monkeypatch):
+    at = open_page(PAGE["overview"])
+    labels = [b.label for b in at.sidebar.get("download_button")]
     assert labels[-2:] == ["Briefing pack (ZIP)", "Slide deck (PPTX)"]
+    # with no public address, the links the exports stamp open only here: said beside them
+    said = " ".join(html.unescape(c.value) for c in at.sidebar.caption)
+    assert "opens only on this machine" in said and "TUGOFWAR_PUBLIC_URL" in said
+    monkeypatch.setenv("TUGOFWAR_PUBLIC_URL", "https://seminar.example.org/tow")
+    at = open_page(PAGE["overview"])
+    assert "only on this machine" not in " ".join(c.value for c in at.sidebar.caption)
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import subprocess
 import sys
@@ -13,12 +14,13 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from components.core import routes
+from components.core import cite, routes
 from components.core.routes import BY_ID, EXPORTABLE
+from components.core.tables import ratings_frame
 from components.core.view_state import ComparisonState, OverviewState, TimelineState
 from components.dataset import errors
 from components.dataset.load import load_dataset
-from components.export import pack, renderer, stamp
+from components.export import chart_data, findings, pack, renderer, stamp
 from components.figures import views
 from components.figures.theme import actor_styles
 from tests.conftest import ROOT, SHIPPED
@@ -45,11 +47,17 @@ def briefing(ds, browser):
 def test_pack_has_png_svg_csv_per_chart_and_one_pdf(briefing):
     archive, items = briefing
     names = set(archive.namelist())
-    assert len(items) == 8  # 1 overview + 4 comparison + 1 network + 1 strategy + 1 timeline
+    # every chart each page shows: 1 overview + 5 comparison + 1 network + 1 strategy + 1 timeline
+    assert [(i.page, i.view.key) for i in items] == [
+        (page, key) for page in EXPORTABLE for key in BY_ID[page].charts
+    ]
     for item in items:
         assert {f"{item.stem}.png", f"{item.stem}.svg", f"{item.stem}.csv"} <= names
-    assert "tugofwar-briefing.pdf" in names
+    assert {"tugofwar-briefing.pdf", "metadata.csv", "evidence.txt", "README.txt"} <= names
     assert "tugofwar-overview-who-leads-where-2016.png" in names  # page, chart, year
+    # the dimension where the chart depends on it, the third party where it shows one
+    assert "tugofwar-comparison-strength-by-side-2016-overall.png" in names
+    assert "tugofwar-comparison-trend-2014-2016-overall-usa.png" in names
 
 
 def test_pngs_are_16_by_9_and_not_blank(briefing):
@@ -70,33 +78,72 @@ def test_svgs_parse(briefing):
         assert root.tag.endswith("svg")
 
 
-def test_pdf_has_a_cover_and_one_page_per_chart(briefing):
+def findings_pages(ds) -> int:
+    return len(stamp.findings_chunks(findings.lines(findings.findings(ds, 2016))))
+
+
+def test_pdf_has_a_cover_the_findings_and_one_page_per_chart(briefing, ds):
     archive, items = briefing
     data = archive.read("tugofwar-briefing.pdf")
     assert data.startswith(b"%PDF")
-    assert len(PdfReader(io.BytesIO(data)).pages) == len(items) + 1
+    reader = PdfReader(io.BytesIO(data))
+    front = 1 + findings_pages(ds)
+    assert len(reader.pages) == front + len(items)
+    text = reader.pages[1].extract_text()
+    first = ds.meta.findings[0]
+    assert "Key findings, 2016" in text and first.title in text
+    assert "quoted values of" in text  # each finding with its evidence count
+    # the language is set, and each chart page's address line opens the view
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    for page, item in zip(reader.pages[front:], items, strict=True):
+        [link] = [a.get_object() for a in page["/Annots"]]
+        assert link["/A"]["/URI"] == item.permalink
 
 
-def test_pdf_has_a_bookmark_per_chart_and_says_what_it_is(briefing):
+def test_pdf_has_a_bookmark_per_chart_and_says_what_it_is(briefing, ds):
     archive, items = briefing
     reader = PdfReader(io.BytesIO(archive.read("tugofwar-briefing.pdf")))
     marks = [(m.title, reader.get_destination_page_number(m)) for m in reader.outline]
+    front = 1 + findings_pages(ds)
     assert marks[0] == ("Cover", 0)
-    assert [page for _, page in marks[1:]] == list(range(1, len(items) + 1))
-    assert marks[1][0].startswith("Overview: ") and "<" not in "".join(t for t, _ in marks)
+    assert marks[1] == ("Key findings, 2016", 1)
+    charts = [m for m in marks if m[1] >= front]
+    assert [page for _, page in charts] == list(range(front, front + len(items)))
+    assert charts[0][0].startswith("Overview: ") and "<" not in "".join(t for t, _ in marks)
     assert any(t.startswith("Country comparison: 2016: ") for t, _ in marks)
     meta = reader.metadata
     assert meta.title.startswith("Tug of War") and "Overview" in meta.title
     assert "Khalil" in meta.subject and "Timeline" in meta.keywords
     # the chart's finding is text a reader can select and search, not only pixels
-    assert "lean to Kabul" in reader.pages[1].extract_text()
+    assert "lean to Kabul" in reader.pages[front].extract_text()
 
 
-def test_csv_holds_the_numbers_behind_each_chart(briefing):
+def test_csv_holds_the_values_behind_each_chart_and_stands_alone(briefing, ds):
     archive, items = briefing
-    csv = archive.read(f"{items[0].stem}.csv").decode()
-    assert csv.splitlines()[0] == ",".join(items[0].view.table.columns)
-    assert "United States" in csv
+    for item in items:
+        raw = archive.read(f"{item.stem}.csv")
+        assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark, for Excel
+        rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+        assert rows, item.stem
+        assert all(k == k.lower() and " " not in k for k in rows[0]), list(rows[0])
+        if item.view.evidence:  # a chart of values: one row per side's value it draws
+            assert list(rows[0]) == list(chart_data.VALUE_COLUMNS)
+            labels = {str(lvl.value): lvl.label for lvl in ds.meta.scale.levels}
+            for row in rows:
+                want = labels[row["value"]] if row["value"] else "not coded"
+                assert row["scale_label"] == want
+                assert cite.parse(ds, row["value_id"]) is not None
+    trend = next(i for i in items if i.view.key == "trend")
+    rows = list(csv.DictReader(io.StringIO(archive.read(f"{trend.stem}.csv").decode("utf-8-sig"))))
+    assert {r["third_party_id"] for r in rows} == {trend.state.third_party}
+    meta = dict(csv.reader(io.StringIO(archive.read("metadata.csv").decode("utf-8-sig"))))
+    assert meta["dataset_version"] == ds.meta.version and "Khalil" in meta["source"]
+    assert meta["scale -2"].startswith("Hostile")
+    evidence = archive.read("evidence.txt").decode()
+    assert all(item.stem in evidence for item in items)
+    r = ratings_frame(ds)
+    quote = r[(r["third_party"] == "usa") & (r["actor"] == "kabul")]["quote"].iloc[0].strip()
+    assert f"\u201c{quote}\u201d" in evidence
 
 
 def count_near(image: Image.Image, hex_color: str, tolerance: int = 12) -> int:
@@ -149,8 +196,8 @@ def test_one_browser_renders_a_whole_pack(ds, browser, monkeypatch):
     monkeypatch.setattr(renderer, "RENDERER", own)
     try:
         items = pack.items_for(ds, [ComparisonState.default(ds)], "http://h:1")
-        pack.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
-        assert own.starts == 1  # 4 charts x 3 formats + cover, one browser
+        pack.pack(ds, items, title="t", subtitle="s", source="src", permalink="http://h:1")
+        assert own.starts == 1  # 5 charts x 3 formats + cover, one browser
         pack.chart_image(items[0], "src", "png")
         assert own.starts == 1  # and the next click finds it warm
     finally:
@@ -187,6 +234,8 @@ def test_cli_export_writes_the_pack(tmp_path, browser):
     assert result.stdout.strip() == str(path)
     names = zipfile.ZipFile(path).namelist()
     assert "tugofwar-briefing.pdf" in names and any(n.endswith(".svg") for n in names)
+    # no public address given: the links open only here, and the command says so
+    assert "warning: The exports' links point at http://localhost:8501" in result.stderr
 
 
 def test_cli_export_takes_a_view_from_its_address(tmp_path, browser):

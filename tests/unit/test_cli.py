@@ -198,6 +198,18 @@ def test_the_public_address_is_the_default_for_every_address_the_cli_stamps(monk
         )
 
 
+def test_an_address_that_opens_only_on_this_machine_is_told_apart():
+    from components.core.routes import is_local, local_address_warning
+
+    for url in ("http://localhost:8501", "http://127.0.0.1:8501/x", "http://[::1]:8501",
+                "http://0.0.0.0:8501", "http://seminar:8501"):  # fmt: skip
+        assert is_local(url), url
+        assert "TUGOFWAR_PUBLIC_URL" in local_address_warning(url)
+    for url in ("https://seminar.example.org/tow", "http://10.0.0.5:8501", "http://[2001:db8::1]/"):
+        assert not is_local(url), url
+        assert local_address_warning(url) is None
+
+
 # ---------------------------------------------------------------- scenes.yaml in the same pass
 
 
