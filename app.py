@@ -18,7 +18,7 @@ st.set_page_config(
     page_icon=frame.FAVICON,
     layout="wide",
     # a wall shows the page, not the menu: the presenter's controls are in the main area
-    initial_sidebar_state="collapsed" if presentation.wall() else "auto",
+    initial_sidebar_state="collapsed" if presentation.wall() or presentation.embedded() else "auto",
 )
 
 # The dataset's files are looked at once per run; the page reads the same key (cached.py).
@@ -40,8 +40,9 @@ if page_id is not None:
 # the presenter's frame first: a follower's new scene is the first thing each run sends
 if loaded.dataset is not None and page_id is not None:
     seminar.banner(loaded.dataset, key, page_id)
-if page_id in seminar.SLIDES:
-    page.run()  # a slide: no controls in the sidebar either (the keys step the scenes)
+if page_id in seminar.SLIDES or presentation.embedded():
+    # a slide: no controls in the sidebar either (the keys step the scenes); an embed: the chart
+    page.run()
     presentation.follow_theme()
     st.stop()
 with st.sidebar:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import quote as urlquote
 
 from components.core.dates import date_label
@@ -171,3 +172,45 @@ def article_link(ds: Dataset, quote: str | None, words: int = 5) -> str | None:
         end = " ".join(tokens[-words:])
         directive = f"{_fragment_part(start)},{_fragment_part(end)}"
     return f"{address.split('#', 1)[0]}#:~:text={directive}"
+
+
+def _bib(text: str) -> str:
+    """A BibTeX field's text: braces and backslashes that would end or escape it removed, and
+    the characters LaTeX reads as commands escaped."""
+    text = re.sub(r"[{}\\]", "", text)
+    return re.sub(r"([&%$#_])", r"\\\1", text)
+
+
+def chart_citation(ds: Dataset, title: str, link: str, when: date) -> tuple[str, str]:
+    """How to cite one chart of the dashboard: (APA 7 style, BibTeX). The chart is the work
+    (its finding as the title), the dataset and its version the publisher's detail, the source
+    article what it is based on, and the view's address where to find it, with the day it was
+    retrieved (the dataset can change)."""
+    src = ds.meta.sources[0]
+    outlet = src.outlet.split(" (")[0]
+    year = when.year
+    apa = (
+        f"{ds.meta.title} (dataset v{ds.meta.version}). ({year}). {title} [Chart]. "
+        f"Based on {src.author} ({src.date}), \u201c{src.title},\u201d {outlet}. "
+        f"Retrieved {when:%B} {when.day}, {year}, from {link}"
+    )
+    key = re.sub(r"[^a-z0-9]+", "-", f"tugofwar {ds.meta.version} {title}".lower())[:60]
+    bibtex = "\n".join(
+        [
+            f"@misc{{{key.strip('-')},",
+            f"  title = {{{_bib(title)}}},",
+            f"  author = {{{{{_bib(ds.meta.title)}}}}},",
+            f"  year = {{{year}}},",
+            f"  howpublished = {{Chart, dataset v{_bib(ds.meta.version)}}},",
+            f"  note = {{Based on {_bib(src.author)}, {_bib(src.title)}, {_bib(outlet)}, "
+            f"{_bib(src.date)}. Accessed {when:%Y-%m-%d}}},",
+            f"  url = {{{_bib_url(link)}}}",
+            "}",
+        ]
+    )
+    return apa, bibtex
+
+
+def _bib_url(link: str) -> str:
+    """An address in a BibTeX field: as it is, less what could end the field."""
+    return re.sub(r"[{}\\\s]", "", link)

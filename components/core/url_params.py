@@ -43,6 +43,7 @@ LAYOUT = (
     "layout"  # "narrow" or "wide": this screen's chart layout, when its browser is not the guide
 )
 SCENE = "scene"
+CHART = "chart"  # one chart of the view alone, for an iframe (web/embed.py)
 FOLLOW = "follow"  # "1": this screen follows the presenter
 PRESENT = "present"  # the presenter's token: never in a shared link
 MOVED = "moved"  # "1": the proxy sent a too-deep address here (deploy/nginx.conf.template)

@@ -34,10 +34,14 @@ CHARTS_DRAWN = """() => {
 }"""
 
 
-# Every page has a title (h1) or, when its dataset is broken, the problem list: until one of them
-# is there the app has not drawn the page yet (before its first run the app also reads as "not
-# running", and a page with no chart element yet has "every chart drawn").
-PAGE_SHOWN = '[data-testid="stMain"] h1, [data-testid="stMain"] [data-testid="stAlert"]'
+# Every page has a title (h1) or, when its dataset is broken, the problem list; an embed (one
+# chart alone) has its chart: until one of them is there the app has not drawn the page yet
+# (before its first run the app also reads as "not running", and a page with no chart element
+# yet has "every chart drawn").
+PAGE_SHOWN = (
+    '[data-testid="stMain"] h1, [data-testid="stMain"] [data-testid="stAlert"], '
+    '[data-testid="stMain"] [data-testid="stPlotlyChart"]'
+)
 
 
 def wait_drawn(page, timeout_ms: int = 60_000) -> None:  # noqa: ANN001 - a Playwright Page

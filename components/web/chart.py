@@ -10,21 +10,21 @@ from typing import Any
 
 import streamlit as st
 
+from components.core import routes
 from components.core.escape import Markdown, csv_bytes
 from components.dataset.models import Dataset
 from components.export import chart_data, pack, renderer, stamp
-from components.figures.styled import Styled
 from components.figures.theme import PLOTLY_CONFIG
 from components.figures.views import ChartView
-from components.web import cached, show, streamlit_compat
+from components.web import cached, embed, show
 from components.web.address import Page, permalink
 from components.web.evidence_dialog import _picked_value, evidence, evidence_picker
+from components.web.figure import STYLED
+from components.web.frame import copyable
 from components.web.presentation import dark, narrow, projector
 
 PROJECTOR_FRAME = "pj_"  # key prefix of the frame a chart fills in projector mode
 
-# Each screen's copy of a shared chart, made once and sent as a Sent figure (its dict made once).
-STYLED = Styled(finish=streamlit_compat.Sent)
 
 
 def charts_with_evidence(ds: Dataset, page: Page) -> None:
@@ -148,3 +148,14 @@ def export_menu(menu: Any, view: ChartView, page: Page, item: stamp.Item, key: s
                 key=f"{key}_{suffix}",
                 on_click="ignore",
             )
+        if view.key in routes.BY_ID[page.id].charts:
+            embed_and_cite(view, page, item)
+
+
+def embed_and_cite(view: ChartView, page: Page, item: stamp.Item) -> None:
+    """The chart to put on another site (an iframe of it alone, in this view) and to cite."""
+    title = chart_data.finding(view)
+    apa, bibtex = embed.citations(cached.dataset(page.data), title, item.permalink)
+    copyable("Embed this chart (HTML)", embed.snippet(item.permalink, view.key, title), lines=3)
+    copyable("Cite (APA)", apa, lines=4)
+    copyable("Cite (BibTeX)", bibtex, lines=5)

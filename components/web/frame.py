@@ -18,7 +18,7 @@ from components.core.escape import Markdown, markdown_table, markup, web_address
 from components.dataset.errors import Problem
 from components.dataset.models import Dataset
 from components.figures.views import source_line
-from components.web import cached, show, streamlit_compat
+from components.web import cached, embed, presentation, show, streamlit_compat
 from components.web.address import Page, view_state
 from components.web.presentation import keep_presentation
 
@@ -121,9 +121,15 @@ def table(frame: pd.DataFrame) -> None:
 
 
 def start_page(page_id: str) -> tuple[Dataset, Page]:
-    """The dataset (or the error view and a stop), and this page's context with its state."""
+    """The dataset (or the error view and a stop), and this page's context with its state; for
+    an address that asks for one chart alone (an embed), that chart, and a stop."""
     ds, data = dataset_or_stop()
-    return ds, Page(page_id, source_line(ds), data, view_state(page_id, ds))
+    page = Page(page_id, source_line(ds), data, view_state(page_id, ds))
+    key = presentation.embedded()
+    if key is not None and routes.BY_ID[page_id].exportable:
+        embed.draw(ds, page, key)
+        st.stop()
+    return ds, page
 
 
 def dataset_or_stop() -> tuple[Dataset, cached.DataKey]:

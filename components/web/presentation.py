@@ -93,6 +93,11 @@ def keep_presentation(params: dict[str, str]) -> dict[str, str]:
     return with_mode(params)
 
 
+def embedded() -> str | None:
+    """The key of the chart the address asks to show alone (?chart=...: an embed), or None."""
+    return st.query_params.get(url_params.CHART) or None
+
+
 def wall() -> bool:
     """Projector mode, unless the address also asks for the narrow layout (then the charts and
     type are a phone's, and the mode stays in its links)."""

@@ -23,7 +23,7 @@ from components.figures.theme import PLOTLY_CONFIG
 from components.figures.views import ChartView
 from components.web import cached, frame, presentation, room, show
 from components.web.address import Page
-from components.web.chart import STYLED
+from components.web.figure import STYLED
 from components.web.seminar import STEPPED, scenes_or_stop, shared
 
 CHART = "wall_chart"  # the key of the frame the chart fills

@@ -1,0 +1,26 @@
+"""A chart's figure as this screen gets it: each screen's styled copy of a shared chart (narrow,
+projector, dark), made once and sent as a Sent figure (its dict made once); and the figure
+alone, for an embed."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.figures.styled import Styled
+from components.figures.theme import PLOTLY_CONFIG
+from components.figures.views import ChartView
+from components.web import streamlit_compat
+from components.web.presentation import dark, narrow
+
+STYLED = Styled(finish=streamlit_compat.Sent)
+
+
+def figure_only(view: ChartView, *, key: str) -> None:
+    """The chart alone, styled for this screen, with no toolbar and no menus (an embed)."""
+    styles: tuple[str, ...] = ("narrow",) if narrow() else ()
+    if dark():
+        styles += ("dark",)
+    st.plotly_chart(
+        STYLED.get(view.figure, styles), theme=None, key=key, width="stretch", alt=view.alt,
+        config={**PLOTLY_CONFIG, "displayModeBar": False},
+    )  # fmt: skip
