@@ -439,6 +439,10 @@ def _export(args: argparse.Namespace, directory: Path) -> int:
             print(f"tugofwar: {wrong[0]}", file=sys.stderr)
             return 2
     states = [BY_ID[page].state.from_params(ds, given) for page in pages]
+    # the timeline's ringed event is where a reader's screen is, not data: ringed in an export
+    # only when the address names it
+    states = [s.replace(event=None) if hasattr(s, "event") and "event" not in given else s
+              for s in states]  # fmt: skip
     extra = {k: v[-1] for k, v in given.items() if k == "mode"}
     out = out_dir(Path(args.out))
     stem = "-".join(pages) if args.page else "all-pages"

@@ -47,13 +47,10 @@ def chart(view: ChartView, page: Page, *, key: str, base: str | None = None, **k
         kwargs.update(on_select=partial(_picked_value, key), selection_mode="points")
     config = {
         **PLOTLY_CONFIG,
-        "toImageButtonOptions": {
-            "format": "png",
-            "filename": stamp.stem(page.id, view, page.state),
-            "width": 1600,
-            "height": view.height,
-            "scale": 2,
-        },
+        # No camera: plotly.js would draw its PNG in the browser, where an SVG drawn into a canvas
+        # cannot use the page's fonts (the legend in a fallback font, cut short), in the screen's
+        # theme, with no source line. The Export menu under the chart gives the slide instead.
+        "modeBarButtonsToRemove": [*PLOTLY_CONFIG["modeBarButtonsToRemove"], "toImage"],
     }
     # The view is shared by every session (cached.py): each screen's styling works on a copy
     # (made from a plain dict: go.Figure(figure) reorders the original's JSON, which would

@@ -250,6 +250,9 @@ def test_cli_export_takes_a_view_from_its_address(tmp_path, browser):
     assert "tugofwar-timeline-timeline-2015-2016.png" in archive.namelist()
     readme = archive.read("README.txt").decode()
     assert "tps=china" in readme and "(filtered from" in readme
+    # the address names no event: none is ringed as "Selected" (a screen's place, not data)
+    svg = archive.read("tugofwar-timeline-timeline-2015-2016.svg").decode()
+    assert "Selected" not in svg and "event=" not in readme
 
 
 def test_cli_export_rejects_an_unknown_parameter_or_value(tmp_path):
