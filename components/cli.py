@@ -70,8 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=(*BRIEFING_FORMATS, "pdf"),
         default="zip",
-        help="zip: the briefing pack (default); pptx: a deck, one slide per chart, the finding "
-        "as its title and the evidence in the speaker notes; with --scenes, pptx or pdf",
+        help="zip: the briefing pack (default); pptx: a deck, the key findings then one slide "
+        "per chart, the finding as its title and the strongest quotes in the notes; with "
+        "--scenes, pptx or pdf",
+    )
+    p.add_argument(
+        "--size",
+        choices=("16x9", "4x3", "a4", "square"),
+        default="16x9",
+        help="the pack's canvas: a 16:9 slide (default), a 4:3 slide, an A4 page upright, a "
+        "square card",
     )
     p.add_argument(
         "--page",
@@ -444,10 +452,15 @@ def _export(args: argparse.Namespace, directory: Path) -> int:
     states = [s.replace(event=None) if hasattr(s, "event") and "event" not in given else s
               for s in states]  # fmt: skip
     extra = {k: v[-1] for k, v in given.items() if k == "mode"}
+    if args.size != "16x9" and args.format != "zip":
+        raise UsageError("--size goes with the pack (--format zip): a deck's slides are 16:9")
     out = out_dir(Path(args.out))
     stem = "-".join(pages) if args.page else "all-pages"
-    path = out / f"tugofwar-briefing-{stem}{'-' + args.year if args.year else ''}.{args.format}"
-    path.write_bytes(briefing(ds, states, args.base_url, extra=extra, fmt=args.format))
+    tail = ("-" + args.year if args.year else "") + ("-" + args.size if args.size != "16x9" else "")
+    path = out / f"tugofwar-briefing-{stem}{tail}.{args.format}"
+    path.write_bytes(
+        briefing(ds, states, args.base_url, extra=extra, fmt=args.format, size=args.size)
+    )
     _warn_if_local(args.base_url)
     print(path)
     return 0

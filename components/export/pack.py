@@ -17,19 +17,19 @@ from components.dataset.errors import ExportError
 from components.dataset.models import Dataset
 from components.export import chart_data, findings
 from components.export.deck import deck
-from components.export.renderer import HEIGHT, render
+from components.export.renderer import render
 from components.export.stamp import Item, cover, findings_pages, stamped
 from components.figures.views import source_line, view_charts
 
 FORMATS = ("png", "svg", "pdf")
 
 
-def chart_image(item: Item, source: str, fmt: str) -> bytes:
-    """One stamped chart as a 16:9 PNG, SVG or PDF."""
-    return render([(stamped(item, source), fmt)])[0]
+def chart_image(item: Item, source: str, fmt: str, size: str = "16x9") -> bytes:
+    """One stamped chart as a PNG, SVG or PDF, on a canvas of `size` (stamp.SIZES)."""
+    return render([(stamped(item, source, size), fmt)])[0]
 
 
-LINK_BAND = 40 / HEIGHT  # the stamp's last line (its address), a share of the page's height
+LINK_BAND_PT = 40 * 0.75  # the stamp's last line (its address): 40 px at the foot, in points
 
 
 def merge_pdfs(
@@ -56,10 +56,10 @@ def merge_pdfs(
             writer.add_outline_item(title=bookmarks[k], page_number=first)
         if links and k < len(links) and links[k]:
             box = writer.pages[first].mediabox
-            w, h = float(box.width), float(box.height)
+            w = float(box.width)
             writer.add_annotation(
                 first,
-                Link(rect=(0, 0, w * 0.9, h * LINK_BAND + 4), url=links[k]),
+                Link(rect=(0, 0, w * 0.9, LINK_BAND_PT), url=links[k]),
             )
     writer._root_object[NameObject("/Lang")] = TextStringObject(language)
     if metadata:
@@ -93,16 +93,17 @@ def pack(
     key_findings: Sequence[findings.FindingLine] = (),
     findings_heading: str = "Key findings",
     when: date | None = None,
+    size: str = "16x9",
 ) -> bytes:
     """ZIP of every chart as PNG and SVG, the values behind each as a CSV that stands alone
     (with metadata.csv: source, version, scale, address), the evidence in full
     (evidence.txt), and one PDF: a cover, the key findings, and one chart per page. All images
-    come from one browser."""
+    come from one browser. Every page on a canvas of `size` (stamp.SIZES)."""
     when = when or date.today()
-    figures = [stamped(item, source) for item in items]
+    figures = [stamped(item, source, size) for item in items]
     jobs = [(fig, fmt) for fig in figures for fmt in FORMATS]
-    front = [cover(title, subtitle, source, permalink, when)]
-    front += findings_pages(findings_heading, findings.lines(key_findings), source)
+    front = [cover(title, subtitle, source, permalink, when, size)]
+    front += findings_pages(findings_heading, findings.lines(key_findings), source, size)
     jobs += [(page, "pdf") for page in front]
     rendered = render(jobs)
     buffer = io.BytesIO()
@@ -172,8 +173,10 @@ def briefing(
     when: date | None = None,
     extra: dict[str, str] | None = None,
     fmt: str = "zip",
+    size: str = "16x9",
 ) -> bytes:
-    """The briefing for these views: the pack (ZIP), or the editable deck (PPTX, deck.py)."""
+    """The briefing for these views: the pack (ZIP, its pages on a canvas of `size`), or the
+    editable deck (PPTX, deck.py: 16:9 slides)."""
     items = items_for(ds, states, base, extra)
     if not items:
         raise ExportError("these pages show no charts to export")
@@ -189,4 +192,4 @@ def briefing(
     )
     if fmt == "pptx":
         return deck(ds, items, **about)
-    return pack(ds, items, **about)
+    return pack(ds, items, **about, size=size)

@@ -16,7 +16,8 @@ import plotly.io as pio
 from components.core.escape import plot
 from components.core.view_state import ViewState
 from components.export.renderer import HEIGHT, WIDTH
-from components.figures.theme import INK, MUTED, TEMPLATE_NAME
+from components.figures.narrow import narrow_figure
+from components.figures.theme import INK, MUTED, TEMPLATE_NAME, rewrap_key_title, wrap_words
 from components.figures.views import ChartView
 
 # the charts that show one third party (the comparison's profile trend): its id is in the name
@@ -64,32 +65,77 @@ def slug(text: str) -> str:
 
 STAMP_MARGIN = 130  # px below the plot: axis labels and title, then the two stamp lines
 
+# The canvases a chart is exported on (width, height in px, at 96 to the inch): a 16:9 slide, a
+# 4:3 slide, an A4 page upright (210 mm wide) and a square card for social media.
+SIZES = {
+    "16x9": (WIDTH, HEIGHT),
+    "4x3": (1024, 768),
+    "a4": (794, 1123),
+    "square": (1080, 1080),
+}
+SIZE_NAMES = {
+    "16x9": "16:9 slide", "4x3": "4:3 slide", "a4": "A4 portrait", "square": "square card",
+}  # fmt: skip
+# drawn in the narrow layout (keys above the plot, names above rows): none; it is laid out for
+# a phone's 360 pixels, and an A4 page's 794 take the wide one better (its map labels and list)
+NARROW_SIZES: tuple[str, ...] = ()
+TITLE_PX = 18  # the template's title size
+TITLE_LINE_PX = 24  # a title line's height
+KEY_LINE_PX = 18  # a line of a key's words above its entries
 
-def stamped(item: Item, source: str) -> go.Figure:
-    """The chart on a 16:9 canvas with its source line, as-of year and permalink below it."""
-    fig = go.Figure(item.view.figure.to_dict())  # a copy; go.Figure(fig) touches fig
-    fig.update_layout(width=WIDTH, height=HEIGHT, template=TEMPLATE_NAME)
+
+def stamped(item: Item, source: str, size: str = "16x9") -> go.Figure:
+    """The chart on a canvas of `size` (SIZES; a 16:9 slide by default) with its source line,
+    as-of year and permalink below it; the title wrapped to the canvas's width, and on an upright
+    page the narrow layout (keys above the plot, names above their rows)."""
+    width, height = SIZES[size]
+    base = narrow_figure(item.view.figure) if size in NARROW_SIZES else item.view.figure
+    fig = go.Figure(base.to_dict())  # a copy; go.Figure(fig) touches fig
+    fig.update_layout(width=width, height=height, template=TEMPLATE_NAME)
     margin = fig.layout.margin
+    top = 90
+    if size in NARROW_SIZES:
+        top = max(margin.t or 0, top)  # the narrow layout's title and keys above the plot
+    elif width < WIDTH:
+        # a key's words above its entries (the scale), wrapped again to the narrower plot
+        before = len((fig.layout.legend.title.text or "").split("<br>"))
+        key_px = fig.layout.legend.title.font.size or 13
+        after = rewrap_key_title(fig.layout.legend, width - (margin.l or 80) - 30, key_px)
+        if after > before:
+            top += KEY_LINE_PX * (after - before)
+        lines = wrap_words(fig.layout.title.text or "", int((width - 60) / (TITLE_PX * 0.5)))
+        if len(lines) > 1:
+            # plotly sets a title of several lines half a line too high per extra line, cutting
+            # the first at the canvas's top (as theme.projector_figure): padding brings it back
+            pad = TITLE_LINE_PX // 2 * (len(lines) - 1)
+            fig.update_layout(title_text="<br>".join(lines), title_pad_t=pad)
+            top += TITLE_LINE_PX * (len(lines) - 1) + pad
     # The stamp sits in a bottom margin deeper than an axis's labels and title need, so the
     # margin does not grow (automargin) and the lines stay below the axis title, inside the slide.
-    fig.update_layout(margin=dict(l=margin.l, r=max(margin.r or 0, 30), t=90, b=STAMP_MARGIN))
-    _keep_legend_under_plot(fig, item.view.figure)
+    template = pio.templates[TEMPLATE_NAME].layout.margin
+    left = margin.l if margin.l is not None else template.l
+    right = max(margin.r or 0, 30)
+    fig.update_layout(margin=dict(l=left, r=right, t=top, b=STAMP_MARGIN))
+    _keep_legend_under_plot(fig, base)
+    # the stamp starts at the canvas's left edge, not the plot's: a chart with a wide margin of
+    # names would push a long address off a narrow canvas
+    at = -(left - 16) / max(width - left - right, 1)
     lines = [
         (f"{source} \u00b7 as of {item.as_of}", 52 - STAMP_MARGIN, 13, INK),
         (f"View online: {item.permalink}", 30 - STAMP_MARGIN, 12, MUTED),
     ]
-    for text, shift, size, color in lines:
+    for text, shift, font_size, color in lines:
         fig.add_annotation(
             text=plot(text),
             xref="paper",
             yref="paper",
-            x=0,
+            x=at,
             y=0,
             xanchor="left",
             yanchor="top",
             yshift=shift,
             showarrow=False,
-            font=dict(size=size, color=color),
+            font=dict(size=font_size, color=color),
             align="left",
         )
     return fig
@@ -108,61 +154,81 @@ def _keep_legend_under_plot(fig: go.Figure, page: go.Figure) -> None:
         (page_margin.t if page_margin.t is not None else template.t or 0)
         + (page_margin.b if page_margin.b is not None else template.b or 0)
     )
-    slide_plot = HEIGHT - (fig.layout.margin.t or 0) - (fig.layout.margin.b or 0)
+    slide_plot = (fig.layout.height or HEIGHT) - (fig.layout.margin.t or 0) - (
+        fig.layout.margin.b or 0
+    )
     if page_plot > 0 and slide_plot > page_plot:
         fig.update_layout(legend_y=legend.y * page_plot / slide_plot)
 
 
-def cover(title: str, subtitle: str, source: str, permalink: str, when: date) -> go.Figure:
+def cover(
+    title: str, subtitle: str, source: str, permalink: str, when: date, size: str = "16x9"
+) -> go.Figure:
     """The briefing's cover page, drawn as a figure so it renders like every other page."""
+    width, height = SIZES[size]
+    chars = int((width - 160) / (20 * 0.5))
+    title = "<br>".join(plot(line) for line in wrap_words(title, int(chars * 20 / 36)))
+    subtitle = "<br>".join(plot(line) for line in wrap_words(subtitle, chars))
     fig = go.Figure()
     fig.update_layout(
         template=TEMPLATE_NAME,
-        width=WIDTH,
-        height=HEIGHT,
+        width=width,
+        height=height,
         xaxis=dict(visible=False, range=[0, 1]),
         yaxis=dict(visible=False, range=[0, 1]),
         margin=dict(l=80, r=80, t=80, b=80),
     )
-    lines = [
+    lines = [  # (height share, text as plotly takes it, px, colour)
         (0.72, title, 36, INK),
         (0.6, subtitle, 20, INK),
-        (0.42, f"Exported {when:%-d %B %Y}", 15, MUTED),
-        (0.34, source, 15, MUTED),
-        (0.26, permalink, 13, MUTED),
+        (0.42, plot(f"Exported {when:%-d %B %Y}"), 15, MUTED),
+        (0.34, plot(source), 15, MUTED),
+        (0.26, plot(permalink), 13, MUTED),
     ]
-    for y, text, size, color in lines:
+    for y, text, px, color in lines:
         fig.add_annotation(
             x=0,
             y=y,
-            text=plot(text),
+            text=text,
             xanchor="left",
+            align="left",
             showarrow=False,
-            font=dict(size=size, color=color),
+            font=dict(size=px, color=color),
         )
     return fig
 
 
 FINDINGS_PER_PAGE = 4  # at most, large enough to read on a slide at the back of a room
 FINDINGS_WRAP = 115  # characters to a line of a finding's text, at 17 px on a 1280 px page
-_PLOT_PX = HEIGHT - 40 - 60  # the findings page's area between its margins
-
-
 NO_FINDINGS = "The dataset states no key findings for this year: the charts that follow say theirs."
 
 
-def _finding_px(text: str) -> int:
+def _wrap_at(size: str) -> int:
+    """Characters to a line of a finding's text on a page of this size."""
+    return int(FINDINGS_WRAP * (SIZES[size][0] - 140) / (WIDTH - 140))
+
+
+def _area_px(size: str) -> int:
+    """The findings page's height between its margins."""
+    return SIZES[size][1] - 40 - 60
+
+
+def _finding_px(text: str, size: str = "16x9") -> int:
     """The height a finding takes on its page: title, verdict, its text's lines, the gap."""
-    return 55 + 25 * len(textwrap.wrap(text, FINDINGS_WRAP)) + 30
+    return 55 + 25 * len(textwrap.wrap(text, _wrap_at(size))) + 30
 
 
-def findings_chunks(lines: Sequence[tuple[str, str, str]]) -> list[list[tuple[str, str, str]]]:
-    """The findings page by page: as many as fit under the heading, at most FINDINGS_PER_PAGE."""
+def findings_chunks(
+    lines: Sequence[tuple[str, str, str]], size: str = "16x9"
+) -> list[list[tuple[str, str, str]]]:
+    """The findings page by page: as many as fit under the heading, at most FINDINGS_PER_PAGE
+    (twice as many on an upright page)."""
+    most = FINDINGS_PER_PAGE * (2 if SIZES[size][1] > SIZES[size][0] else 1)
     pages: list[list[tuple[str, str, str]]] = []
     used = 0
     for line in lines:
-        need = _finding_px(line[2])
-        if not pages or len(pages[-1]) == FINDINGS_PER_PAGE or used + need > _PLOT_PX - 60:
+        need = _finding_px(line[2], size)
+        if not pages or len(pages[-1]) == most or used + need > _area_px(size) - 60:
             pages.append([])
             used = 0
         pages[-1].append(line)
@@ -171,17 +237,19 @@ def findings_chunks(lines: Sequence[tuple[str, str, str]]) -> list[list[tuple[st
 
 
 def findings_pages(
-    heading: str, lines: Sequence[tuple[str, str, str]], source: str
+    heading: str, lines: Sequence[tuple[str, str, str]], source: str, size: str = "16x9"
 ) -> list[go.Figure]:
     """The briefing's findings as pages drawn like its charts: a heading, then for each finding
     its title, its verdict and evidence, and its text (lines: (title, verdict and evidence,
     text)), as many to a page as fit (findings_chunks)."""
-    chunks = findings_chunks(lines) or [[("No key findings", NO_FINDINGS, "")]]
+    chunks = findings_chunks(lines, size) or [[("No key findings", NO_FINDINGS, "")]]
+    width, height = SIZES[size]
+    area = _area_px(size)
     pages = []
     for n, chunk in enumerate(chunks, 1):
         fig = go.Figure()
         fig.update_layout(
-            template=TEMPLATE_NAME, width=WIDTH, height=HEIGHT,
+            template=TEMPLATE_NAME, width=width, height=height,
             xaxis=dict(visible=False, range=[0, 1]), yaxis=dict(visible=False, range=[0, 1]),
             margin=dict(l=70, r=70, t=40, b=60),
         )  # fmt: skip
@@ -189,16 +257,16 @@ def findings_pages(
         texts = [(0, f"<b>{plot(title)}</b>", 32, INK)]
         at = 80  # px below the top of the area
         for name, verdict, text in chunk:
-            body = textwrap.wrap(text, FINDINGS_WRAP)
+            body = textwrap.wrap(text, _wrap_at(size))
             texts.append((at, f"<b>{plot(name)}</b>", 22, INK))
             texts.append((at + 30, plot(verdict), 15, MUTED))
             if body:
                 texts.append((at + 55, "<br>".join(plot(line) for line in body), 17, INK))
-            at += _finding_px(text)
-        for px, text, size, color in texts:
+            at += _finding_px(text, size)
+        for top_px, text, font_px, color in texts:
             fig.add_annotation(
-                x=0, y=1 - px / _PLOT_PX, text=text, xanchor="left", yanchor="top",
-                showarrow=False, align="left", font=dict(size=size, color=color),
+                x=0, y=1 - top_px / area, text=text, xanchor="left", yanchor="top",
+                showarrow=False, align="left", font=dict(size=font_px, color=color),
             )  # fmt: skip
         fig.add_annotation(
             x=0, y=0, text=plot(source), xanchor="left", yanchor="top", yshift=-20,

@@ -120,8 +120,9 @@ EXPORTS = "_exports"  # a chart's Export menu, by the chart's key
 
 
 def export_menu(menu: Any, view: ChartView, page: Page, item: stamp.Item, key: str) -> None:
-    """An open Export menu: the chart as a 16:9 PNG and as SVG (when a browser is at hand to
-    draw them), and its numbers as CSV; each made when clicked, not when the menu opens."""
+    """An open Export menu: the chart as a 16:9 PNG and as SVG, a 4:3 PNG, an A4 PDF and a
+    square PNG (when a browser is at hand to draw them), its values as CSV, and the HTML and
+    citations to embed and cite it; each file made when clicked, not when the menu opens."""
     with menu:
         downloads = [(Markdown("Data (CSV)"), partial(_chart_csv, page, view), "csv", "text/csv")]
         if renderer.find_browser() is None:
@@ -130,19 +131,22 @@ def export_menu(menu: Any, view: ChartView, page: Page, item: stamp.Item, key: s
             if note := renderer.busy_note():
                 show.caption(note)
             downloads[:0] = [
-                (label, partial(pack.chart_image, item, page.source, fmt), fmt, mime)
-                for label, fmt, mime in (
-                    (Markdown("Slide (16:9 PNG)"), "png", "image/png"),
-                    (Markdown("Vector (SVG)"), "svg", "image/svg+xml"),
+                (label, partial(pack.chart_image, item, page.source, fmt, size), name, mime)
+                for label, fmt, size, name, mime in (
+                    (Markdown("Slide (16:9 PNG)"), "png", "16x9", "png", "image/png"),
+                    (Markdown("Vector (SVG)"), "svg", "16x9", "svg", "image/svg+xml"),
+                    (Markdown("Slide (4:3 PNG)"), "png", "4x3", "4x3.png", "image/png"),
+                    (Markdown("A4 page (PDF)"), "pdf", "a4", "a4.pdf", "application/pdf"),
+                    (Markdown("Square card (PNG)"), "png", "square", "square.png", "image/png"),
                 )
             ]
         for label, data, suffix, mime in downloads:
             show.download_button(
                 label,
                 data,
-                file_name=f"{item.stem}.{suffix}",
+                file_name=f"{item.stem}{'-' if '.' in suffix else '.'}{suffix}",
                 mime=mime,
-                key=f"{key}_{suffix}",
+                key=f"{key}_{suffix.replace('.', '_')}",
                 on_click="ignore",
             )
         if view.key in routes.BY_ID[page.id].charts:

@@ -167,7 +167,9 @@ def test_a_click_on_a_download_gets_the_file(open_page, app_url, tmp_path):
     saved = tmp_path / got.value.suggested_filename
     got.value.save_as(saved)
     assert saved.name == "tugofwar-values.csv"
-    lines = saved.read_text(encoding="utf-8").splitlines()
+    raw = saved.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark: Excel reads it so
+    lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("third_party") and len(lines) > 200
 
     opened = open_page(f"{app_url}/?year=2015")
@@ -175,9 +177,9 @@ def test_a_click_on_a_download_gets_the_file(open_page, app_url, tmp_path):
     page.get_by_test_id("stPopover").filter(has_text="Export").first.click()
     with page.expect_download() as got:
         page.get_by_text("Data (CSV)").click()
-    text = got.value.path().read_text(encoding="utf-8")
+    text = got.value.path().read_text(encoding="utf-8-sig")
     assert got.value.suggested_filename.endswith(".csv") and "2015" in got.value.suggested_filename
-    assert len(text.splitlines()) > 10
+    assert text.startswith("third_party,") and len(text.splitlines()) > 10
 
 
 def test_a_click_on_the_deck_gets_an_editable_deck_of_the_view(open_page, app_url, tmp_path):
@@ -192,8 +194,11 @@ def test_a_click_on_the_deck_gets_an_editable_deck_of_the_view(open_page, app_ur
     saved = tmp_path / got.value.suggested_filename
     got.value.save_as(saved)
     slides = list(Presentation(saved).slides)
-    assert len(slides) == 2  # the cover and the strategy chart
-    assert f"{app_url}/strategy" in slides[1].notes_slide.notes_text_frame.text
+    # the cover, the key findings, the strategy chart (a native chart), its evidence appendix
+    assert slides[1].shapes.title.text.startswith("Key findings, 2016")
+    [chart] = [s for s in slides if any(shape.has_chart for shape in s.shapes)]
+    assert f"{app_url}/strategy" in chart.notes_slide.notes_text_frame.text
+    assert slides[-1].shapes.title.text.startswith("Evidence for slide")
 
 
 def test_the_pack_names_the_address_the_viewer_used_not_localhost(chromium, browser):

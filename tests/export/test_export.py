@@ -294,3 +294,21 @@ def test_permalinks_reproduce_views():
         "http://h:1/comparison?year=2015&tp=iran"
     )
     assert routes.site_root("http://h:1/app/timeline/") == "http://h:1/app"
+
+
+def test_a_chart_and_a_pack_on_every_canvas(ds, browser):
+    """A 4:3 slide and a square card as PNG, an A4 page as PDF (210 x 297 mm), and a pack on
+    A4 whose every PDF page is A4."""
+    item = pack.items_for(ds, [ComparisonState.default(ds)], "https://x.org/tow")[0]
+    for size in ("4x3", "square"):
+        png = pack.chart_image(item, views.source_line(ds), "png", size)
+        width, height = stamp.SIZES[size]
+        assert Image.open(io.BytesIO(png)).size == (width * 1.5, height * 1.5)
+    pdf = PdfReader(io.BytesIO(pack.chart_image(item, views.source_line(ds), "pdf", "a4")))
+    box = pdf.pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
+    state = BY_ID["strategy"].state.default(ds)
+    data = pack.briefing(ds, [state], "https://x.org/tow", size="a4")
+    reader = PdfReader(io.BytesIO(zipfile.ZipFile(io.BytesIO(data)).read("tugofwar-briefing.pdf")))
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+            for p in reader.pages} == {(round(794 * 0.75), round(1123 * 0.75))}  # fmt: skip

@@ -198,6 +198,17 @@ def test_the_public_address_is_the_default_for_every_address_the_cli_stamps(monk
         )
 
 
+def test_the_exports_sizes_are_the_canvases_the_stamp_draws():
+    from components.cli import build_parser
+    from components.export.stamp import SIZES
+
+    action = next(a for a in build_parser()._subparsers._group_actions[0].choices["export"]._actions
+                  if "--size" in a.option_strings)  # fmt: skip
+    assert tuple(action.choices) == tuple(SIZES) and action.default == "16x9"
+    result = cli("export", "--out", "x", "--format", "pptx", "--size", "a4")
+    assert result.returncode == 2 and "--size goes with the pack" in result.stderr
+
+
 def test_an_address_that_opens_only_on_this_machine_is_told_apart():
     from components.core.routes import is_local, local_address_warning
 
