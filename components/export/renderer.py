@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from components.core.escape import Markdown
 from components.dataset.errors import ExportError
+from components.export.svg_vector import vector_svg
 from components.figures.theme import FONT_FILES, font_rule
 
 LOGGER = logging.getLogger(__name__)
@@ -258,7 +259,7 @@ class Renderer:
                 scale=PNG_SCALE if fmt == "png" else 1,
             )
             data = await k.calc_fig(fig, opts=opts)
-            return carry_fonts(data) if fmt == "svg" else data
+            return vector_svg(data, fonts=carry_fonts) if fmt == "svg" else data
 
         results = await asyncio.gather(
             *(one(fig, fmt) for fig, fmt in jobs), return_exceptions=True

@@ -46,7 +46,7 @@ def test_four_packs_at_once_share_one_browser(ds, own_renderer):
     def one_pack() -> None:
         try:
             results.append(
-                pack.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
+                pack.pack(ds, items, title="t", subtitle="s", source="src", permalink="http://h:1")
             )
         except Exception as exc:  # noqa: BLE001 - reported below
             errors.append(exc)
@@ -67,7 +67,7 @@ def test_a_full_queue_says_busy_and_the_next_request_is_served(ds, own_renderer)
     packed = []
     worker = threading.Thread(
         target=lambda: packed.append(
-            pack.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
+            pack.pack(ds, items, title="t", subtitle="s", source="src", permalink="http://h:1")
         )
     )
     worker.start()
@@ -178,7 +178,7 @@ def test_a_request_that_times_out_is_cancelled_and_leaves_the_queue(ds, own_rend
     pack.chart_image(items[0], "src", "svg")  # warm: the timeout below is the render's alone
     monkeypatch.setattr(renderer, "REQUEST_TIMEOUT", 0.05)
     with pytest.raises(errors.ExportError, match="took too long"):
-        pack.pack(items, title="t", subtitle="s", source="src", permalink="http://h:1")
+        pack.pack(ds, items, title="t", subtitle="s", source="src", permalink="http://h:1")
     deadline = time.monotonic() + 30
     while own_renderer.waiting and time.monotonic() < deadline:
         time.sleep(0.05)
