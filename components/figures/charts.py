@@ -28,12 +28,13 @@ from components.figures.labels import (
     place_labels,
     place_names,
 )
-from components.figures.narrow import ROWS
+from components.figures.narrow import ROWS, TICK_CHARS
 from components.figures.theme import (
     ALOOF_COLOR,
     BORDER,
     GRID,
     INK,
+    KEY_SEP,
     KIND_SYMBOLS,
     LAND,
     MUTED,
@@ -45,6 +46,7 @@ from components.figures.theme import (
     ActorStyle,
     blend,
     edge,
+    wrap_key,
     wrap_words,
 )
 
@@ -103,6 +105,46 @@ def _plain_styles(styles: list[ActorStyle]) -> list[ActorStyle]:
 
 def _plain_labels(labels: dict[str, str]) -> dict[str, str]:
     return {k: plot(v) for k, v in labels.items()}
+
+
+# ---------------------------------------------------------------- the scale in words and keys
+
+# A chart pasted alone onto a slide says what it draws: the scale's words (each level's value
+# and label, from the dataset), what a mark for a value not coded is, what lines and numbers
+# mean. The words stand on the value axis where there is room (the trend's), else in a key.
+
+NOT_CODED_MARK = "n/c"  # what a chart writes where a value is not coded; its key says so
+NOT_CODED_WORDS = f"{NOT_CODED_MARK} Not coded"
+KEY_CHARS = 130  # a line of a key's title on the narrowest desktop chart (13-pixel type)
+KEY_PX = 13
+
+
+def tick(value: int) -> str:
+    """A value on the scale as an axis writes it: '3', '0', '\u22122' (plotly's minus sign)."""
+    return f"\u2212{-value}" if value < 0 else str(value)
+
+
+def level_words(scale_labels: dict[int, str]) -> list[str]:
+    """Each level of the scale in words, lowest first: '\u22122 Hostile' (labels escaped)."""
+    return [f"{tick(v)} {plot(label)}" for v, label in sorted(scale_labels.items())]
+
+
+def key_title(
+    fig: go.Figure, entries: list[str], *, lead: str = "", legend: str = "legend"
+) -> None:
+    """Words above a key's entries: the scale's levels, what a map's numbers are. One line on a
+    desktop chart where they fit, else broken between entries; narrow.py and the projector break
+    it again for their widths (theme.rewrap_key_title). Entries are Plotly text already."""
+    text = "<br>".join(wrap_key(lead + KEY_SEP.join(entries), KEY_CHARS))
+    title = dict(text=text, side="top", font_size=KEY_PX)
+    fig.update_layout({legend: dict(title=title), "showlegend": True})
+
+
+def scale_key(fig: go.Figure, scale_labels: dict[int, str] | None, *extra: str) -> None:
+    """The scale's words above the figure's key ('Scale: \u22122 Hostile · … · 3 Close
+    partnership'), with any `extra` entries (what 'n/c' means); none without labels."""
+    if scale_labels:
+        key_title(fig, [*level_words(scale_labels), *extra], lead="Scale: ")
 
 
 # ---------------------------------------------------------------- hover text and value ids
@@ -230,10 +272,17 @@ def build_lead_bars(
 
 
 def build_butterfly(
-    frame: pd.DataFrame, styles: list[ActorStyle], *, title: str, scale: list[int]
+    frame: pd.DataFrame,
+    styles: list[ActorStyle],
+    *,
+    title: str,
+    scale: list[int],
+    scale_labels: dict[int, str] | None = None,
 ) -> go.Figure:
     """Each side's value per third party: the first actor in the left panel (growing leftward),
-    the second in the right; rows sorted by the gap, so the first actor's strongholds are on top."""
+    the second in the right; rows sorted by the gap, so the first actor's strongholds are on top.
+    A value not coded has no bar: 'n/c' stands at the axis instead, so a blank is never read as
+    0 (whose bar is a sliver labelled '0'); the key under the plot says the scale's words."""
     frame = _plain(frame)
     a, b = _plain_styles(styles)[:2]
     fig = make_subplots(
@@ -247,8 +296,9 @@ def build_butterfly(
         template=TEMPLATE_NAME,
         title_text=plot(title),
         height=130 + ROW_HEIGHT * max(len(frame), 1),
-        showlegend=False,
         bargap=0.3,
+        # under the plot: above it, the key would sit on the panels' titles
+        legend=dict(orientation="h", yanchor="top", x=0, xanchor="left"),
     )
     rows = frame.iloc[::-1]
     for col, style in ((1, a), (2, b)):
@@ -271,27 +321,38 @@ def build_butterfly(
             row=1,
             col=col,
         )
+        _not_coded_at_axis(fig, rows, style, col)
     lo, hi = min(scale) - 0.8, max(scale) + 0.8
     # the left panel runs right to left, so both grow outward from the middle
     for col, span in ((1, [hi, lo]), (2, [lo, hi])):
-        fig.update_xaxes(
-            range=span,
-            row=1,
-            col=col,
-            zeroline=True,
-            zerolinewidth=2,
-            tickvals=scale,
-            title_text="strength",
-        )
+        fig.update_xaxes(range=span, row=1, col=col, zeroline=True, zerolinewidth=2,
+                         tickvals=scale)  # fmt: skip
     fig.update_yaxes(categoryorder="array", categoryarray=list(rows["name"]), showgrid=False)
     for annotation in fig.layout.annotations:
-        annotation.font = dict(size=15, color=INK)
+        if annotation.text in (a.Phrase, b.Phrase):
+            annotation.font = dict(size=15, color=INK)
+    uncoded = frame[[a.id, b.id]].isna().any().any()
+    scale_key(fig, scale_labels, *([NOT_CODED_WORDS] if uncoded else []))
+    _key_under_ticks(fig)
     _label_margin(fig, list(rows["name"]))
     return fig
 
 
+def _not_coded_at_axis(fig: go.Figure, rows: pd.DataFrame, style: ActorStyle, col: int) -> None:
+    """'n/c' where a side's value is not coded, at the panel's axis on the side its bar would
+    grow (an annotation: the panel's one trace is its bars), grey and slanted beside a 0's
+    upright '0'."""
+    for name in rows.loc[rows[style.id].isna(), "name"]:
+        fig.add_annotation(
+            x=0, y=name, xref=f"x{col if col > 1 else ''}", yref="y", showarrow=False,
+            text=f"<i>{NOT_CODED_MARK}</i>", xanchor="right" if col == 1 else "left",
+            xshift=-4 if col == 1 else 4, font=dict(size=12, color=MUTED),
+            hovertext=f"{style.short}: not coded",
+        )  # fmt: skip
+
+
 SCATTER_PLOT_PX = (820, 450)  # the hedging chart's plot on the narrowest desktop (a 1280 laptop)
-NETWORK_PLOT_PX = (1000, 500)  # the network's, which has no axes or keys beside it
+NETWORK_PLOT_PX = (1000, 500)  # the network's, which has no axes, its keys beside it
 
 
 def build_hedging(
@@ -301,11 +362,14 @@ def build_hedging(
     title: str,
     scale: list[int],
     labels: dict[str, str],
+    scale_labels: dict[int, str] | None = None,
 ) -> go.Figure:
     """Scatter of the first actor's value (x) against the second's (y), quadrants at 1 (contact).
     Colour says which way a third party leans, shape what kind it is. A side not coded has no
     place on the scale: such points sit in a band of their own past its low end ("not coded"),
-    never at 0. Points sharing a position are spread on a small circle, names set outward."""
+    never at 0. Points sharing a position are spread on a small circle, names set outward. The
+    scale's words are the y axis's ticks, in short lines that leave the plot its width (the x
+    axis has no room for them: it takes the same numbers)."""
     frame, labels = _plain(frame), _plain_labels(labels)
     a, b = _plain_styles(styles)[:2]
     fig = _base(title, 640)
@@ -391,7 +455,7 @@ def build_hedging(
                 ],  # fmt: skip
                 size=12,
                 color=color,
-                line=dict(color=edge(color) if lean != ALOOF else MUTED, width=2),
+                line=dict(color=edge(color), width=2),
             ),
             customdata=list(
                 zip(
@@ -408,11 +472,17 @@ def build_hedging(
                 "%{customdata[1]}<extra></extra>"
             ),
         )
-    ticks = dict(tickvals=[uncoded_at, *scale], ticktext=["not coded", *map(str, scale)])
+    values = [uncoded_at, *scale]
+    numbers = ["not coded", *map(str, scale)]
     fig.update_xaxes(range=[x_lo, hi], title_text=f"{a.Phrase}: strength of ties", zeroline=False,
-                     **ticks)  # fmt: skip
+                     tickvals=values, ticktext=numbers)  # fmt: skip
+    words = numbers
+    if scale_labels:
+        words = ["not coded"] + [
+            "<br>".join(wrap_words(w, TICK_CHARS)) for w in level_words(scale_labels)
+        ]
     fig.update_yaxes(range=[lo, hi], title_text=f"{b.Phrase}: strength of ties", zeroline=False,
-                     **ticks)  # fmt: skip
+                     tickvals=values, ticktext=words)  # fmt: skip
     shape_key(fig, data["kind"])
     # the names around their marks, none over another (labels.py), for the narrowest desktop
     place_names(fig, *SCATTER_PLOT_PX, font_px=11)
@@ -761,8 +831,13 @@ def build_gap_map(
             x=round(lon, 2), y=round(lat, 2), text=text, showarrow=moved,
             **({"ax": dx, "ay": dy} if moved else {}),
         )  # fmt: skip
-    # the key: one square per lean shown, in the order every page lists leans
+    # the key: one square per lean shown, in the order every page lists leans; above them,
+    # what the numbers are (a gap, not either side's value) and what 'n/c' is, for a map that
+    # is pasted alone
     present = {row.lean for row, _ in on_map + marks}
+    key_title(fig, [f"Numbers: {a.Phrase}'s value minus {b.phrase}'s",
+                    *([f"{NOT_CODED_MARK}: {labels[UNCODED].lower()}"] if UNCODED in present
+                      else [])])  # fmt: skip
     for lean in (a.id, b.id, HEDGE, ALOOF, UNCODED):
         if lean in present:
             fig.add_scatter(
@@ -838,9 +913,16 @@ def _year_marks(
 
 
 def build_change(
-    frame: pd.DataFrame, styles: list[ActorStyle], *, title: str, scale: list[int]
+    frame: pd.DataFrame,
+    styles: list[ActorStyle],
+    *,
+    title: str,
+    scale: list[int],
+    scale_labels: dict[int, str] | None = None,
 ) -> go.Figure:
-    """Arrows from the first to the last scored year, one panel per actor, rows shared."""
+    """Arrows from the first to the last scored year, one panel per actor, rows shared. Where a
+    side's change cannot be read (a year not coded, or both), a grey cross stands in a column of
+    its own left of the scale ('n/c'): a lone marker would pass for an unchanged value."""
     frame = _plain(frame)
     a, b = _plain_styles(styles)[:2]
     names = (
@@ -869,6 +951,8 @@ def build_change(
     if frame.empty:  # nothing coded in the first or the last year: panels and title only
         return fig
     first, last = int(frame["first_year"].iloc[0]), int(frame["last_year"].iloc[0])
+    uncoded_at = min(scale) - 1  # the column of changes that cannot be read ('n/c')
+    unread = False  # whether any is drawn
     for col, style in ((1, a), (2, b)):
         part = frame[frame["actor"] == style.id]
         for row in part.itertuples():
@@ -897,14 +981,54 @@ def build_change(
         marker = dict(symbol=style.marker, size=12, color=style.color,
                       line=dict(width=1.5, color=edge(style.color)))  # fmt: skip
         _year_marks(fig, part, "end", last, style, marker, col)
-    lo, hi = min(scale) - 0.5, max(scale) + 0.5
-    fig.update_xaxes(range=[lo, hi], tickvals=scale, zeroline=True)
+        # the crosses' entry in the key once, with the first panel that has any
+        unread |= _unread_marks(fig, part, names, style, col, (first, last), uncoded_at,
+                                key=not unread)  # fmt: skip
+    ticks = [uncoded_at, *scale] if unread else scale
+    labels = [NOT_CODED_MARK if v == uncoded_at else tick(v) for v in ticks]
+    fig.update_xaxes(range=[ticks[0] - 0.5, max(scale) + 0.5], tickvals=ticks, ticktext=labels,
+                     zeroline=True)  # fmt: skip
     fig.update_yaxes(categoryorder="array", categoryarray=names, showgrid=True)
     _label_margin(fig, names)
     for annotation in fig.layout.annotations:
         if annotation.text in (a.Phrase, b.Phrase):
             annotation.font = dict(size=15, color=INK)
+    scale_key(fig, scale_labels, *([NOT_CODED_WORDS] if unread else []))
     return fig
+
+
+def _unread_marks(
+    fig: go.Figure, part: pd.DataFrame, names: list[str], style: ActorStyle, col: int,
+    years: tuple[int, int], at: float, *, key: bool,
+) -> bool:  # fmt: skip
+    """A grey cross in the panel's 'n/c' column (x = `at`) for each third party whose change
+    this side cannot show: a year not coded, or no value in either (no row of `part`); `key`:
+    this trace has the key's entry. Whether any was drawn."""
+    held = part[part["start"].isna() | part["end"].isna()]
+    absent = [name for name in names if name not in set(part["name"])]
+    if held.empty and not absent:
+        return False
+    # the missing year's value id, for a click (a frame without ids: none)
+    rows = [(r.name, _unread_words(r.start, r.end, years),
+             getattr(r, "start_id" if pd.isna(r.start) else "end_id", ""))
+            for r in held.itertuples()]  # fmt: skip
+    rows += [(name, _unread_words(None, None, years), "") for name in absent]
+    fig.add_scatter(
+        x=[at] * len(rows), y=[r[0] for r in rows], mode="markers",
+        name="Not coded" if years[0] == years[1] else "Not comparable: a year not coded",
+        legendgroup="unread", showlegend=key,
+        marker=dict(symbol="x", size=10, color=MUTED, line=dict(width=1, color=MUTED)),
+        customdata=[[f"{style.short}: {words}", vid] for _, words, vid in rows],
+        hovertemplate="<b>%{y}</b><br>%{customdata[0]}<extra></extra>", row=1, col=col,
+    )  # fmt: skip
+    return True
+
+
+def _unread_words(start: object, end: object, years: tuple[int, int]) -> str:
+    """Why a change cannot be read, as its tooltip says: '2014 not coded', '2014 and 2016 not
+    coded' (one year coded: '2016 not coded')."""
+    missing = [str(year) for year, value in zip(years, (start, end), strict=True) if pd.isna(value)]
+    return " and ".join(dict.fromkeys(missing)) + " not coded"
 
 
 # ---------------------------------------------------------------- one third party's trend
@@ -920,20 +1044,26 @@ def build_trend(
     *,
     title: str,
     scale: list[int],
+    scale_labels: dict[int, str] | None = None,
 ) -> go.Figure:
     """One third party's value for each side, year by year (a line per side, mid-year), with the
     timeline's events involving it as markers on a strip below the scale, short labels over them,
     detail on hover, and each value's and event's id for a click (values: columns actor, year,
-    value, label, quote, value_id; events: id, title, start, end, mid, date, precision)."""
+    value, label, quote, value_id; events: id, title, start, end, mid, date, precision). The
+    scale's words are its ticks; a year not coded is a grey open mark on a row of its own under
+    the scale (the line breaks there), never a point at 0."""
     values, events = _plain(values), _plain(events) if len(events) else events
     plain = _plain_styles(styles)
     fig = _base(title, 420)
     lo, hi = min(scale), max(scale)
-    strip = lo - 1.1  # the events' row, below the scale
-    # where both sides have the same value in a year, their marks stand side by side, not one
-    # hidden under the other
-    by_year = values.dropna(subset=["value"]).groupby("year")["value"]
-    shared = {int(y) for y, v in by_year if len(v) > 1 and v.nunique() == 1}
+    uncoded = values["value"].isna().any()
+    uncoded_at = lo - 1.0  # the row of years not coded, below the scale
+    strip = lo - (2.0 if uncoded else 1.1)  # the events' row, below those
+    # where both sides stand at one place in a year (the same value, or both not coded), their
+    # marks stand side by side, not one hidden under the other
+    at = values.assign(at=values["value"].astype("Float64").fillna(uncoded_at))
+    shared = {int(y) for y, v in at.groupby("year")["at"] if len(v) > 1 and v.nunique() == 1}
+    unknown: list[tuple[pd.Timestamp, str, list[str]]] = []  # (x, symbol, customdata)
     for side, (style, shown) in enumerate(zip(styles, plain, strict=True)):
         part = values[values["actor"] == style.id]
         dodge = pd.Timedelta(days=TREND_DODGE_DAYS * (1 if side else -1))
@@ -964,6 +1094,17 @@ def build_trend(
             customdata=list(zip(hover, part["value_id"], strict=True)),
             hovertemplate="%{customdata[0]}<extra></extra>",
         )
+        unknown += [(at_x, f"{style.marker}-open", [said, vid])
+                    for at_x, at_y, said, vid in zip(x, y, hover, part["value_id"], strict=True)
+                    if at_y is None]  # fmt: skip
+    if unknown:  # each side's mark, open and grey
+        fig.add_scatter(
+            x=[u[0] for u in unknown], y=[uncoded_at] * len(unknown), mode="markers",
+            name="Not coded", customdata=[u[2] for u in unknown],
+            marker=dict(symbol=[u[1] for u in unknown], size=12, color=MUTED,
+                        line=dict(width=2, color=MUTED)),
+            hovertemplate="%{customdata[0]}<extra></extra>",
+        )  # fmt: skip
     years = sorted({int(y) for y in values["year"]})
     first = (
         min([pd.Timestamp(f"{years[0]}-01-01"), *list(events["start"])])
@@ -995,12 +1136,14 @@ def build_trend(
         range=x_range,
         dtick="M12", tickformat="%Y", ticklabelmode="period", showgrid=True,
     )  # fmt: skip
+    rows = [(strip, "events"), *([(uncoded_at, "not coded")] if uncoded else [])]
+    words = level_words(scale_labels) if scale_labels else [tick(v) for v in scale]
     fig.update_yaxes(
         range=[strip - 0.6, hi + 0.6],
-        tickvals=[strip, *scale],
-        ticktext=["events", *map(str, scale)],
+        tickvals=[v for v, _ in rows] + scale,
+        ticktext=[t for _, t in rows] + words,
         zeroline=True,
-        title_text="strength",
+        title_text=None if scale_labels else "strength",  # the words say what the numbers are
     )
     fig.update_layout(
         legend=dict(orientation="h", y=-0.12, yanchor="top", x=0, xanchor="left"),
@@ -1105,10 +1248,12 @@ def build_network(
     title: str,
     scale: list[int],
     labels: dict[str, str],
+    scale_labels: dict[int, str] | None = None,
 ) -> go.Figure:
     """The two sides as poles and every third party between them (network_positions), each
-    joined to each pole by a line as wide as the tie is strong (dashed for a hostile or
-    strained tie; none where not coded or no ties), coloured by its lean as on every page."""
+    joined to each pole by a line as wide as the tie is strong (dotted for a hostile or
+    strained tie; none where not coded or no ties), coloured by its lean as on every page. A
+    key beside it draws each level's line with the scale's words (line_key)."""
     plain_frame, plain_labels = _plain(frame), _plain_labels(labels)
     a, b = _plain_styles(styles)[:2]
     placed = network_positions(plain_frame, styles[0].id, styles[1].id, scale)
@@ -1122,13 +1267,9 @@ def build_network(
             if pd.isna(value) or int(value) == 0:
                 continue
             px, py = poles[style.id]
-            v = int(value)
             fig.add_scatter(
                 x=[px, row["x"]], y=[py, row["y"]], mode="lines", showlegend=False,
-                hoverinfo="skip",
-                line=dict(color=style.color if v > 0 else MUTED, width=1 + 1.6 * abs(v),
-                          dash="solid" if v > 0 else "dot"),
-                opacity=0.55,
+                hoverinfo="skip", line=tie_line(int(value), style.color), opacity=0.55,
             )  # fmt: skip
     for lean in (styles[0].id, styles[1].id, HEDGE, ALOOF, UNCODED):
         part = placed[placed["lean"] == lean]
@@ -1149,7 +1290,7 @@ def build_network(
                 ],
                 size=14,
                 color=color,
-                line=dict(color=INK if lean == ALOOF else edge(color), width=1.5),
+                line=dict(color=edge(color), width=1.5),
             ),  # fmt: skip
             customdata=list(
                 zip(
@@ -1185,8 +1326,37 @@ def build_network(
         )  # fmt: skip
     fig.update_layout(dragmode=False, plot_bgcolor="#ffffff")
     shape_key(fig, placed["kind"])
+    line_key(fig, scale_labels or dict.fromkeys(scale, ""))
     place_names(fig, *NETWORK_PLOT_PX, font_px=12)
     return fig
+
+
+def tie_line(value: int, color: str) -> dict:
+    """A tie's line on the network: as wide as the tie is strong, in the side's colour; a tie
+    below 0 (strained, hostile) dotted grey; a tie of 0, none (width 0)."""
+    width = 1 + 1.6 * abs(value) if value else 0
+    return dict(color=color if value > 0 else MUTED, width=width,
+                dash="solid" if value >= 0 else "dot")  # fmt: skip
+
+
+def line_key(fig: go.Figure, scale_labels: dict[int, str]) -> None:
+    """A third legend, under the shape key right of the plot: each level's line as the network
+    draws it, with the level's words ('3 Close partnership'), strongest first, so an exported
+    network says what a line's width and dots mean."""
+    for value, words in zip(sorted(scale_labels, reverse=True),
+                            reversed(level_words(scale_labels)), strict=True):  # fmt: skip
+        fig.add_scatter(
+            x=[None], y=[None], mode="lines", legend="legend3", hoverinfo="skip",
+            name=words.strip() + (": no line" if not value else ""), line=tie_line(value, MUTED),
+        )  # fmt: skip
+    fig.update_layout(
+        legend3=dict(
+            orientation="v", x=1.01, xanchor="left", y=0, yanchor="bottom",
+            # above its entries on a phone too, where the key runs across (narrow.py)
+            title=dict(text="Line: strength of a tie", side="top"), itemclick=False,
+            itemdoubleclick=False,
+        )
+    )  # fmt: skip
 
 
 # ---------------------------------------------------------------- strategy

@@ -17,7 +17,16 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from components.figures.theme import GRID, INK, LAND, MUTED, NOT_CODED, contrast, edge
+from components.figures.theme import (
+    ALOOF_COLOR,
+    GRID,
+    INK,
+    LAND,
+    MUTED,
+    NOT_CODED,
+    contrast,
+    edge,
+)
 
 BACKGROUND = "#0e1117"  # Streamlit's dark background
 TEXT = "#e6e8ec"
@@ -30,6 +39,8 @@ SWAP = {
     "#ffffff": BACKGROUND,
     LAND.lower(): "#3b414d",
     NOT_CODED.lower(): "#6a707c",
+    # aloof, lighter: 3:1 from the dark land as the light theme's is from its land
+    ALOOF_COLOR.lower(): "#959ba5",
     "#dbe7f3": "#15263a",  # the map's sea
     "#f1f2f5": "#1d222c",  # the hedging chart's "both" quadrant
     "#fafafa": "#161a22",  # its "not coded" bands

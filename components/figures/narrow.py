@@ -26,7 +26,7 @@ from components.figures.labels import (
     place_labels,
     place_names,
 )
-from components.figures.theme import wrap_words
+from components.figures.theme import rewrap_key_title, wrap_words
 
 # Phones and tablets say so in their user agent ("Mobi" is what Mozilla advises looking for;
 # Android tablets, iPads and e-readers as they name themselves). An iPad that asks for desktop
@@ -47,6 +47,7 @@ TITLE_LINE = 22
 LEGEND_ROW = 21  # pixels per row of a 12-pixel legend
 NARROWEST = 320  # the narrowest chart (a 360-pixel phone), for wrapping keys and labels
 AXIS_CHARS = 52  # an axis title's line
+TICK_CHARS = 12  # a line of a tick label in words on a y axis ("3 Close" / "partnership")
 AXIS_LINE = 16
 NAME_CHARS = 48  # a row's name above it
 NAME_LINE = 15
@@ -229,8 +230,10 @@ def narrow_figure(fig: go.Figure) -> go.Figure:
             continue
         if rows_axis and axis.plotly_name == rows_axis.replace("y", "yaxis", 1):
             continue
+        if axis.ticktext is not None:  # ticks in words (the trend's scale): short lines
+            axis.ticktext = ["<br>".join(wrap_words(str(t), TICK_CHARS)) for t in axis.ticktext]
         labels = [str(t) for t in axis.ticktext] if axis.ticktext is not None else ["-00"]
-        width = 10 + max(len(t) for t in labels) * FONT_PX * 0.6
+        width = 10 + max(len(line) for t in labels for line in t.split("<br>")) * FONT_PX * 0.6
         left = max(left, int(width + AXIS_LINE * len(lines) + (6 if lines else 0)))
 
     is_map = any(axis.scaleanchor for axis in out.select_yaxes())
@@ -257,9 +260,10 @@ def narrow_figure(fig: go.Figure) -> go.Figure:
     # every key above the plot, under the title, one after the other, in the plot's width
     placed: list[tuple[str, int]] = []
     for name in _legends(out):
-        rows = _legend_rows(
-            _legend_names(out, name), NARROWEST - left, layout[name].title.text or None
-        )
+        # a title above the entries (the scale's words) is wrapped to the phone, a row a line
+        above = rewrap_key_title(layout[name], NARROWEST - left, FONT_PX)
+        beside = None if above else layout[name].title.text or None
+        rows = above + _legend_rows(_legend_names(out, name), NARROWEST - left, beside)
         placed.append((name, top + 4))
         top += LEGEND_ROW * rows + 4
     top += PAD

@@ -25,9 +25,11 @@ INK = "#1f2430"
 MUTED = "#6b7280"
 GRID = "#e5e7eb"
 NEUTRAL = "#7f7f7f"  # ties with both sides (hedging)
-ALOOF_COLOR = "#c9ccd1"  # aloof: drawn with a darker outline, so it shows on white
+# aloof: a dark slate, so a country that stands aloof reads apart from the map's land (LAND, at
+# least 3:1) and from ties with both (NEUTRAL, lighter) on every chart
+ALOOF_COLOR = "#4f5866"
 NOT_CODED = "#f1f1f1"  # one side not coded: no lean to colour
-LAND = "#d9dde3"  # land of countries not coded
+LAND = "#d9dde3"  # land of countries outside the data
 BORDER = "#ffffff"
 
 # Okabe-Ito colours not used by the shipped actors, for categories and statuses.
@@ -198,6 +200,38 @@ def wrap_words(text: str, width: int) -> list[str]:
     return lines
 
 
+KEY_SEP = " \u00b7 "  # between the entries of a key written as a line of words
+
+
+def wrap_key(text: str, width: int) -> list[str]:
+    """A key written as words ('Scale: −2 Hostile · −1 Strained · …') in lines of at most
+    `width` characters, broken between its entries where it can (an entry stays whole unless it
+    is longer than a line), each broken line ending with its separator; a key wrapped before is
+    wrapped again from its words."""
+    entries = text.replace(KEY_SEP.rstrip() + "<br>", KEY_SEP).replace("<br>", " ").split(KEY_SEP)
+    lines: list[str] = []
+    for entry in entries:
+        if lines and len(lines[-1]) + len(KEY_SEP) + len(entry) <= width:
+            lines[-1] += KEY_SEP + entry
+            continue
+        if lines:
+            lines[-1] += KEY_SEP.rstrip()
+        lines += wrap_words(entry, width)
+    return lines
+
+
+def rewrap_key_title(legend: go.layout.Legend, width: float, font_px: int) -> int:
+    """A key's title set above its entries (charts.key_title: a chart's scale, what a map's
+    numbers are) in another screen's type, wrapped again to lines `width` pixels wide: the
+    lines it now takes (0 where the key has no title above its entries)."""
+    text = legend.title.text
+    if not text or legend.title.side != "top":
+        return 0
+    lines = wrap_key(text, int(width / (font_px * 0.55)))
+    legend.title.update(text="<br>".join(lines), font_size=font_px)
+    return len(lines)
+
+
 def _legend_rows(fig: go.Figure, font_px: int = 18) -> int:
     """How many rows a horizontal legend of the figure's named traces takes on a projector."""
     names = [t.name for t in fig.data if t.showlegend is not False and t.name]
@@ -241,17 +275,19 @@ def projector_figure(fig: go.Figure, *, title: bool = True) -> go.Figure:
     plot_px = PROJECTOR_PLOT_PX if title else WALL_PLOT_PX
     legend: dict = {"font_size": 18}
     bottom = None  # the template's, unless a key goes under the plot
+    # a key's title above its entries (the scale's words) takes rows of its own
+    above = rewrap_key_title(out.layout.legend, PROJECTOR_MIN_WIDTH, 18)
     if fig.layout.legend.y is None and fig.layout.showlegend is not False:
-        rows = _legend_rows(fig)
-        if rows:
+        entries = _legend_rows(fig)
+        if entries:
             # the legend sits on the plot and grows upwards by the rows it needs: room for them
             legend.update(yref="paper", y=1.0, yanchor="bottom", x=0, xanchor="left")
-            top += PROJECTOR_LEGEND_ROW * rows + 8
+            top += PROJECTOR_LEGEND_ROW * (entries + above) + 8
     elif (fig.layout.legend.y or 0) < 0 and fig.layout.legend.yref != "container":
         # a key under the plot: at the bottom of the figure, in a margin as deep as the larger
         # tick labels, any axis title and the key's rows need (a share of the plot's height,
         # which the screen sets, would put it on the labels of a short plot)
-        rows = max(_legend_rows(fig), 1)
+        rows = max(_legend_rows(fig), 1) + above
         titled = any(axis.title.text for axis in fig.select_xaxes())
         below = PROJECTOR_TICKS_PX + (PROJECTOR_LEGEND_ROW if titled else 0)
         legend.update(yref="container", y=0, yanchor="bottom")

@@ -58,7 +58,7 @@ from components.dataset.models import (
     status_label,
 )
 from components.figures import charts
-from components.figures.theme import STATUS_ORDER, actor_styles, category_styles
+from components.figures.theme import STATUS_ORDER, ActorStyle, actor_styles, category_styles
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,15 @@ def dimension_options(ds: Dataset) -> list[str]:
 
 def scale_values(ds: Dataset) -> list[int]:
     return sorted(level.value for level in ds.meta.scale.levels)
+
+
+def scale_labels(ds: Dataset) -> dict[int, str]:
+    """Each level's value and its words, lowest first: what a value chart writes beside its
+    numbers, so that it reads alone (charts.level_words)."""
+    return {
+        level.value: level.label
+        for level in sorted(ds.meta.scale.levels, key=lambda lvl: lvl.value)
+    }
 
 
 def map_box(ds: Dataset) -> charts.Box:
@@ -335,13 +344,16 @@ def comparison(ds: Dataset, state: ComparisonState) -> list[ChartView]:
     note = reading_note(ds, state)
     cap = caption(ds, year=year, dimension=dimension) + (f" {note}" if note else "")
 
+    words = scale_labels(ds)
     butterfly = charts.build_butterfly(
-        frame, styles, scale=scale, title=f"{dim} ties, {year}: {lean_sentence(ds, counts)}"
-    )
+        frame, styles, scale=scale, scale_labels=words,
+        title=f"{dim} ties, {year}: {lean_sentence(ds, counts)}",
+    )  # fmt: skip
     hedging = charts.build_hedging(
         frame,
         styles,
         scale=scale,
+        scale_labels=words,
         labels=lean_labels(ds),
         title=(
             f"{counts[HEDGE]} of {n} third parties have ties with both sides "
@@ -367,19 +379,8 @@ def comparison(ds: Dataset, state: ComparisonState) -> list[ChartView]:
     )
     change = change_frame(ds, ratings, dimension)
     first, last = min(ds.meta.years), max(ds.meta.years)
-
-    def moves(actor: str, sign: int) -> int:
-        part = change[(change["actor"] == actor) & change["change"].notna()]
-        return int((part["change"] * sign > 0).sum())
-
-    change_title = (
-        f"{first} to {last}: {a.Phrase} gained with {moves(a.id, 1)} and lost with "
-        f"{moves(a.id, -1)}; {b.phrase} gained with {moves(b.id, 1)} and lost with "
-        f"{moves(b.id, -1)}"
-        if first != last
-        else f"Only {first} is coded: each side's values, no change over time to show"
-    )
-    change_fig = charts.build_change(change, styles, scale=scale, title=change_title)
+    change_fig = charts.build_change(change, styles, scale=scale, scale_labels=words,
+                                     title=change_title(change, styles, first, last))  # fmt: skip
     names = {s.id: s.short for s in styles}
     shown = ["name", "actor", "start", "end", "change"]
     if first == last:  # one year: its values (start and end are the same column twice)
@@ -408,6 +409,45 @@ def comparison(ds: Dataset, state: ComparisonState) -> list[ChartView]:
         ChartView("change-over-time", change_fig, change_cap, change_table, span,
                   "Change over time", evidence=True),
     ]  # fmt: skip
+
+
+def _third_parties(n: int, noun: bool = True) -> str:
+    """A count in a finding: 'none', '1 third party', '3 third parties' ('3' without `noun`)."""
+    if not n:
+        return "none"
+    return f"{n} third part{'y' if n == 1 else 'ies'}" if noun else str(n)
+
+
+def _side_moved(up: int, down: int, same: int, unread: int, *, noun: bool = False) -> str:
+    """What one side's ties did from the first year to the last, in words: 'grew with 3 third
+    parties, weakened with none', 'did not change, 2 not comparable' (a year not coded), 'not
+    comparable' (`noun`: say what is counted, on its first count that is not none)."""
+    if up or down:
+        moved = f"grew with {_third_parties(up, noun)}, weakened with " + _third_parties(
+            down, noun and not up
+        )
+    else:
+        moved = "did not change" if same else ""
+    if not unread:
+        return moved
+    return f"{moved}, {unread} not comparable" if moved else "not comparable"
+
+
+def change_title(change: pd.DataFrame, styles: list[ActorStyle], first: int, last: int) -> str:
+    """The change chart's finding: how each side's ties moved from the first year to the last,
+    and how many could not be compared (a year not coded, or both: each third party the chart
+    lists that the side has no change for), in words that read for none, one or many."""
+    if first == last:
+        return f"Only {first} is coded: each side's values, no change over time to show"
+    listed = change["name"].nunique()
+    said = []
+    for k, style in enumerate(styles[:2]):
+        part = change[(change["actor"] == style.id) & change["change"].notna()]
+        moves = [int((part["change"] > 0).sum()), int((part["change"] < 0).sum()),
+                 int((part["change"] == 0).sum()), listed - len(part)]  # fmt: skip
+        who = f"{style.Phrase}'s ties" if k == 0 else f"{style.phrase}'s"
+        said.append(f"{who} {_side_moved(*moves, noun=k == 0)}")
+    return f"{first} to {last}: {'; '.join(said)}"
 
 
 def year_span(first: int, last: int) -> str:
@@ -447,7 +487,8 @@ def trend(ds: Dataset, state: ComparisonState) -> ChartView:
         f"{tp.name}, {dim.lower()}, {year_span(first, last)}: {a.Phrase} {said(a.id)}, {b.phrase} "
         f"{said(b.id)}; {len(events)} event{'s' if len(events) != 1 else ''}"
     )
-    fig = charts.build_trend(rows, events, styles, title=title, scale=scale_values(ds))
+    fig = charts.build_trend(rows, events, styles, title=title, scale=scale_values(ds),
+                             scale_labels=scale_labels(ds))  # fmt: skip
     table = rows.assign(actor=rows["actor"].map({s.id: s.short for s in styles}))[
         ["actor", "year", "value", "label", "quote"]
     ].rename(columns=str.capitalize)
@@ -464,8 +505,8 @@ def network(ds: Dataset, state: NetworkState | ComparisonState) -> ChartView:
     counts = lean_counts(ds, frame)
     dim = dimension_name(ds, dimension)
     fig = charts.build_network(
-        frame, actor_styles(ds), scale=scale_values(ds), labels=lean_labels(ds),
-        title=f"{dim} ties, {year}: {lean_sentence(ds, counts)}",
+        frame, actor_styles(ds), scale=scale_values(ds), scale_labels=scale_labels(ds),
+        labels=lean_labels(ds), title=f"{dim} ties, {year}: {lean_sentence(ds, counts)}",
     )  # fmt: skip
     note = reading_note(ds, state)
     cap = caption(ds, year=year, dimension=dimension) + (f" {note}" if note else "")
