@@ -16,7 +16,8 @@ import plotly.io as pio
 from components.core.escape import plot
 from components.core.view_state import ViewState
 from components.export.renderer import HEIGHT, WIDTH
-from components.figures.narrow import narrow_figure
+from components.figures.labels import for_print, opted_in, place_names
+from components.figures.narrow import legend_names, legend_rows, narrow_figure
 from components.figures.theme import INK, MUTED, TEMPLATE_NAME, rewrap_key_title, wrap_words
 from components.figures.views import ChartView
 
@@ -82,6 +83,8 @@ NARROW_SIZES: tuple[str, ...] = ()
 TITLE_PX = 18  # the template's title size
 TITLE_LINE_PX = 24  # a title line's height
 KEY_LINE_PX = 18  # a line of a key's words above its entries
+KEY_ROW_PX = 22  # a row of a key's entries
+SIDE_KEY_PX = 130  # a key beside the plot (the hedging chart's shapes), counted out of its width
 
 
 def stamped(item: Item, source: str, size: str = "16x9") -> go.Figure:
@@ -93,7 +96,7 @@ def stamped(item: Item, source: str, size: str = "16x9") -> go.Figure:
     fig = go.Figure(base.to_dict())  # a copy; go.Figure(fig) touches fig
     fig.update_layout(width=width, height=height, template=TEMPLATE_NAME)
     margin = fig.layout.margin
-    top = 90
+    top, below = 90, 0
     if size in NARROW_SIZES:
         top = max(margin.t or 0, top)  # the narrow layout's title and keys above the plot
     elif width < WIDTH:
@@ -101,8 +104,12 @@ def stamped(item: Item, source: str, size: str = "16x9") -> go.Figure:
         before = len((fig.layout.legend.title.text or "").split("<br>"))
         key_px = fig.layout.legend.title.font.size or 13
         after = rewrap_key_title(fig.layout.legend, width - (margin.l or 80) - 30, key_px)
-        if after > before:
-            top += KEY_LINE_PX * (after - before)
+        if after > before:  # the key grows away from the plot: up above it, down below it
+            under = fig.layout.legend.y is not None and fig.layout.legend.y < 0
+            if under:
+                below += KEY_LINE_PX * (after - before)
+            else:
+                top += KEY_LINE_PX * (after - before)
         lines = wrap_words(fig.layout.title.text or "", int((width - 60) / (TITLE_PX * 0.5)))
         if len(lines) > 1:
             # plotly sets a title of several lines half a line too high per extra line, cutting
@@ -115,14 +122,33 @@ def stamped(item: Item, source: str, size: str = "16x9") -> go.Figure:
     template = pio.templates[TEMPLATE_NAME].layout.margin
     left = margin.l if margin.l is not None else template.l
     right = max(margin.r or 0, 30)
-    fig.update_layout(margin=dict(l=left, r=right, t=top, b=STAMP_MARGIN))
+    if width < WIDTH:
+        if opted_in(fig):
+            # names around their marks were placed for a laptop's plot: placed again for this
+            # one (less the keys beside it: the hedging chart's shapes)
+            room = height - top - STAMP_MARGIN - below
+            place_names(fig, width - left - right - SIDE_KEY_PX, room, font_px=11)
+            for_print(fig)
+        # a key's entries in more rows than on the slide: room for them, above or below
+        names = legend_names(fig, "legend")
+        key_px = fig.layout.legend.font.size or 14
+        rows = legend_rows(names, width - left - right, font_px=key_px) - legend_rows(
+            names, WIDTH - left - right, font_px=key_px
+        )
+        if rows > 0 and (fig.layout.legend.orientation or "h") == "h":
+            if fig.layout.legend.y is not None and fig.layout.legend.y < 0:
+                below += KEY_ROW_PX * rows
+            else:
+                top += KEY_ROW_PX * rows
+    bottom = STAMP_MARGIN + below
+    fig.update_layout(margin=dict(l=left, r=right, t=top, b=bottom))
     _keep_legend_under_plot(fig, base)
     # the stamp starts at the canvas's left edge, not the plot's: a chart with a wide margin of
     # names would push a long address off a narrow canvas
     at = -(left - 16) / max(width - left - right, 1)
     lines = [
-        (f"{source} \u00b7 as of {item.as_of}", 52 - STAMP_MARGIN, 13, INK),
-        (f"View online: {item.permalink}", 30 - STAMP_MARGIN, 12, MUTED),
+        (f"{source} \u00b7 as of {item.as_of}", 52 - bottom, 13, INK),
+        (f"View online: {item.permalink}", 30 - bottom, 12, MUTED),
     ]
     for text, shift, font_size, color in lines:
         fig.add_annotation(

@@ -197,6 +197,16 @@ def place_names(fig: go.Figure, width: float, height: float, font_px: float) -> 
     note_hidden(fig, hidden)
 
 
+PRINTED_TAIL = "left off for room: named in the chart's CSV"
+
+
+def for_print(fig: go.Figure) -> None:
+    """A printed chart's key says where a name left off is found: no hover on paper."""
+    for trace in fig.data:
+        if (trace.name or "").endswith(HIDDEN_TAIL):
+            trace.name = trace.name[: -len(HIDDEN_TAIL)] + PRINTED_TAIL
+
+
 def note_hidden(fig: go.Figure, hidden: int) -> None:
     """The key says how many names are left off (a key's entry never covers the plot); an
     earlier count is replaced."""

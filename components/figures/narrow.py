@@ -61,18 +61,20 @@ LIST_LINE = 15  # a line of the map's list, 12 pixels
 PAD = 10
 
 
-def _text_px(text: str) -> float:
-    return len(TAG.sub("", text)) * FONT_PX * 0.55
+def _text_px(text: str, font_px: float = FONT_PX) -> float:
+    return len(TAG.sub("", text)) * font_px * 0.55
 
 
-def _legend_rows(names: list[str], width: float, title: str | None = None) -> int:
+def legend_rows(
+    names: list[str], width: float, title: str | None = None, font_px: float = FONT_PX
+) -> int:
     """How many rows a horizontal key of these entries takes in `width` pixels: plotly puts
     them on one line if they fit, else in columns as wide as the widest entry; a title stands
     first, left of the entries."""
     if not names:
         return 0
-    items = [_text_px(name) + 44 for name in names]
-    room = width - (_text_px(title) + 12 if title else 0)
+    items = [_text_px(name, font_px) + 44 for name in names]
+    room = width - (_text_px(title, font_px) + 12 if title else 0)
     if sum(items) <= room:
         return 1
     per_row = max(1, int(room // max(items)))
@@ -83,7 +85,7 @@ def _legends(fig: go.Figure) -> list[str]:
     """The keys plotly draws: each legend a trace names, unless one entry in all (plotly shows
     no key for a single entry unless asked)."""
     names = sorted({trace.legend or "legend" for trace in fig.data}, key=lambda n: (len(n), n))
-    shown = [n for n in names if _legend_names(fig, n)]
+    shown = [n for n in names if legend_names(fig, n)]
     # plotly counts every trace that may show in a key, named or not
     entries = sum(t.showlegend is not False and t.visible is not False for t in fig.data)
     if fig.layout.showlegend is None and entries <= 1:
@@ -91,7 +93,7 @@ def _legends(fig: go.Figure) -> list[str]:
     return shown
 
 
-def _legend_names(fig: go.Figure, legend: str) -> list[str]:
+def legend_names(fig: go.Figure, legend: str) -> list[str]:
     if fig.layout.showlegend is False:
         return []
     names, seen = [], set()
@@ -263,7 +265,7 @@ def narrow_figure(fig: go.Figure) -> go.Figure:
         # a title above the entries (the scale's words) is wrapped to the phone, a row a line
         above = rewrap_key_title(layout[name], NARROWEST - left, FONT_PX)
         beside = None if above else layout[name].title.text or None
-        rows = above + _legend_rows(_legend_names(out, name), NARROWEST - left, beside)
+        rows = above + legend_rows(legend_names(out, name), NARROWEST - left, beside)
         placed.append((name, top + 4))
         top += LEGEND_ROW * rows + 4
     top += PAD

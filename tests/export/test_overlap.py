@@ -1,6 +1,7 @@
 """No exported slide has text over text or text outside the slide: every chart of every page's
-default view, as the SVG kaleido writes, drawn in the browser (every other view, and projector
-mode and phones, are drawn by plotly.js itself in test_every_view.py)."""
+default view, as the SVG kaleido writes, drawn in the browser, on every canvas an export offers
+(a 16:9 slide, a 4:3 slide, an A4 page upright, a square card); every other view, and
+projector mode and phones, are drawn by plotly.js itself in test_every_view.py."""
 
 from __future__ import annotations
 
@@ -20,13 +21,14 @@ BASE = "https://seminar.example.org/tow"  # an address as long as a hosted demo'
 
 @pytest.fixture(scope="module")
 def slides(browser):
-    """(name, svg) of every chart's slide, rendered once."""
+    """(name, size, svg) of every chart's slide on every canvas, rendered once."""
     ds = load_dataset(SHIPPED)
     states = [BY_ID[page].state.default(ds) for page in EXPORTABLE]
     # with the longest address a slide carries: a projector's (mode=projector)
-    items = [(item.stem, item) for item in pack.items_for(ds, states, BASE, {"mode": "projector"})]
-    svgs = renderer.render([(stamp.stamped(item, source_line(ds)), "svg") for _, item in items])
-    return [(name, svg.decode()) for (name, _), svg in zip(items, svgs, strict=True)]
+    items = pack.items_for(ds, states, BASE, {"mode": "projector"})
+    jobs = [(item, size) for size in stamp.SIZES for item in items]
+    svgs = renderer.render([(stamp.stamped(i, source_line(ds), size), "svg") for i, size in jobs])
+    return [(i.stem, size, svg.decode()) for (i, size), svg in zip(jobs, svgs, strict=True)]
 
 
 @pytest.fixture(scope="module")
@@ -37,14 +39,14 @@ def page(chromium):
 
 
 def test_every_slide_has_no_overlapping_or_cut_text(slides, page):
-    assert len(slides) == 8
+    assert len(slides) == 9 * len(stamp.SIZES)  # every chart of the five pages, on each canvas
     found = {}
-    for name, svg in slides:
+    for name, size, svg in slides:
         texts = boxes(page, svg)
         assert len(texts) > 5, f"{name}: no text found"
         assert any(t.words.startswith("Source:") for t in texts), name
-        if trouble := problems(texts, renderer.WIDTH, renderer.HEIGHT):
-            found[name] = trouble
+        if trouble := problems(texts, *stamp.SIZES[size]):
+            found[f"{name} ({size})"] = trouble
     assert found == {}
 
 
