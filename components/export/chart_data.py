@@ -201,7 +201,8 @@ def finding(view: ChartView) -> str:
 def short_notes(ds: Dataset, view: ChartView, permalink: str) -> str:
     """A slide's speaker notes, at most NOTES_LIMIT characters: the finding, what the chart
     shows, its address, and the few strongest quotes (the rest: the evidence appendix)."""
-    head = [finding(view), view.caption, f"View online: {permalink}"]
+    head = [finding(view), view.caption + (f" {view.note}" if view.note else ""),
+            f"View online: {permalink}"]  # fmt: skip
     lines = [line for _, line in quotes(ds, view)]
     out = "\n".join(head)
     if not lines:

@@ -80,8 +80,9 @@ SIZE_NAMES = {
 # drawn in the narrow layout (keys above the plot, names above rows): none; it is laid out for
 # a phone's 360 pixels, and an A4 page's 794 take the wide one better (its map labels and list)
 NARROW_SIZES: tuple[str, ...] = ()
-TITLE_PX = 18  # the template's title size
-TITLE_LINE_PX = 24  # a title line's height
+SCREEN_TITLE_PX = 18  # the template's title size
+TITLE_PX = 22  # a slide's title size
+TITLE_LINE_PX = 28  # a slide title line's height
 KEY_LINE_PX = 18  # a line of a key's words above its entries
 KEY_ROW_PX = 22  # a row of a key's entries
 SIDE_KEY_PX = 130  # a key beside the plot (the hedging chart's shapes), counted out of its width
@@ -110,13 +111,15 @@ def stamped(item: Item, source: str, size: str = "16x9") -> go.Figure:
                 below += KEY_LINE_PX * (after - before)
             else:
                 top += KEY_LINE_PX * (after - before)
+    if size not in NARROW_SIZES:
+        # the finding in a slide title's type (22 px, about 16 pt on a 13.3-inch slide, where
+        # the screen's 18 px made 13.5 pt), wrapped to the canvas
         lines = wrap_words(fig.layout.title.text or "", int((width - 60) / (TITLE_PX * 0.5)))
-        if len(lines) > 1:
-            # plotly sets a title of several lines half a line too high per extra line, cutting
-            # the first at the canvas's top (as theme.projector_figure): padding brings it back
-            pad = TITLE_LINE_PX // 2 * (len(lines) - 1)
-            fig.update_layout(title_text="<br>".join(lines), title_pad_t=pad)
-            top += TITLE_LINE_PX * (len(lines) - 1) + pad
+        pad = TITLE_LINE_PX // 2 * (len(lines) - 1)
+        # plotly sets a title of several lines half a line too high per extra line, cutting
+        # the first at the canvas's top (as theme.projector_figure): padding brings it back
+        fig.update_layout(title_text="<br>".join(lines), title_pad_t=pad, title_font_size=TITLE_PX)
+        top += TITLE_LINE_PX * (len(lines) - 1) + pad + (TITLE_PX - SCREEN_TITLE_PX)
     # The stamp sits in a bottom margin deeper than an axis's labels and title need, so the
     # margin does not grow (automargin) and the lines stay below the axis title, inside the slide.
     template = pio.templates[TEMPLATE_NAME].layout.margin

@@ -346,7 +346,7 @@ def _not_coded_at_axis(fig: go.Figure, rows: pd.DataFrame, style: ActorStyle, co
         fig.add_annotation(
             x=0, y=name, xref=f"x{col if col > 1 else ''}", yref="y", showarrow=False,
             text=f"<i>{NOT_CODED_MARK}</i>", xanchor="right" if col == 1 else "left",
-            xshift=-4 if col == 1 else 4, font=dict(size=12, color=MUTED),
+            xshift=-4 if col == 1 else 4, font=dict(size=13, color=MUTED),
             hovertext=f"{style.short}: not coded",
         )  # fmt: skip
 

@@ -403,7 +403,9 @@ def comparison(ds: Dataset, state: ComparisonState) -> list[ChartView]:
                   "Each side's strength, third party by third party", evidence=True,
                   values=value_choices(frame, ds)),
         ChartView("hedging", hedging, cap, table, str(year), "Who hedges",
-                  "Shape: circle, a country; square, an organisation; triangle, a group.",
+                  "Shape: circle, a country; square, an organisation; triangle, a group. "
+                  "Third parties with the same two values are set around that point, a quarter "
+                  "of a step away, so each shows: their values are the point's.",
                   evidence=True),
         ChartView("regional-map", gap_map, cap, table, str(year), "The region", evidence=True),
         ChartView("change-over-time", change_fig, change_cap, change_table, span,

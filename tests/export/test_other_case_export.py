@@ -48,9 +48,9 @@ def test_a_new_case_from_init_through_every_command(browser, tmp_path):
         }
         pdf = PdfReader(io.BytesIO(archive.read("tugofwar-briefing.pdf")))
         texts["pdf"] = "\n".join(page.extract_text() or "" for page in pdf.pages)
-        # every chart the pack carries: the comparison's four, the other pages' one each (the
-        # comparison's fifth, one third party's trend, is not in the pack yet: issue #28)
-        assert len([n for n in archive.namelist() if n.endswith(".png")]) == 8
+        # every chart the pages show: the comparison's five (its third party's trend among
+        # them), the other pages' one each
+        assert len([n for n in archive.namelist() if n.endswith(".png")]) == 9
     [deck] = (tmp_path / "pptx").glob("*.pptx")
     prs = Presentation(str(deck))
     texts["pptx"] = "\n".join(

@@ -240,6 +240,9 @@ def _chromium_png(page, svg: bytes, hide_text: bool = False) -> bytes:  # noqa: 
     return page.screenshot()
 
 
+CONTROL = ("comparison-regional-map", "comparison-strength-by-side")
+
+
 def test_libreoffice_draws_every_kind_of_chart_as_chromium_does(charts, chromium, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -248,9 +251,13 @@ def test_libreoffice_draws_every_kind_of_chart_as_chromium_does(charts, chromium
         "today": lambda raw: renderer.carry_fonts(raw),  # text with the faces inside
         "vector": lambda raw: vector_svg(raw, fonts=renderer.carry_fonts),
     }
+    # today's SVG, as the control, for the two charts where its faults showed first
+    control = [stem for stem, _ in charts if stem.removeprefix("tugofwar-").startswith(CONTROL)]
     paths = []
     for stem, raw in charts:
         for name, make in versions.items():
+            if name == "today" and stem not in control:
+                continue
             paths.append(tmp_path / f"{name}-{stem}.svg")
             paths[-1].write_bytes(make(raw))
     out = tmp_path / "lo"
@@ -265,12 +272,14 @@ def test_libreoffice_draws_every_kind_of_chart_as_chromium_does(charts, chromium
     page = context.new_page()
     astray: dict[str, dict[str, float]] = {name: {} for name in versions}
     try:
-        for stem, _ in charts:
-            today = (tmp_path / f"today-{stem}.svg").read_bytes()
+        for stem, raw in charts:
+            today = renderer.carry_fonts(raw)
             drawn = _ink(_chromium_png(page, today))
             text = _count(ImageChops.subtract(drawn, _ink(_chromium_png(page, today, True))))
             assert text > 1000, f"{stem}: no text drawn"
             for name in versions:
+                if name == "today" and stem not in control:
+                    continue
                 svg = (tmp_path / f"{name}-{stem}.svg").read_bytes()
                 browser = _ink(_chromium_png(page, svg))
                 png = out / f"{name}-{stem}.png"
@@ -283,7 +292,7 @@ def test_libreoffice_draws_every_kind_of_chart_as_chromium_does(charts, chromium
     # outlines: a few edge pixels differ in anti-aliasing (some 4-9% of the text's ink)
     assert {s: round(v, 2) for s, v in astray["vector"].items() if v > 0.2} == {}
     # today's SVG, as a control: lines on top of each other and a wider face (64-103%)
-    assert min(astray["today"].values()) > 0.4, astray["today"]
+    assert len(astray["today"]) == 2 and min(astray["today"].values()) > 0.4, astray["today"]
 
 
 def test_glyph_advances_and_kerning_match_chromium(chromium):
