@@ -7,7 +7,7 @@ metadata of the data (source, version, scale, address).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 import pandas as pd
@@ -39,6 +39,18 @@ def value_ids(figure: go.Figure) -> list[str]:
     return list(out)
 
 
+def _sides(
+    ds: Dataset, ids: Sequence[str]
+) -> Iterator[tuple[cite.ValueId, cite.Evidence, cite.SideEvidence]]:
+    """Each side's evidence of each value id the dataset knows (ids once each, in order)."""
+    for text in dict.fromkeys(ids):
+        value = cite.parse(ds, text)
+        if value is not None:
+            ev = cite.evidence(ds, value)
+            for side in ev.sides:
+                yield value, ev, side
+
+
 def _table_ids(ds: Dataset, view: ChartView, state: ViewState | None) -> list[str]:
     """The both-sides value ids of the third parties in a one-year chart's table (the map lists
     some of them beside it, with no point to carry an id)."""
@@ -59,31 +71,24 @@ def values_frame(
     values its points carry, and (given its view's state) those of every third party its table
     lists for the view's year."""
     rows = []
-    for text in dict.fromkeys(value_ids(view.figure) + _table_ids(ds, view, state)):
-        value = cite.parse(ds, text)
-        if value is None:
-            continue
-        ev = cite.evidence(ds, value)
-        for side in ev.sides:
-            r = side.rating
-            rows.append(
-                {
-                    "third_party": ev.third_party_name,
-                    "third_party_id": value.third_party,
-                    "side": side.side_name,
-                    "side_id": side.side,
-                    "year": value.year,
-                    "dimension": value.dimension,
-                    "value": side.value,
-                    "scale_label": side.label,
-                    "value_id": str(cite.ValueId(value.third_party, value.dimension, value.year,
-                                                 side.side)),  # fmt: skip
-                    "inferred": bool(r.inferred) if r is not None and side.value is not None
-                    else None,
-                    "quote": (r.quote or "").strip() if r is not None and side.value is not None
-                    else "",
-                }
-            )
+    for value, ev, side in _sides(ds, value_ids(view.figure) + _table_ids(ds, view, state)):
+        coded = side.rating is not None and side.value is not None
+        rows.append(
+            {
+                "third_party": ev.third_party_name,
+                "third_party_id": value.third_party,
+                "side": side.side_name,
+                "side_id": side.side,
+                "year": value.year,
+                "dimension": value.dimension,
+                "value": side.value,
+                "scale_label": side.label,
+                "value_id": str(cite.ValueId(value.third_party, value.dimension, value.year,
+                                             side.side)),  # fmt: skip
+                "inferred": bool(side.rating.inferred) if coded else None,
+                "quote": (side.rating.quote or "").strip() if coded else "",
+            }
+        )
     if not rows:
         return None
     frame = pd.DataFrame(rows, columns=list(VALUE_COLUMNS)).drop_duplicates("value_id")
@@ -147,15 +152,9 @@ def quotes(ds: Dataset, view: ChartView) -> list[tuple[tuple, str]]:
     dimension; an inferred value's quote is the ground of the inference, said so. A chart of
     events quotes each event."""
     found: dict[tuple, dict] = {}
-    for text in value_ids(view.figure):
-        value = cite.parse(ds, text)
-        if value is None:
-            continue
-        ev = cite.evidence(ds, value)
-        for side in ev.sides:
-            r = side.rating
-            if r is None or side.value is None or not r.quote:
-                continue
+    for value, ev, side in _sides(ds, value_ids(view.figure)):
+        r = side.rating
+        if r is not None and side.value is not None and r.quote:
             key = (ev.third_party_name, side.side_name, ev.dimension_name.lower(), r.quote.strip())
             entry = found.setdefault(key, {"years": {}, "rating": r, "strength": _strength(side)})
             entry["years"][value.year] = side.value

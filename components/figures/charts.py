@@ -281,8 +281,10 @@ def build_butterfly(
 ) -> go.Figure:
     """Each side's value per third party: the first actor in the left panel (growing leftward),
     the second in the right; rows sorted by the gap, so the first actor's strongholds are on top.
-    A value not coded has no bar: 'n/c' stands at the axis instead, so a blank is never read as
-    0 (whose bar is a sliver labelled '0'); the key under the plot says the scale's words."""
+    A value not coded has no bar: 'n/c' stands at the axis instead (the label of a bar of no
+    length, grey and slanted, so plotly fits it to the row as it does every value's label), so
+    a blank is never read as 0 (labelled an upright '0'); the key under the plot says the
+    scale's words."""
     frame = _plain(frame)
     a, b = _plain_styles(styles)[:2]
     fig = make_subplots(
@@ -303,8 +305,9 @@ def build_butterfly(
     rows = frame.iloc[::-1]
     for col, style in ((1, a), (2, b)):
         values = rows[style.id]
+        missing = values.isna()
         fig.add_bar(
-            x=values,
+            x=values.where(~missing, 0),
             y=rows["name"],
             orientation="h",
             name=style.short,
@@ -313,7 +316,9 @@ def build_butterfly(
                 pattern=dict(shape=style.pattern, fgcolor="#ffffff", fillmode="overlay"),
                 line=dict(width=1, color=edge(style.color)),
             ),
-            text=values.map(_fmt),
+            text=[f"<i>{NOT_CODED_MARK}</i>" if m else _fmt(v)
+                  for v, m in zip(values, missing, strict=True)],  # fmt: skip
+            textfont=dict(color=[MUTED if m else INK for m in missing]),
             textposition="outside",
             cliponaxis=False,
             customdata=list(zip(side_hover(rows, style), value_ids(rows, style.id), strict=True)),
@@ -321,7 +326,6 @@ def build_butterfly(
             row=1,
             col=col,
         )
-        _not_coded_at_axis(fig, rows, style, col)
     lo, hi = min(scale) - 0.8, max(scale) + 0.8
     # the left panel runs right to left, so both grow outward from the middle
     for col, span in ((1, [hi, lo]), (2, [lo, hi])):
@@ -336,19 +340,6 @@ def build_butterfly(
     _key_under_ticks(fig)
     _label_margin(fig, list(rows["name"]))
     return fig
-
-
-def _not_coded_at_axis(fig: go.Figure, rows: pd.DataFrame, style: ActorStyle, col: int) -> None:
-    """'n/c' where a side's value is not coded, at the panel's axis on the side its bar would
-    grow (an annotation: the panel's one trace is its bars), grey and slanted beside a 0's
-    upright '0'."""
-    for name in rows.loc[rows[style.id].isna(), "name"]:
-        fig.add_annotation(
-            x=0, y=name, xref=f"x{col if col > 1 else ''}", yref="y", showarrow=False,
-            text=f"<i>{NOT_CODED_MARK}</i>", xanchor="right" if col == 1 else "left",
-            xshift=-4 if col == 1 else 4, font=dict(size=13, color=MUTED),
-            hovertext=f"{style.short}: not coded",
-        )  # fmt: skip
 
 
 SCATTER_PLOT_PX = (820, 450)  # the hedging chart's plot on the narrowest desktop (a 1280 laptop)

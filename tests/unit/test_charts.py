@@ -93,7 +93,9 @@ def test_butterfly_has_one_panel_per_actor_and_reversed_left_axis():
     assert left.marker.color == A.color and right.marker.color == B.color
     assert fig.layout.xaxis.range[0] > fig.layout.xaxis.range[1]  # grows leftward
     assert dict(zip(right.y, right.x, strict=True))["Russia"] == 2
-    assert pd.isna(dict(zip(left.y, left.x, strict=True))["Qatar"])  # not coded: no bar
+    # not coded: a bar of no length, labelled 'n/c' (a 0 is labelled '0')
+    qatar = list(left.y).index("Qatar")
+    assert left.x[qatar] == 0 and left.text[qatar] == f"<i>{charts.NOT_CODED_MARK}</i>"
 
 
 def test_hedging_colours_by_lean_and_spreads_shared_positions():

@@ -136,6 +136,12 @@ def _not_coded_rows(view, styles: list[ActorStyle]) -> list[tuple[str, str]]:
             if pd.isna(row[style.short])]  # fmt: skip
 
 
+def _coded(view, styles, side_short: str) -> tuple[list, list]:  # noqa: ANN001
+    """(third parties, that side's values) from the chart's table."""
+    table = view.table
+    return list(table["Third party"]), list(table[side_short])
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_the_butterfly_writes_n_c_where_a_value_is_not_coded_and_0_where_it_is_0(name):
     ds, _ = case(name)
@@ -143,15 +149,21 @@ def test_the_butterfly_writes_n_c_where_a_value_is_not_coded_and_0_where_it_is_0
     checked = 0
     for view_name, view in charts_of(name, "strength-by-side"):
         fig = view.figure
-        marks = {(unplot(n.y), n.xref) for n in fig.layout.annotations
-                 if unplot(n.text or "") == charts.NOT_CODED_MARK}  # fmt: skip
+        # the mark is the label of a bar of no length, at the axis, in each side's panel
+        marks = {(unplot(y), bars.xaxis) for bars in fig.data
+                 for y, text in zip(bars.y, bars.text, strict=True)
+                 if unplot(text or "") == charts.NOT_CODED_MARK}  # fmt: skip
         expected = {(tp, "x" if side == styles[0].id else "x2")
                     for tp, side in _not_coded_rows(view, styles)}  # fmt: skip
         assert marks == expected, view_name
         checked += len(marks)
-        for bars in fig.data:  # a 0 keeps its bar's '0', a value not coded has no bar
+        for bars in fig.data:  # a 0 keeps its bar's '0'; a value not coded has no length
+            coded = dict(zip(*_coded(view, styles, bars.name), strict=True))
             for y, x, text in zip(bars.y, bars.x, bars.text, strict=True):
-                assert (text == "0") == (not pd.isna(x) and x == 0), (view_name, y)
+                if unplot(text or "") == charts.NOT_CODED_MARK:
+                    assert x == 0 and pd.isna(coded[y]), (view_name, y)
+                else:
+                    assert (text == "0") == (x == 0) and x == coded[y], (view_name, y)
         if marks:
             assert "n/c Not coded" in visible_text(fig), view_name
     assert checked  # each case has values not coded
