@@ -214,7 +214,9 @@ class Renderer:
         browser = find_browser()
         if browser is None:
             raise ExportError(INSTALL_HINT)
-        tmp = tempfile.TemporaryDirectory(prefix="tugofwar-export-")
+        # ignore_cleanup_errors: a browser still writing its profile as the process ends made
+        # the folder's finalizer print a traceback after a command's output
+        tmp = tempfile.TemporaryDirectory(prefix="tugofwar-export-", ignore_cleanup_errors=True)
         folder = Path(tmp.name)
         # Plotly draws a PNG or PDF from its SVG as an image, and an image sees only the system's
         # fonts, not the page's: the browser gets a font configuration with the shipped font.
@@ -246,7 +248,12 @@ class Renderer:
             with contextlib.suppress(Exception):
                 await k.close()
         if tmp is not None:
+            # the browser's last writes to its profile may land while the folder is removed:
+            # a second try after them (cleanup errors are ignored, never a traceback at exit)
             tmp.cleanup()
+            if Path(tmp.name).exists():
+                await asyncio.sleep(0.5)
+                tmp.cleanup()
 
     async def _render(self, jobs: Sequence[tuple[go.Figure, str]]) -> list[bytes]:
         k = await self._open()
