@@ -48,7 +48,7 @@ def scale_words(ds: Dataset) -> str:
 
 
 def _not_coded(frame: pd.DataFrame) -> str:
-    """'Not coded (no bar): Kabul: Pakistan, Iran.' for the values with no value."""
+    """'Not coded (no bar, not a 0): A: X, Y; B: Z.' for the values with no value, by side."""
     missing = frame[frame["value"].isna()]
     if missing.empty:
         return ""
