@@ -83,8 +83,9 @@ def values_frame(
                 "dimension": value.dimension,
                 "value": side.value,
                 "scale_label": side.label,
-                "value_id": str(cite.ValueId(value.third_party, value.dimension, value.year,
-                                             side.side)),  # fmt: skip
+                "value_id": str(
+                    cite.ValueId(value.third_party, value.dimension, value.year, side.side)
+                ),  # fmt: skip
                 "inferred": bool(side.rating.inferred) if coded else None,
                 "quote": (side.rating.quote or "").strip() if coded else "",
             }
@@ -111,9 +112,9 @@ def chart_frame(ds: Dataset, view: ChartView, state: ViewState | None = None) ->
     return frame
 
 
-def metadata_frame(ds: Dataset, permalink: str, when: date, charts: Sequence[str] = ()) -> (
-    pd.DataFrame
-):
+def metadata_frame(
+    ds: Dataset, permalink: str, when: date, charts: Sequence[str] = ()
+) -> pd.DataFrame:
     """The header every CSV of a pack shares (metadata.csv): what the data is, where it comes
     from, its version, the scale its values are on, and the address of the view."""
     src = ds.meta.sources[0]
@@ -202,7 +203,7 @@ def short_notes(ds: Dataset, view: ChartView, permalink: str) -> str:
     shows, its address, and the few strongest quotes (the rest: the evidence appendix)."""
     head = [finding(view), view.caption + (f" {view.note}" if view.note else ""),
             f"View online: {permalink}"]  # fmt: skip
-    lines = [line for _, line in quotes(ds, view)]
+    lines = full_evidence(ds, view)
     out = "\n".join(head)
     if not lines:
         return out[:NOTES_LIMIT]

@@ -67,16 +67,22 @@ def _title_points(text: str) -> int:
     return 24 if len(text) <= 110 else 20
 
 
-def _text_slide(prs, title: str, paragraphs: Sequence[tuple[str, int, bool]]):  # noqa: ANN001, ANN202
-    """A title-only slide with a text box of (text, points, bold) paragraphs."""
-    from pptx.util import Pt
-
+def _titled_slide(prs, title: str, points: int):  # noqa: ANN001, ANN202
+    """A title-only slide, its title (editable text) across the top in `points`."""
     slide = prs.slides.add_slide(prs.slide_layouts[5])
     heading = slide.shapes.title
     heading.left, heading.top = _px(40), _px(16)
     heading.width, heading.height = _px(SLIDE_W - 80), _px(CHART_TOP - 24)
     heading.text = title
-    _size(heading, 28)
+    _size(heading, points)
+    return slide
+
+
+def _text_slide(prs, title: str, paragraphs: Sequence[tuple[str, int, bool]]):  # noqa: ANN001, ANN202
+    """A title-only slide with a text box of (text, points, bold) paragraphs."""
+    from pptx.util import Pt
+
+    slide = _titled_slide(prs, title, 28)
     box = slide.shapes.add_textbox(_px(60), _px(CHART_TOP), _px(SLIDE_W - 120),
                                    _px(SLIDE_H - CHART_TOP - 40))  # fmt: skip
     frame = box.text_frame
@@ -122,14 +128,13 @@ def deck(
     from pptx.util import Pt
 
     when = when or date.today()
-    pictured = [item for item in items if native.spec(ds, item.view) is None]
-    images = dict(
-        zip(
-            (id(item) for item in pictured),
-            renderer.render([(bare(item.view.figure), "png") for item in pictured]),
-            strict=True,
-        )
+    specs = [native.spec(ds, item.view) for item in items]  # None: the chart is a picture
+    pictures = iter(
+        renderer.render(
+            [(bare(i.view.figure), "png") for i, s in zip(items, specs, strict=True) if s is None]
+        )  # fmt: skip
     )
+    headings = titles(items)
     prs = Presentation()
     prs.slide_width, prs.slide_height = _px(SLIDE_W), _px(SLIDE_H)
     prs.core_properties.title = f"{title}: {subtitle}"
@@ -174,20 +179,14 @@ def deck(
             if (name, text) in by_text
         )[: chart_data.NOTES_LIMIT]
 
-    for item, heading_text in zip(items, titles(items), strict=True):
-        slide = prs.slides.add_slide(prs.slide_layouts[5])  # title only
-        heading = slide.shapes.title
-        heading.left, heading.top = _px(40), _px(16)
-        heading.width, heading.height = _px(SLIDE_W - 80), _px(CHART_TOP - 24)
-        heading.text = heading_text
-        _size(heading, _title_points(heading_text))
+    for item, heading_text, made in zip(items, headings, specs, strict=True):
+        slide = _titled_slide(prs, heading_text, _title_points(heading_text))
         box = (_px(0), _px(CHART_TOP), _px(SLIDE_W), _px(CHART_H))
-        made = native.spec(ds, item.view)
         if made is not None:
             shape = native.add(slide, made, box)
             shape._element.nvGraphicFramePr.cNvPr.set("descr", alt_text(item.view))
         else:
-            picture = slide.shapes.add_picture(io.BytesIO(images[id(item)]), *box)
+            picture = slide.shapes.add_picture(io.BytesIO(next(pictures)), *box)
             picture._element.nvPicPr.cNvPr.set("descr", alt_text(item.view))  # the alt text
         box = slide.shapes.add_textbox(
             _px(40),
@@ -209,7 +208,7 @@ def deck(
 
     # the appendix: for each chart, the quotes that fit a slide, and every quote in its notes
     first = 2 + len(chunks)  # the first chart's slide number
-    for number, (item, heading_text) in enumerate(zip(items, titles(items), strict=True)):
+    for number, (item, heading_text) in enumerate(zip(items, headings, strict=True)):
         lines = chart_data.full_evidence(ds, item.view)
         shown = _chunks(lines, APPENDIX_CHARS)[0] if lines else ["No quoted values."]
         more = len(lines) - len(shown) if lines else 0

@@ -7,7 +7,7 @@ equal. Charts that are not bars (map, network, timeline, scatter, arrows) stay p
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -37,7 +37,6 @@ class NativeChart:
     number_format: str = "0"
     note: str = ""  # what the bars cannot show (values not coded), under the chart
     legend: bool = True
-    keys: tuple[str, ...] = field(default=())  # each category's id (third party or tier)
 
 
 def scale_words(ds: Dataset) -> str:
@@ -93,7 +92,6 @@ def _by_side(ds: Dataset, view: ChartView, title: str) -> NativeChart | None:
         (min(scale), max(scale)),
         "+0;-0;0",
         _not_coded(frame),
-        keys=tuple(order),
     )
 
 
@@ -123,7 +121,6 @@ def _gaps(ds: Dataset, view: ChartView) -> NativeChart | None:
         "+0;-0;0",
         _not_coded(frame),
         legend=False,
-        keys=tuple(order),
     )
 
 
@@ -142,7 +139,6 @@ def _tiers(ds: Dataset, view: ChartView) -> NativeChart | None:
         ),
         "actions",
         number_format="0;-0;;",  # a zero's label left out: no sliver to label
-        keys=tuple(tiers),
     )
 
 

@@ -123,11 +123,15 @@ def pack(
             csv_bytes(chart_data.metadata_frame(ds, permalink, when, [i.stem for i in items])),
         )
         archive.writestr("evidence.txt", evidence_text(ds, items))
-        marks = ["Cover"] + [findings_heading] * (len(front) - 1) + [
-            f"{item.page_title or routes.title(item.page)}: "
-            f"{unplot(fig.layout.title.text or item.view.key)}"
-            for item, fig in zip(items, figures, strict=True)
-        ]
+        marks = (
+            ["Cover"]
+            + [findings_heading] * (len(front) - 1)
+            + [
+                f"{item.page_title or routes.title(item.page)}: "
+                f"{unplot(fig.layout.title.text or item.view.key)}"
+                for item, fig in zip(items, figures, strict=True)
+            ]
+        )
         about = {
             "title": f"{title}: {subtitle}",
             "author": title,  # the dataset the charts are drawn from

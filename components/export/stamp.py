@@ -17,7 +17,7 @@ from components.core.escape import plot
 from components.core.view_state import ViewState
 from components.export.renderer import HEIGHT, WIDTH
 from components.figures.labels import for_print, opted_in, place_names
-from components.figures.narrow import legend_names, legend_rows, narrow_figure
+from components.figures.narrow import legend_names, legend_rows
 from components.figures.theme import INK, MUTED, TEMPLATE_NAME, rewrap_key_title, wrap_words
 from components.figures.views import ChartView
 
@@ -74,12 +74,6 @@ SIZES = {
     "a4": (794, 1123),
     "square": (1080, 1080),
 }
-SIZE_NAMES = {
-    "16x9": "16:9 slide", "4x3": "4:3 slide", "a4": "A4 portrait", "square": "square card",
-}  # fmt: skip
-# drawn in the narrow layout (keys above the plot, names above rows): none; it is laid out for
-# a phone's 360 pixels, and an A4 page's 794 take the wide one better (its map labels and list)
-NARROW_SIZES: tuple[str, ...] = ()
 SCREEN_TITLE_PX = 18  # the template's title size
 TITLE_PX = 22  # a slide's title size
 TITLE_LINE_PX = 28  # a slide title line's height
@@ -90,36 +84,30 @@ SIDE_KEY_PX = 130  # a key beside the plot (the hedging chart's shapes), counted
 
 def stamped(item: Item, source: str, size: str = "16x9") -> go.Figure:
     """The chart on a canvas of `size` (SIZES; a 16:9 slide by default) with its source line,
-    as-of year and permalink below it; the title wrapped to the canvas's width, and on an upright
-    page the narrow layout (keys above the plot, names above their rows)."""
+    as-of year and permalink below it; the title in a slide's type, wrapped to the canvas's
+    width, and on a canvas narrower than the slide the keys and names given room again (an A4
+    page takes the wide layout: the narrow one is laid out for a phone's 360 pixels)."""
     width, height = SIZES[size]
-    base = narrow_figure(item.view.figure) if size in NARROW_SIZES else item.view.figure
+    base = item.view.figure
     fig = go.Figure(base.to_dict())  # a copy; go.Figure(fig) touches fig
     fig.update_layout(width=width, height=height, template=TEMPLATE_NAME)
     margin = fig.layout.margin
     top, below = 90, 0
-    if size in NARROW_SIZES:
-        top = max(margin.t or 0, top)  # the narrow layout's title and keys above the plot
-    elif width < WIDTH:
+    if width < WIDTH:
         # a key's words above its entries (the scale), wrapped again to the narrower plot
         before = len((fig.layout.legend.title.text or "").split("<br>"))
         key_px = fig.layout.legend.title.font.size or 13
         after = rewrap_key_title(fig.layout.legend, width - (margin.l or 80) - 30, key_px)
-        if after > before:  # the key grows away from the plot: up above it, down below it
-            under = fig.layout.legend.y is not None and fig.layout.legend.y < 0
-            if under:
-                below += KEY_LINE_PX * (after - before)
-            else:
-                top += KEY_LINE_PX * (after - before)
-    if size not in NARROW_SIZES:
-        # the finding in a slide title's type (22 px, about 16 pt on a 13.3-inch slide, where
-        # the screen's 18 px made 13.5 pt), wrapped to the canvas
-        lines = wrap_words(fig.layout.title.text or "", int((width - 60) / (TITLE_PX * 0.5)))
-        pad = TITLE_LINE_PX // 2 * (len(lines) - 1)
-        # plotly sets a title of several lines half a line too high per extra line, cutting
-        # the first at the canvas's top (as theme.projector_figure): padding brings it back
-        fig.update_layout(title_text="<br>".join(lines), title_pad_t=pad, title_font_size=TITLE_PX)
-        top += TITLE_LINE_PX * (len(lines) - 1) + pad + (TITLE_PX - SCREEN_TITLE_PX)
+        if after > before:
+            top, below = _key_grows(fig, KEY_LINE_PX * (after - before), top, below)
+    # the finding in a slide title's type (22 px, about 16 pt on a 13.3-inch slide, where the
+    # screen's 18 px made 13.5 pt), wrapped to the canvas
+    lines = wrap_words(fig.layout.title.text or "", int((width - 60) / (TITLE_PX * 0.5)))
+    pad = TITLE_LINE_PX // 2 * (len(lines) - 1)
+    # plotly sets a title of several lines half a line too high per extra line, cutting the
+    # first at the canvas's top (as theme.projector_figure): padding brings it back
+    fig.update_layout(title_text="<br>".join(lines), title_pad_t=pad, title_font_size=TITLE_PX)
+    top += TITLE_LINE_PX * (len(lines) - 1) + pad + (TITLE_PX - SCREEN_TITLE_PX)
     # The stamp sits in a bottom margin deeper than an axis's labels and title need, so the
     # margin does not grow (automargin) and the lines stay below the axis title, inside the slide.
     template = pio.templates[TEMPLATE_NAME].layout.margin
@@ -139,10 +127,7 @@ def stamped(item: Item, source: str, size: str = "16x9") -> go.Figure:
             names, WIDTH - left - right, font_px=key_px
         )
         if rows > 0 and (fig.layout.legend.orientation or "h") == "h":
-            if fig.layout.legend.y is not None and fig.layout.legend.y < 0:
-                below += KEY_ROW_PX * rows
-            else:
-                top += KEY_ROW_PX * rows
+            top, below = _key_grows(fig, KEY_ROW_PX * rows, top, below)
     bottom = STAMP_MARGIN + below
     fig.update_layout(margin=dict(l=left, r=right, t=top, b=bottom))
     _keep_legend_under_plot(fig, base)
@@ -170,6 +155,14 @@ def stamped(item: Item, source: str, size: str = "16x9") -> go.Figure:
     return fig
 
 
+def _key_grows(fig: go.Figure, px: int, top: int, below: int) -> tuple[int, int]:
+    """The margins with room for a key grown by `px`: it grows away from the plot, up when it
+    stands above it, down when below."""
+    if fig.layout.legend.y is not None and fig.layout.legend.y < 0:
+        return top, below + px
+    return top + px, below
+
+
 def _keep_legend_under_plot(fig: go.Figure, page: go.Figure) -> None:
     """A legend set below the plot (at a share of the plot's height) keeps its distance in
     pixels from the plot as the page draws it: on the slide's taller plot the same share would
@@ -183,8 +176,8 @@ def _keep_legend_under_plot(fig: go.Figure, page: go.Figure) -> None:
         (page_margin.t if page_margin.t is not None else template.t or 0)
         + (page_margin.b if page_margin.b is not None else template.b or 0)
     )
-    slide_plot = (fig.layout.height or HEIGHT) - (fig.layout.margin.t or 0) - (
-        fig.layout.margin.b or 0
+    slide_plot = (
+        (fig.layout.height or HEIGHT) - (fig.layout.margin.t or 0) - (fig.layout.margin.b or 0)
     )
     if page_plot > 0 and slide_plot > page_plot:
         fig.update_layout(legend_y=legend.y * page_plot / slide_plot)

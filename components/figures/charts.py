@@ -316,8 +316,10 @@ def build_butterfly(
                 pattern=dict(shape=style.pattern, fgcolor="#ffffff", fillmode="overlay"),
                 line=dict(width=1, color=edge(style.color)),
             ),
-            text=[f"<i>{NOT_CODED_MARK}</i>" if m else _fmt(v)
-                  for v, m in zip(values, missing, strict=True)],  # fmt: skip
+            text=[
+                f"<i>{NOT_CODED_MARK}</i>" if m else _fmt(v)
+                for v, m in zip(values, missing, strict=True)
+            ],  # fmt: skip
             textfont=dict(color=[MUTED if m else INK for m in missing]),
             textposition="outside",
             cliponaxis=False,

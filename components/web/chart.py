@@ -26,7 +26,6 @@ from components.web.presentation import dark, narrow, projector
 PROJECTOR_FRAME = "pj_"  # key prefix of the frame a chart fills in projector mode
 
 
-
 def charts_with_evidence(ds: Dataset, page: Page) -> None:
     """The page's charts, each with the list that opens what a click on it opens (the keyboard's
     way to a value's evidence), and the evidence of the value in the address."""
