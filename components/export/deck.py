@@ -184,10 +184,10 @@ def deck(
         box = (_px(0), _px(CHART_TOP), _px(SLIDE_W), _px(CHART_H))
         if made is not None:
             shape = native.add(slide, made, box)
-            shape._element.nvGraphicFramePr.cNvPr.set("descr", alt_text(item.view))
+            shape._element.nvGraphicFramePr.cNvPr.set("descr", alt_text(item.view, None))
         else:
             picture = slide.shapes.add_picture(io.BytesIO(next(pictures)), *box)
-            picture._element.nvPicPr.cNvPr.set("descr", alt_text(item.view))  # the alt text
+            picture._element.nvPicPr.cNvPr.set("descr", alt_text(item.view, None))  # the alt text
         box = slide.shapes.add_textbox(
             _px(40),
             _px(CHART_TOP + CHART_H + 8),

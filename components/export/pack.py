@@ -17,57 +17,24 @@ from components.dataset.errors import ExportError
 from components.dataset.models import Dataset
 from components.export import chart_data, findings
 from components.export.deck import deck
+from components.export.pdf_merge import merge_pdfs
 from components.export.renderer import render
-from components.export.stamp import Item, cover, findings_pages, stamped
-from components.figures.views import source_line, view_charts
+from components.export.stamp import Item, cover, findings_pages, page_text, stamped
+from components.figures.views import alt_text, source_line, view_charts
 
 FORMATS = ("png", "svg", "pdf")
 
 
 def chart_image(item: Item, source: str, fmt: str, size: str = "16x9") -> bytes:
-    """One stamped chart as a PNG, SVG or PDF, on a canvas of `size` (stamp.SIZES)."""
-    return render([(stamped(item, source, size), fmt)])[0]
-
-
-LINK_BAND_PT = 40 * 0.75  # the stamp's last line (its address): 40 px at the foot, in points
-
-
-def merge_pdfs(
-    pages: Sequence[bytes],
-    bookmarks: Sequence[str] | None = None,
-    metadata: dict[str, str] | None = None,
-    links: Sequence[str | None] | None = None,
-    language: str = "en",
-) -> bytes:
-    """One PDF of these, with a bookmark at the start of each (when named), the document's
-    metadata (title, author, subject, keywords) and language, so a reader can find a chart from
-    the outline and a screen reader speaks it rightly; where `links` names an address for a
-    page, its stamp's address line (the page's foot) opens it."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.annotations import Link
-    from pypdf.generic import NameObject, TextStringObject
-
-    writer = PdfWriter()
-    for k, data in enumerate(pages):
-        first = len(writer.pages)
-        for page in PdfReader(io.BytesIO(data)).pages:
-            writer.add_page(page)
-        if bookmarks and k < len(bookmarks) and bookmarks[k]:
-            writer.add_outline_item(title=bookmarks[k], page_number=first)
-        if links and k < len(links) and links[k]:
-            box = writer.pages[first].mediabox
-            w = float(box.width)
-            writer.add_annotation(
-                first,
-                Link(rect=(0, 0, w * 0.9, LINK_BAND_PT), url=links[k]),
-            )
-    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
-    if metadata:
-        writer.add_metadata({f"/{key.title()}": value for key, value in metadata.items() if value})
-        writer.page_mode = "/UseOutlines"  # the outline shows when the file opens
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    """One stamped chart as a PNG, SVG or PDF, on a canvas of `size` (stamp.SIZES); a PDF
+    tagged like the pack's, with its title, language, text alternative and a live address."""
+    fig = stamped(item, source, size)
+    data = render([(fig, fmt)])[0]
+    if fmt != "pdf":
+        return data
+    title = unplot(fig.layout.title.text or item.view.key)
+    about = {"title": title, "subject": source, "creator": "Tug of War"}
+    return merge_pdfs([data], None, about, [item.permalink], alts=[alt_text(item.view, None)])
 
 
 def evidence_text(ds: Dataset, items: Sequence[Item]) -> str:
@@ -109,6 +76,7 @@ def pack(
     buffer = io.BytesIO()
     pdf_pages = rendered[len(figures) * len(FORMATS) :]
     links: list[str | None] = [None] * len(pdf_pages)
+    alts: list[str | None] = [page_text(page) for page in front]
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for i, item in enumerate(items):
             png, svg, pdf = rendered[3 * i : 3 * i + 3]
@@ -118,6 +86,7 @@ def pack(
             archive.writestr(f"{item.stem}.csv", csv_bytes(numbers))
             pdf_pages.append(pdf)
             links.append(item.permalink)
+            alts.append(alt_text(item.view, f"in {item.stem}.csv, in the briefing pack"))
         archive.writestr(
             "metadata.csv",
             csv_bytes(chart_data.metadata_frame(ds, permalink, when, [i.stem for i in items])),
@@ -141,7 +110,9 @@ def pack(
             ),
             "creator": "Tug of War",
         }
-        archive.writestr("tugofwar-briefing.pdf", merge_pdfs(pdf_pages, marks, about, links))
+        archive.writestr(
+            "tugofwar-briefing.pdf", merge_pdfs(pdf_pages, marks, about, links, alts=alts)
+        )
         archive.writestr(
             "README.txt",
             f"{title}\n{subtitle}\nExported {when:%Y-%m-%d} from {permalink}\n{source}\n\n"

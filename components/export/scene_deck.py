@@ -29,9 +29,9 @@ from components.dataset.errors import ExportError
 from components.dataset.models import Dataset, Scene
 from components.export import renderer
 from components.export.deck import SLIDE_H, SLIDE_W, _px, _size, bare
-from components.export.pack import merge_pdfs
+from components.export.pdf_merge import merge_pdfs
 from components.export.renderer import HEIGHT, WIDTH
-from components.export.stamp import STAMP_MARGIN, Item, cover, stamped
+from components.export.stamp import STAMP_MARGIN, Item, cover, page_text, stamped
 from components.figures.theme import INK, TEMPLATE_NAME, wrap_words
 from components.figures.views import alt_text, answers_figure, source_line, view_chart
 
@@ -147,7 +147,7 @@ def scene_deck(
         link = routes.permalink(base_url, scene.page, scene_params(ds, scene))
         page = slide(f"{number}. {scene.title}", scene.prompt,
                      "\n\n".join(p for p in (scene.prompt, scene.notes or "") if p))  # fmt: skip
-        picture(page, png, alt_text(view))
+        picture(page, png, alt_text(view, None))
         footer(page, link)
         question = scene.question
         if question is None:
@@ -277,4 +277,4 @@ def scene_pdf(
             marks.append(f"{number}. {question_prompt(ds, scene.question)}")
     rendered = renderer.render([(page, "pdf") for page in pages])
     about = {"title": f"{ds.meta.title}: the seminar's scenes", "subject": source_line(ds)}
-    return merge_pdfs(rendered, marks, about)
+    return merge_pdfs(rendered, marks, about, alts=[page_text(page) for page in pages])

@@ -13,7 +13,7 @@ from datetime import date
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from components.core.escape import plot
+from components.core.escape import plot, unplot
 from components.core.view_state import ViewState
 from components.export.renderer import HEIGHT, WIDTH
 from components.figures.labels import for_print, opted_in, place_names
@@ -181,6 +181,13 @@ def _keep_legend_under_plot(fig: go.Figure, page: go.Figure) -> None:
     )
     if page_plot > 0 and slide_plot > page_plot:
         fig.update_layout(legend_y=legend.y * page_plot / slide_plot)
+
+
+def page_text(fig: go.Figure) -> str:
+    """What a page drawn as a figure (the cover, a findings page, a scene) says, in reading
+    order, as a screen reader should hear it: its text alternative in a tagged PDF."""
+    texts = [fig.layout.title.text or ""] + [a.text or "" for a in fig.layout.annotations]
+    return " ".join(unplot(text) for text in texts if unplot(text))
 
 
 def cover(

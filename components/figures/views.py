@@ -174,16 +174,18 @@ def _table(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     )
 
 
-def alt_text(view: ChartView) -> str:
+NUMBERS_ON_PAGE = "in the table 'Numbers behind this chart' below it"
+
+
+def alt_text(view: ChartView, numbers: str | None = NUMBERS_ON_PAGE) -> str:
     """The chart's text alternative: its finding (the title), what it shows (the caption), and
-    where its numbers are, for a screen reader (st.plotly_chart's alt)."""
+    where its numbers are (`numbers`; None where the reader has no other place to find them:
+    a slide), for a screen reader (st.plotly_chart's alt, a slide's or a PDF's figure)."""
     title = unplot(view.figure.layout.title.text or "")
     heading = f"{view.heading}: " if view.heading else ""
     said = f"Chart. {heading}{title}".rstrip(" .:") + "."
-    return (
-        f"{said} {view.caption.strip()} The numbers it draws are in the table "
-        "'Numbers behind this chart' below it."
-    )
+    where = f" The numbers it draws are {numbers}." if numbers else ""
+    return f"{said} {view.caption.strip()}{where}"
 
 
 def _signed(value: object) -> str:

@@ -80,7 +80,7 @@ def test_each_slide_has_its_finding_chart_alt_text_source_and_address(made, ds):
         assert unplot(item.view.figure.layout.title.text) in slide.shapes.title.text == title
         [chart] = [s for s in slide.shapes if s.shape_type in (MSO_SHAPE_TYPE.PICTURE,
                                                                MSO_SHAPE_TYPE.CHART)]  # fmt: skip
-        assert chart._element.xpath(".//p:cNvPr")[0].get("descr") == alt_text(item.view)
+        assert chart._element.xpath(".//p:cNvPr")[0].get("descr") == alt_text(item.view, None)
         if item.view.key in native.BUILDERS:
             assert chart.has_chart, item.view.key  # editable in PowerPoint
         else:

@@ -24,6 +24,7 @@ from components.export import chart_data, findings, pack, renderer, stamp
 from components.figures import views
 from components.figures.theme import actor_styles
 from tests.conftest import ROOT, SHIPPED
+from tests.export.pdf_tags import tagged
 
 pytestmark = pytest.mark.export
 
@@ -307,8 +308,32 @@ def test_a_chart_and_a_pack_on_every_canvas(ds, browser):
     pdf = PdfReader(io.BytesIO(pack.chart_image(item, views.source_line(ds), "pdf", "a4")))
     box = pdf.pages[0].mediabox
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
+    found = tagged(pdf)  # tagged as the pack's, with the chart's title, alt text and address
+    assert pdf.metadata.title == views.unplot(stamp.stamped(item, "", "a4").layout.title.text)
+    assert [alt for _, alt in found.figures] == [views.alt_text(item.view, None)]
+    assert found.links == [(0, item.permalink)] and found.language == "en"
     state = BY_ID["strategy"].state.default(ds)
     data = pack.briefing(ds, [state], "https://x.org/tow", size="a4")
     reader = PdfReader(io.BytesIO(zipfile.ZipFile(io.BytesIO(data)).read("tugofwar-briefing.pdf")))
     assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
             for p in reader.pages} == {(round(794 * 0.75), round(1123 * 0.75))}  # fmt: skip
+
+
+def test_pdf_is_tagged_a_section_per_page_with_its_text_alternative_and_its_link(briefing, ds):
+    """The browser tags each page it prints; the merged briefing keeps those trees as one, so a
+    screen reader reads it in order and an accessibility checker finds its figures described."""
+    archive, items = briefing
+    reader = PdfReader(io.BytesIO(archive.read("tugofwar-briefing.pdf")))
+    found = tagged(reader)
+    front = 1 + findings_pages(ds)
+    assert found.language == "en"
+    assert found.sections == [m.title for m in reader.outline]  # one section per bookmark
+    assert len(found.sections) == len(reader.pages) == front + len(items)
+    figures = dict(found.figures)
+    assert sorted(figures) == list(range(len(reader.pages)))  # every page's figure...
+    assert all(alt.strip() for alt in figures.values())  # ...described
+    assert figures[0].startswith(ds.meta.title) and ds.meta.findings[0].title in figures[1]
+    for n, item in enumerate(items, start=front):
+        assert figures[n].startswith("Chart. ") and f"{item.stem}.csv" in figures[n]
+        assert "<" not in figures[n]
+    assert found.links == [(n, item.permalink) for n, item in enumerate(items, start=front)]

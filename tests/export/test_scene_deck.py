@@ -18,6 +18,7 @@ from components.dataset.errors import ExportError
 from components.dataset.load import load_dataset
 from components.export.scene_deck import points, read_answers
 from tests.conftest import SHIPPED
+from tests.export.pdf_tags import tagged
 
 pytestmark = pytest.mark.export
 DS = load_dataset(SHIPPED)
@@ -122,6 +123,10 @@ def test_the_walk_as_one_pdf_has_a_page_and_a_bookmark_per_scene_and_question(tm
     text = " ".join(page.extract_text() for page in reader.pages)
     assert all(scene.title in text for scene in SCENES)
     assert text.count("The room's 3 answers") == len(ASKED)
+    found = tagged(reader)  # tagged: a section per page, each figure described
+    assert found.sections == marks and len(found.figures) == len(reader.pages)
+    assert all(alt.strip() for _, alt in found.figures)
+    assert SCENES[0].title in found.figures[1][1]
 
 
 def test_no_text_over_text_on_any_page_of_the_walk(chromium):
