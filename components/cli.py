@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from components.analysis.quotes import SOURCES_ENV, check_quotes, iter_quotes, source_path
+from components.analysis.quotes import SOURCES_ENV, iter_quotes, source_path
 from components.core.routes import (
     BRIEFING_FORMATS,
     EXPORTABLE,
@@ -239,6 +239,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="the source as plain text (default: the file the dataset names, text_file, in "
         f"${SOURCES_ENV}, else ../shared/sources)",
     )
+    p.add_argument(
+        "--fix",
+        action="store_true",
+        help="offer to replace each near-miss quote with the passage of the source it is "
+        "closest to, asking for each (the file is rewritten in place, its previous version "
+        "kept as FILE.bak; nothing else in it changes)",
+    )
+    p.add_argument(
+        "--yes", action="store_true", help="with --fix: replace every near miss without asking"
+    )
     return parser
 
 
@@ -313,7 +323,8 @@ def _run(args: argparse.Namespace) -> int:
             print(path)
         return 0
     if args.command == "check-quotes":
-        return _check_quotes(directory, Path(args.source) if args.source else None)
+        source = Path(args.source) if args.source else None
+        return _check_quotes(directory, source, fix=args.fix, yes=args.yes)
     if args.command == "presenter":
         return _presenter(args.base_url)
     if args.command == "check-evidence":
@@ -674,7 +685,13 @@ def _presenter(base: str) -> int:
     return 0
 
 
-def _check_quotes(directory: Path, source: Path | None) -> int:
+def _check_quotes(
+    directory: Path, source: Path | None, fix: bool = False, yes: bool = False
+) -> int:
+    """Every quote against the source; each miss with the passage it is closest to; with `fix`,
+    those passages put in place of the quotes (asked for each, unless `yes`)."""
+    from components.analysis.nearest import quote_problems
+
     ds = load_dataset(directory)
     source = source or source_path(ds)
     if source is None:
@@ -682,15 +699,55 @@ def _check_quotes(directory: Path, source: Path | None) -> int:
             "the dataset names no source text (meta.sources[0].text_file); give --source"
         )
     text = read_source(source)
-    misses = check_quotes(ds, text)
+    misses = quote_problems(ds, text)
     for problem in misses:
         print(problem, file=sys.stderr)
     total = sum(1 for _ in iter_quotes(ds))
+    if misses and fix:
+        return _fix_quotes(directory, ds, text, source, yes)
     if misses:
         print(f"{len(misses)} of {total} quotes not found in {source}", file=sys.stderr)
+        print("check-quotes --fix offers the closest passages in their place", file=sys.stderr)
         return 1
     print(f"all {total} quotes found verbatim in {source}")
     return 0
+
+
+def _fix_quotes(directory: Path, ds: Dataset, text: str, source: Path, yes: bool) -> int:
+    """The near misses replaced by their closest passages, file by file (each all or nothing),
+    then the quotes checked again."""
+    from components.analysis.nearest import closest_passage
+    from components.analysis.quotes import misses
+    from components.dataset.scalar_edit import Edit, EditError, apply_edits
+
+    ask = not yes and sys.stdin.isatty()
+    chosen: dict[str, list[Edit]] = {}
+    for quote in misses(ds, text):
+        passage = closest_passage(quote.text, text)
+        if passage is None:
+            continue
+        print(f"\n{quote.file}:{quote.line}: {quote.path} ({passage.where()})")
+        print(f"  - {quote.text}\n  + {passage.text}")
+        if ask and input("  Replace? [y/N] ").strip().lower() not in ("y", "yes"):
+            continue
+        if not ask and not yes:
+            continue
+        chosen.setdefault(quote.file, []).append(Edit(quote.line, quote.keys, quote.text,
+                                                      passage.text))  # fmt: skip
+    if not chosen:
+        if not yes and not ask:
+            print("\nnothing changed: give --yes to replace them without being asked",
+                  file=sys.stderr)  # fmt: skip
+        return 1
+    for name, edits in chosen.items():
+        path = directory / name
+        try:
+            backup = apply_edits(path, edits)
+        except (EditError, OSError) as exc:
+            print(f"tugofwar: {name} left as it was: {exc}", file=sys.stderr)
+            return 1
+        print(f"{path}: {len(edits)} quote(s) replaced (the previous file: {backup})")
+    return _check_quotes(directory, source)
 
 
 if __name__ == "__main__":

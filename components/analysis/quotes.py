@@ -93,6 +93,7 @@ class Quote:
     line: int
     path: str
     text: str
+    keys: tuple[str | int, ...] = ()  # the path as keys, to change the value in its file
 
 
 def iter_quotes(ds: Dataset) -> Iterator[Quote]:
@@ -106,7 +107,7 @@ def iter_quotes(ds: Dataset) -> Iterator[Quote]:
     for key, data, prefix in sections:
         file = FILE_MODELS[key][0]
         for path, text in _walk(data, prefix):
-            yield Quote(file, ds.locate(file, path), format_path(path), text)
+            yield Quote(file, ds.locate(file, path), format_path(path), text, path)
     yield from _scene_passages(ds)
 
 
@@ -125,7 +126,7 @@ def _scene_passages(ds: Dataset) -> Iterator[Quote]:
         passage = getattr(scene.question, "passage", None)
         if passage:
             path = ("scenes", i, "question", "passage")
-            yield Quote("scenes.yaml", doc.line_of(path), format_path(path), passage)
+            yield Quote("scenes.yaml", doc.line_of(path), format_path(path), passage, path)
 
 
 def _walk(node: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -140,11 +141,16 @@ def _walk(node: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | 
             yield from _walk(value, (*path, i))
 
 
-def check_quotes(ds: Dataset, source_text: str) -> list[Problem]:
-    """A problem for every quote that is not found verbatim (after folding) in the source."""
+def misses(ds: Dataset, source_text: str) -> list[Quote]:
+    """Every quote that is not found verbatim (after folding) in the source."""
     haystack = normalise(source_text)
+    return [q for q in iter_quotes(ds) if normalise(q.text) not in haystack]
+
+
+def check_quotes(ds: Dataset, source_text: str) -> list[Problem]:
+    """A problem for every quote that is not found verbatim (after folding) in the source
+    (nearest.quote_problems adds the passage each was closest to)."""
     return [
         Problem(q.file, q.line, q.path, f"quote not found verbatim in the source: {q.text!r}")
-        for q in iter_quotes(ds)
-        if normalise(q.text) not in haystack
+        for q in misses(ds, source_text)
     ]

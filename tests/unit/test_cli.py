@@ -329,3 +329,46 @@ def test_diff_and_agree_say_which_dataset_is_broken(mini_copy, command, position
         "is not a year (2015) or a span (2014-2016)"
     ]
     assert result.stdout == ""
+
+
+NEAR_MISS = "Washington and the EU continued to financially, militarily and diplomatically support the NUG."  # noqa: E501
+VERBATIM = "Washington and the European Union continued to financially, militarily, and diplomatically support the NUG."  # noqa: E501
+
+
+@pytest.mark.skipif(not SOURCE.exists(), reason="the source article (../shared/sources) is absent")
+def test_check_quotes_names_the_closest_passage_and_fix_puts_it_in_place(shipped_copy):
+    path = shipped_copy / "third_parties.yaml"
+    shipped = path.read_bytes()
+    replace_in(path, VERBATIM, NEAR_MISS, count=-1)
+    broken = path.read_bytes()
+    result = cli("--data", str(shipped_copy), "check-quotes", "--source", str(SOURCE))
+    misses = [ln for ln in result.stderr.splitlines() if "not found verbatim" in ln]
+    assert result.returncode == 1 and len(misses) == shipped.count(VERBATIM.encode()) > 1
+    assert all(f"the closest passage is paragraph 18, 94% alike: {VERBATIM!r}" in ln
+               for ln in misses)  # fmt: skip
+    # --fix without a terminal to ask on, and without --yes: shown, nothing changed
+    result = cli("--data", str(shipped_copy), "check-quotes", "--source", str(SOURCE), "--fix")
+    assert result.returncode == 1 and f"  + {VERBATIM}" in result.stdout
+    assert "give --yes" in result.stderr and path.read_bytes() == broken
+    # --fix --yes: the file as shipped, byte for byte, and the previous one kept beside it
+    result = cli("--data", str(shipped_copy), "check-quotes", "--source", str(SOURCE), "--fix",
+                 "--yes")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "quotes found verbatim" in result.stdout
+    assert path.read_bytes() == shipped
+    assert (shipped_copy / "third_parties.yaml.bak").read_bytes() == broken
+
+
+@pytest.mark.skipif(not SOURCE.exists(), reason="the source article (../shared/sources) is absent")
+def test_check_quotes_fix_asks_for_each_near_miss(shipped_copy, monkeypatch, capsys):
+    from components.cli import main
+
+    path = shipped_copy / "third_parties.yaml"
+    replace_in(path, VERBATIM, NEAR_MISS, count=2)  # two near misses: take the first only
+    answers = iter(["y", "n"])
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    assert main(["--data", str(shipped_copy), "check-quotes", "--source", str(SOURCE),
+                 "--fix"]) == 1  # fmt: skip
+    text = path.read_text(encoding="utf-8")
+    assert text.count(NEAR_MISS) == 1 and "1 quote(s) replaced" in capsys.readouterr().out
