@@ -13,6 +13,8 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import pandas as pd
 
+from components.dataset import cells
+
 # Every ASCII punctuation character as a numeric character reference: CommonMark shows "&#60;"
 # as "<" in text and never reads it as markup, and Streamlit's own syntax (":red[...]",
 # ":material/icon:", "$math$") and GFM's autolinks (a bare "http://...", "www.", an address
@@ -144,19 +146,10 @@ def unplot(text: str) -> str:
 
 # ---------------------------------------------------------------- spreadsheets
 
-# OWASP's CSV injection rule: a cell a spreadsheet would run as a formula starts with one of
-# these. Plain numbers written as text ("-2", "+1.5") are numbers to a spreadsheet, not
-# formulas, and are left as they are.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
-
-
 def csv_cell(value: object) -> object:
     """A cell safe to open in a spreadsheet: text that would start a formula gets a leading
-    apostrophe (shown as text, not run)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.match(value):
-        return "'" + value
-    return value
+    apostrophe (shown as text, not run; the rule is dataset/cells.py's, which reads it back)."""
+    return cells.csv_cell(value)
 
 
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:

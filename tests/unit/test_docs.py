@@ -79,7 +79,13 @@ def test_community_cloud_installs_what_pyproject_declares():
 
 def _pins(lock: str) -> dict[str, str]:
     text = (ROOT / lock).read_text(encoding="utf-8")
-    return {m[0].lower(): m[1] for m in re.findall(r"^([A-Za-z0-9_.-]+)==([^ \\\n]+)", text, re.M)}
+    found = re.findall(r"^([A-Za-z0-9_.-]+)==([^ \\\n]+)", text, re.M)
+    return {_canonical(name): version for name, version in found}
+
+
+def _canonical(name: str) -> str:
+    """A distribution's name as pip compares them (PEP 503): ruamel.yaml is ruamel-yaml."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def test_the_lock_files_pin_every_requirement_within_its_bounds_with_hashes():
@@ -101,7 +107,7 @@ def test_the_lock_files_pin_every_requirement_within_its_bounds_with_hashes():
         pins = _pins(lock)
         for line in requirements:
             req = Requirement(line)
-            name = req.name.lower()
+            name = _canonical(req.name)
             assert name in pins, f"{lock} has no {name}: run `make lock`"
             assert req.specifier.contains(pins[name]), f"{lock}: {name}=={pins[name]} vs {req}"
         text = (ROOT / lock).read_text(encoding="utf-8")
