@@ -6,7 +6,7 @@ from functools import partial
 import streamlit as st
 
 from components.core.escape import Markdown, markup
-from components.web import address, cached, frame, presentation, show, sidebar
+from components.web import address, cached, figure, frame, presentation, show, sidebar
 
 ds, page = frame.start_page("method")
 summary = cached.method(page.data)
@@ -98,6 +98,14 @@ if reliability is not None:
             show.caption(rel.note)
         if rel.record:
             frame.web_link(rel.record, "Every disagreement and its decision")
+    if reliability["confusion"]:
+        left, right = st.columns([3, 2])
+        show.markdown(Markdown("**Coded independently, cell by cell**"), where=left)
+        tabs = show.tabs([name for name, _, _ in reliability["confusion"]], where=left)
+        for i, (tab, (_, fig, alt)) in enumerate(zip(tabs, reliability["confusion"], strict=True)):
+            with tab:
+                figure.plain(fig, key=f"confusion-{i}", alt=alt)
+        show.caption(reliability["confusion_note"], where=right)
     adjudicated = reliability["adjudicated"]
     if len(adjudicated):
         with show.expander(f"The adjudicated values ({len(adjudicated)} entries): "

@@ -50,7 +50,7 @@ def _set(path: Path, line_start: str, value: str) -> None:
 def markup(dest: Path) -> Path:
     """Markup, images, links, styles and Streamlit's own syntax in every kind of text a page
     shows: the title, an actor, a third party's name, an event, a tier, a finding, a scene, the
-    source's address, a scale level's threshold, the reliability's notes, a value's
+    source's address, a scale level's label and threshold, the reliability's notes, a value's
     adjudication and an event's date source."""
     data = copy_shipped(dest)
     _set(data / "meta.yaml", "title:", f"Tug {MARKUP}")
@@ -65,6 +65,7 @@ def markup(dest: Path) -> Path:
     _set(data / "scenes.yaml", "    title: Where things stood", f"Where {MARKUP}")  # the wall's
     # the method page's scale, reliability and decisions, and the timeline's sources
     _set(data / "meta.yaml", "      threshold:", f"Fighting {MARKUP}")
+    _set(data / "meta.yaml", "      label: Strained", f"Strained {MARKUP}")  # the agreement map
     _set(data / "meta.yaml", "  second_coding:", f"kept {MARKUP}")
     _set(data / "meta.yaml", "  note:", f"Note {MARKUP}")
     _set(data / "third_parties.yaml", "            adjudication:", f"Decided {MARKUP}")

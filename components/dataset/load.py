@@ -341,8 +341,19 @@ def check(ds: Dataset, complete: set[str] | None = None) -> Iterator[Problem]:
 
     rel = meta.reliability
     if rel is not None:
-        for field in ("alpha_by_dimension", "alpha_by_dimension_before"):
+        for field in ("alpha_by_dimension", "alpha_by_dimension_before", "confusion_before"):
             c.refs(m, ("reliability", field), list(getattr(rel, field)), set(keys), "dimension")
+        size = len(meta.scale.levels) + 1
+        for dim, matrix in rel.confusion_before.items():
+            where: Loc = ("reliability", "confusion_before", dim)
+            if len(matrix) != size or any(len(row) != size for row in matrix):
+                lengths = "/".join(sorted({str(len(row)) for row in matrix}))
+                shape = f"{len(matrix)} rows" + (f" of {lengths} counts" if matrix else "")
+                c.add(m, where, f"{shape}: a confusion matrix has a row and a column per scale "
+                      f"level, lowest first, then one for not coded ({size} x {size})")  # fmt: skip
+            elif matrix[-1][-1] != 0:
+                c.add(m, where, f"the last count (not coded by either) is {matrix[-1][-1]}, not "
+                      "0: a cell neither coding codes is not counted")  # fmt: skip
         decided = rel.kept + rel.taken + rel.third
         if decided > rel.disagreements:
             c.add(m, ("reliability", "disagreements"), f"{rel.disagreements} is fewer than the "

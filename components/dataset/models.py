@@ -213,6 +213,7 @@ class Finding(Strict):
 
 
 Coefficient = Annotated[float, Field(ge=-1, le=1)]
+Count = Annotated[StrictInt, Field(ge=0)]
 
 
 class Reliability(Strict):
@@ -228,6 +229,10 @@ class Reliability(Strict):
     alpha_by_dimension: dict[Id, Coefficient | None] = {}
     alpha_before: Coefficient | None = None  # before the adjudication
     alpha_by_dimension_before: dict[Id, Coefficient | None] = {}
+    # per dimension, before the adjudication: cells by this coding's value (rows) and the second's
+    # (columns), each over the scale's levels in order and then "not coded" (load.py checks the
+    # shape against the scale)
+    confusion_before: dict[Id, list[list[Count]]] = Field(default={}, max_length=9)
     disagreements: Annotated[int, Field(ge=0)]  # cells decided, before the adjudication
     kept: Annotated[int, Field(ge=0)] = 0  # this coding's value kept
     taken: Annotated[int, Field(ge=0)] = 0  # the second coding's value taken

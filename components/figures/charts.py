@@ -1546,3 +1546,52 @@ def build_answers(
     fig.update_yaxes(showgrid=False, ticksuffix="  ")  # a zero's count clear of its name
     _label_margin(fig, names)
     return fig
+
+
+CONFUSION_SCALE = [[0.0, "#ffffff"], [1.0, "#0b4f8a"]]  # white to a deep blue (dark text clear)
+
+
+def build_confusion(
+    counts: list[list[int]],
+    levels: list[str],
+    *,
+    title: str,
+    rows_title: str,
+    columns_title: str,
+    names: list[str] | None = None,
+) -> go.Figure:
+    """Two coders' confusion matrix as a heat map: a row per level of the first coder (top down),
+    a column per level of the second, each cell's count written in it (empty: none). The colour
+    follows the square root of the count, so a single disagreement shows beside a diagonal of
+    dozens. `levels` are the short tick labels, `names` the levels' full names for the hover;
+    both are dataset text, escaped here."""
+    ticks = [plot(level) for level in levels]
+    full = [plot(name) for name in (names or levels)]
+    top = max((n for row in counts for n in row), default=0) or 1
+    fig = _base(title, 470)
+    fig.add_heatmap(
+        z=[[math.sqrt(n / top) for n in row] for row in counts],
+        x=ticks,
+        y=ticks,
+        zmin=0,
+        zmax=1,
+        colorscale=CONFUSION_SCALE,
+        showscale=False,
+        xgap=2,
+        ygap=2,
+        text=[[str(n) if n else "" for n in row] for row in counts],
+        texttemplate="%{text}",
+        textfont=dict(size=16),
+        customdata=[[[full[i], full[j], n] for j, n in enumerate(row)]
+                    for i, row in enumerate(counts)],  # fmt: skip
+        hovertemplate=(f"{plot(rows_title)}: %{{customdata[0]}}<br>{plot(columns_title)}: "
+                       "%{customdata[1]}<br>%{customdata[2]} cells<extra></extra>"),  # fmt: skip
+    )
+    # a long label over a column of a phone's width takes two lines ("not coded")
+    fig.update_xaxes(title_text=plot(columns_title), side="top", showgrid=False, tickangle=0,
+                     type="category", fixedrange=True, tickvals=ticks, tickfont_size=16,
+                     ticktext=["<br>".join(wrap_words(t, 5)) for t in ticks])  # fmt: skip
+    fig.update_yaxes(title_text=plot(rows_title), autorange="reversed", showgrid=False,
+                     type="category", fixedrange=True, tickfont_size=16)  # fmt: skip
+    fig.update_layout(margin=dict(l=10, r=10, t=110, b=20), plot_bgcolor="#ffffff")
+    return fig

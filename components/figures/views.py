@@ -915,7 +915,44 @@ def reliability_summary(ds: Dataset) -> dict[str, object] | None:
         "decided": f"{rel.disagreements} disagreements" + (f": {decided}" if decided else ""),
         "sentence": sentence,
         "adjudicated": adjudicated_table(ds),
+        "confusion": confusion_figures(ds),
+        "confusion_note": (
+            "Each cell counts the year-cells of a dimension by this coding's value (down the "
+            "side) and the second coding's (across the top), as each coder first coded them. "
+            "The diagonal is agreement; a cell beside it, two values one level apart; not coded, "
+            "a cell the other coder gave a value. Made by tugofwar agree --confusion."
+        ),
     }
+
+
+def confusion_figures(ds: Dataset) -> list[tuple[str, go.Figure, str]]:
+    """The method page's heat maps: per dimension the reliability declares, its name, the
+    confusion matrix before the adjudication as a figure titled with what it shows, and the
+    same in words (the figure's text alternative)."""
+    rel = ds.meta.reliability
+    if rel is None:
+        return []
+    levels = sorted(ds.meta.scale.levels, key=lambda lvl: lvl.value)
+    ticks = [_signed(lvl.value) for lvl in levels] + ["not coded"]
+    names = [f"{_signed(lvl.value)} {lvl.label}" for lvl in levels] + ["not coded"]
+    out = []
+    for d in dimension_options(ds):
+        counts = rel.confusion_before.get(d)
+        if counts is None:
+            continue
+        k = len(levels)
+        both = sum(n for row in counts[:k] for n in row[:k])
+        alike = sum(counts[i][i] for i in range(k))
+        one = sum(counts[k][:k]) + sum(row[k] for row in counts[:k])
+        title = f"{alike} of {both} cells both code alike" + (f"; {one} one only" if one else "")
+        alt = (f"{dimension_name(ds, d)}: confusion matrix before adjudication, this coding's "
+               f"values in rows, the second coding's in columns. {title}.")  # fmt: skip
+        figure = charts.build_confusion(
+            counts, ticks, names=names, title=title, rows_title="This coding",
+            columns_title="Second coding",
+        )  # fmt: skip
+        out.append((dimension_name(ds, d), figure, alt))
+    return out
 
 
 VALUE_COLUMNS = [

@@ -4,6 +4,7 @@ alone, for an embed."""
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from components.figures.styled import Styled
@@ -22,5 +23,15 @@ def figure_only(view: ChartView, *, key: str) -> None:
         styles += ("dark",)
     st.plotly_chart(
         STYLED.get(view.figure, styles), theme=None, key=key, width="stretch", alt=view.alt,
+        config={**PLOTLY_CONFIG, "displayModeBar": False},
+    )  # fmt: skip
+
+
+def plain(fig: go.Figure, *, key: str, alt: str) -> None:
+    """A figure drawn as built (dark screens get its dark copy), no toolbar and no menus: for a
+    figure laid out to read on any width, such as the method page's confusion matrices."""
+    styles: tuple[str, ...] = ("dark",) if dark() else ()
+    st.plotly_chart(
+        STYLED.get(fig, styles), theme=None, key=key, width="stretch", alt=alt,
         config={**PLOTLY_CONFIG, "displayModeBar": False},
     )  # fmt: skip

@@ -237,6 +237,9 @@ def test_method_shows_the_scales_thresholds_and_the_second_codings_reliability(m
         f"{rel.alpha_by_dimension_before[d]:.3f}"
         for d in ("overall", "diplomatic", "security", "economic")
     ]
+    # a heat map per dimension of the confusion matrices, in tabs named by the dimensions
+    assert [t.label for t in at.tabs] == list(table["Dimension"])
+    assert len(at.get("plotly_chart")) == len(rel.confusion_before) == 4
     [decided] = [e for e in at.expander if e.label.startswith("The adjudicated values")]
     assert f"{rel.kept} kept, {rel.taken} taken from the second coding" in html.unescape(
         decided.label

@@ -142,6 +142,8 @@ def test_the_figures_before_adjudication_are_agree_on_the_coding_the_audit_table
     for dim in dims:
         assert rel.alpha_by_dimension_before[dim] == groups[f"dimension {dim}"].alpha_ordinal, dim
     assert len(report.disagreements) == rel.disagreements
+    # the method page's heat maps: the same comparison's confusion matrices, every dimension
+    assert rel.confusion_before == report.confusion
 
 
 def test_the_second_coders_inputs_are_kept_and_held_no_value():
