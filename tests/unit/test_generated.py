@@ -99,7 +99,8 @@ def test_every_command_runs_on_a_generated_case(case, capsys):
     folder = write(case["files"], Path(tempfile.mkdtemp(prefix="generated-")))
     for args in (["validate"], ["dump", "--format", "json"], ["dump", "--format", "csv"],
                  ["health"], ["check-evidence"], ["diff", str(folder), str(folder)],
-                 ["agree", str(folder), str(folder)]):  # fmt: skip
+                 ["agree", str(folder), str(folder)],
+                 ["reconcile", str(folder), str(folder), "--out", f"{folder}-merged"]):  # fmt: skip
         code = cli.main(["--data", str(folder), *args])
         out, err = capsys.readouterr()
         assert code in (0, 1), (args, err)  # check-evidence may find quotes naming no one
