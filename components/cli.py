@@ -1,7 +1,8 @@
 """Command line: `tugofwar` / `python -m components`, over every layer below it.
 
-- the data: validate, dump (JSON or CSV), schema, check-quotes, check-evidence, init (a starter);
-- the analyst: health, diff (two versions), agree (two coders);
+- the data: validate, dump (JSON, CSV or a workbook), from-sheet (a workbook back into the YAML),
+  schema, check-quotes, check-evidence, init (a starter);
+- the analyst: health, diff (two versions), agree and reconcile (two coders);
 - the briefing: export (a pack or a deck), screenshot (every page as drawn);
 - the seminar: presenter (the presenter's link and the room's follow link).
 
@@ -54,8 +55,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("dir", nargs="?", metavar="DIR", help="data directory to check")
 
-    p = sub.add_parser("dump", parents=[common], help="write the validated dataset to stdout")
-    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p = sub.add_parser(
+        "dump",
+        parents=[common],
+        help="write the validated dataset to stdout (json, csv) or to a workbook (xlsx, --out)",
+    )
+    p.add_argument("--format", choices=["json", "csv", "xlsx"], default="json")
+    p.add_argument("--out", metavar="FILE", help="with --format xlsx: the workbook to write")
+
+    p = sub.add_parser(
+        "from-sheet",
+        parents=[common],
+        help="write a workbook's (or a values CSV's) sheets back into a dataset's YAML, "
+        "validated first",
+    )
+    p.add_argument("sheet", metavar="FILE", help="an .xlsx from dump --format xlsx, or a .csv "
+                   "of its values sheet")  # fmt: skip
+    p.add_argument("--into", metavar="DIR", required=True, help="the data directory to update")
+    p.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
 
     p = sub.add_parser("schema", parents=[common], help="write JSON Schema files for the YAML")
     p.add_argument("--out", metavar="DIR", help="where to write (default: DATA/schema)")
@@ -209,7 +226,53 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("a", metavar="A", help="one coder's data directory (or a ZIP of it)")
     p.add_argument("b", metavar="B", help="the other coder's data directory (or a ZIP of it)")
-    p.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    p.add_argument("--format", choices=["text", "json", "csv"], default="text",
+                   help="text (tables), json (everything) or csv (one row per group)")  # fmt: skip
+    from components.analysis import agree as agreement  # light: the statistics load on use
+
+    p.add_argument(
+        "--unit",
+        choices=list(agreement.UNITS),
+        default="cell",
+        help="what is compared once: cell, a year of a span (default); entry, one coding "
+        "decision (for a third party, side and dimension, the consecutive years over which "
+        "neither coder's entry changes)",
+    )
+    p.add_argument(
+        "--bootstrap",
+        type=int,
+        metavar="N",
+        default=agreement.BOOTSTRAP,
+        help="resamples of the pairable units for 95%% percentile intervals of the kappas and "
+        f"alpha (default {agreement.BOOTSTRAP}; 0: none)",
+    )
+    p.add_argument("--seed", type=int, default=agreement.SEED,
+                   help=f"the bootstrap's seed (default {agreement.SEED}): the same seed, the "
+                   "same intervals")  # fmt: skip
+    p.add_argument(
+        "--confusion",
+        metavar="FILE",
+        default=None,
+        help="also write the confusion matrices (per dimension: rows A's values, columns B's, "
+        "then not coded) to FILE as CSV",
+    )
+
+    p = sub.add_parser(
+        "reconcile",
+        parents=[common],
+        help="merge two codings: where they agree, and a decisions file for every "
+        "disagreement; run again once it is decided to apply it and write the adjudication log "
+        "(exit 1 while a decision is pending)",
+    )
+    p.add_argument("a", metavar="A", help="the first coding's data directory (or a ZIP of it): "
+                   "the merged dataset is its files")  # fmt: skip
+    p.add_argument("b", metavar="B", help="the second coding's data directory (or a ZIP)")
+    p.add_argument("--out", metavar="C", required=True,
+                   help="the merged dataset's folder (replaced whole on each run; a folder "
+                   "with files must be one reconcile wrote)")  # fmt: skip
+    p.add_argument("--decisions", metavar="FILE", default=None,
+                   help="the decisions file: written when missing, applied when present "
+                   "(default: C/decisions.yaml)")  # fmt: skip
 
     sub.add_parser(
         "check-evidence",
@@ -244,7 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="offer to replace each near-miss quote with the passage of the source it is "
         "closest to, asking for each (the file is rewritten in place, its previous version "
-        "kept as FILE.bak; nothing else in it changes)",
+        "kept as FILE.<time>.bak; nothing else in it changes)",
     )
     p.add_argument(
         "--yes", action="store_true", help="with --fix: replace every near miss without asking"
@@ -308,6 +371,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "dump":
         ds = load_dataset(directory)
+        if args.format == "xlsx" or args.out:
+            return _dump_xlsx(ds, args)
         if args.format == "json":
             json.dump(ds.model_dump(mode="json"), sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
@@ -337,7 +402,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "init":
         return _init(Path(args.dir), args.actors, args.years, args.dimensions)
     if args.command == "agree":
-        return _agree(Path(args.a), Path(args.b), args.format)
+        return _agree(Path(args.a), Path(args.b), args)
+    if args.command == "reconcile":
+        return _reconcile(Path(args.a), Path(args.b), Path(args.out), args.decisions)
+    if args.command == "from-sheet":
+        return _from_sheet(Path(args.sheet), Path(args.into), args.dry_run)
     raise AssertionError(args.command)  # argparse rejects unknown commands first
 
 
@@ -630,41 +699,155 @@ def _init(directory: Path, actors: list[str], years: list[int], dimensions: list
     return 0
 
 
-def _agree(a: Path, b: Path, fmt: str) -> int:
+def _dump_xlsx(ds: Dataset, args: argparse.Namespace) -> int:
+    from components.dataset.sheets import workbook
+
+    if args.format != "xlsx" or not args.out:
+        raise UsageError("--out FILE goes with --format xlsx (json and csv go to stdout)")
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx" or out.is_dir():
+        raise UsageError(f"--out {out}: give a file name ending in .xlsx")
+    out.write_bytes(workbook(ds))
+    print(out)
+    return 0
+
+
+def _from_sheet(sheet: Path, into: Path, dry_run: bool) -> int:
+    """The sheets written into INTO's YAML: refused with every problem, nothing written, unless
+    the result validates as `validate` checks it (the scenes included)."""
+    from components.dataset.sheets import read_sheets
+    from components.dataset.yaml_write import apply_changes
+
+    ds = load_dataset(into)
+
+    def scenes(new: Dataset, _files: object) -> list[Problem]:
+        try:
+            load_scenes(new)
+        except DatasetError as exc:
+            return exc.problems
+        return []
+
+    try:
+        changes = read_sheets(sheet, ds)
+    except DatasetError as exc:  # located in the sheet: FILE:ROW: SHEET!CELL (column)
+        count = f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}"
+        raise BrokenArguments("\n".join([f"{count} in {sheet.name}; nothing written:",
+                                          *(str(p) for p in exc.problems)])) from None  # fmt: skip
+    try:
+        applied = apply_changes(into, changes, check=scenes, dry_run=dry_run)
+    except DatasetError as exc:  # the would-be files' problems, at their lines
+        count = f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}"
+        raise BrokenArguments("\n".join([f"{sheet.name} would make the dataset in {into} "
+                                          f"invalid; nothing written. {count}:",
+                                          *(str(p) for p in exc.problems)])) from None  # fmt: skip
+    for path, backup in zip(applied.written, applied.backups, strict=True):
+        print(f"{path} (the previous file kept as {backup.name})")
+    if dry_run:
+        print(f"{into}: the sheets give a valid dataset (--dry-run: nothing written)")
+    elif not applied.written:
+        print(f"{into}: the sheets say what the YAML says; nothing written")
+    return 0
+
+
+def _agree(a: Path, b: Path, args: argparse.Namespace) -> int:
     """Agreement between two codings; exit 0 (a low agreement is a finding, not a failure)."""
     import pandas as pd
 
-    from components.analysis.agree import AgreementUnavailable, as_rows, compare, disagreement_rows
+    from components.analysis import agree
     from components.core.escape import csv_text
 
+    if args.bootstrap < 0:
+        raise UsageError(f"agree --bootstrap: {args.bootstrap} is negative (0 turns it off)")
     try:
-        report = compare(*_load_both(a, b, ("A", "B")))
-    except AgreementUnavailable as exc:
+        report = agree.compare(*_load_both(a, b, ("A", "B")), unit=args.unit,
+                               bootstrap=args.bootstrap, seed=args.seed)  # fmt: skip
+    except agree.AgreementUnavailable as exc:
         raise UsageError(str(exc)) from None
-    groups, disagreements = as_rows(report), disagreement_rows(report)
-    if fmt == "json":
-        json.dump({"agreement": groups, "disagreements": disagreements}, sys.stdout,
+    groups, disagreements = agree.as_rows(report), agree.disagreement_rows(report)
+    names = agree.level_names(report.scale)
+    for g in report.groups:
+        if g.warning:
+            print(f"tugofwar agree: {g.group}: {g.warning}", file=sys.stderr)
+    if args.confusion:
+        Path(args.confusion).write_text(csv_text(pd.DataFrame(agree.confusion_rows(report))),
+                                        encoding="utf-8")  # fmt: skip
+    if args.format == "json":
+        json.dump({"unit": report.unit, "bootstrap": report.bootstrap, "seed": report.seed,
+                   "min_pairable": agree.MIN_PAIRABLE, "agreement": groups,
+                   "confusion": {dim: {"levels": names, "counts": matrix}
+                                 for dim, matrix in report.confusion.items()},
+                   "disagreements": disagreements}, sys.stdout,
                   ensure_ascii=False, indent=2)  # fmt: skip
         sys.stdout.write("\n")
-    elif fmt == "csv":
+        return 0
+    if args.format == "csv":
         sys.stdout.write(csv_text(pd.DataFrame(groups)))
-    else:
+        return 0
 
-        def show(value: float | None) -> str:
-            return "n/a" if value is None else f"{value:.3f}"
+    def show(value: float | None, low: float | None = None, high: float | None = None) -> str:
+        if value is None:
+            return "n/a"
+        return f"{value:.3f}" + ("" if low is None else f" [{low:.3f}, {high:.3f}]")
 
-        print(f"{'':22} {'both':>5} {'one':>5} {'agree':>7} {'kappa-lin':>9} {'kappa-quad':>10} "
-              f"{'alpha-ord':>9}")  # fmt: skip
-        for g in report.groups:
-            print(f"{g.group:22} {g.both:5d} {g.one_only:5d} {show(g.percent):>7} "
-                  f"{show(g.kappa_linear):>9} {show(g.kappa_quadratic):>10} "
-                  f"{show(g.alpha_ordinal):>9}")  # fmt: skip
-        print(f"\n{len(disagreements)} disagreements" if disagreements else "\nno disagreements")
-        for d in disagreements:
-            print(f"- {d['third_party']} / {d['side']} / {d['dimension']} / {d['year']}: "
-                  f"A {d['a_value']} ({d['a_evidence']!r}) vs B {d['b_value']} "
-                  f"({d['b_evidence']!r})")  # fmt: skip
+    what = {"cell": "cell (a year of a span)", "entry": "entry (one coding decision)"}
+    print(f"unit: {what[report.unit]}; "
+          + (f"95% intervals: percentile bootstrap, {report.bootstrap} resamples of each "
+             f"group's pairable units, seed {report.seed}" if report.bootstrap else
+             "no intervals (--bootstrap 0)"))  # fmt: skip
+    wide = 22 if report.bootstrap else 9
+    print(f"{'':22} {'both':>5} {'one':>5} {'one%':>6} {'agree':>6}  {'kappa-lin':<{wide}} "
+          f"{'kappa-quad':<{wide}} {'alpha-ord':<{wide}}".rstrip())  # fmt: skip
+    for g in report.groups:
+        notes = [f"! {g.warning}"] if g.warning else []
+        if g.bootstrap_skipped:
+            notes.append(f"({g.bootstrap_skipped} of {g.bootstrap} resamples skipped: a "
+                         "coefficient undefined)")  # fmt: skip
+        share = "n/a" if g.one_only_share is None else f"{g.one_only_share:.1%}"
+        print((f"{g.group:22} {g.both:5d} {g.one_only:5d} {share:>6} {show(g.percent):>6}  "
+              f"{show(g.kappa_linear, g.kappa_linear_low, g.kappa_linear_high):<{wide}} "
+              f"{show(g.kappa_quadratic, g.kappa_quadratic_low, g.kappa_quadratic_high):<{wide}} "
+              f"{show(g.alpha_ordinal, g.alpha_ordinal_low, g.alpha_ordinal_high):<{wide}}"
+              + "".join(f"  {n}" for n in notes)).rstrip())  # fmt: skip
+    heads, corner = [*names[:-1], "n/c"], "A \\ B"
+    for dim, matrix in report.confusion.items():
+        print(f"\nconfusion, dimension {dim} (units; rows: A's values, columns: B's; n/c: "
+              "not coded)")  # fmt: skip
+        print(f"{corner:>10} " + " ".join(f"{h:>4}" for h in heads))
+        for name, row in zip(names, matrix, strict=True):
+            print(f"{name:>10} " + " ".join(f"{n:>4}" for n in row))
+    print(f"\n{len(disagreements)} disagreements" if disagreements else "\nno disagreements")
+    for d in disagreements:
+        print(f"- {d['third_party']} / {d['side']} / {d['dimension']} / {d['years']}: "
+              f"A {d['a_value']} ({d['a_evidence']!r}) vs B {d['b_value']} "
+              f"({d['b_evidence']!r})")  # fmt: skip
     return 0
+
+
+def _reconcile(a: Path, b: Path, out: Path, decisions: str | None) -> int:
+    """Write the merged dataset and the decisions file (first run), or apply the decided file;
+    exit 1 while a decision is pending, 0 once every one is decided."""
+    from components.analysis import reconcile
+
+    first, second = _load_both(a, b, ("A", "B"))
+    try:
+        done = reconcile.reconcile(first, second, out, Path(decisions) if decisions else None,
+                                   names=(str(a), str(b)))  # fmt: skip
+    except reconcile.ReconcileRefused as exc:
+        raise UsageError(f"reconcile: {exc}") from None
+    runs = len(done.decisions)
+    print(f"{done.agreed} cells agreed; {runs} disagreement{'s' if runs != 1 else ''} "
+          f"(runs of years) to decide.")  # fmt: skip
+    if done.ignored:
+        print(f"not reconciled: B's third parties that A lacks: {', '.join(done.ignored)}")
+    if done.wrote_decisions and runs:
+        print(f"decide each one in {done.decisions_file} (A, B, or value with a reason), then "
+              "run the same command again.")  # fmt: skip
+    elif runs:
+        counts = f"A kept {done.count('A')}, B taken {done.count('B')}"
+        print(f"applied {done.decisions_file}: {counts}, new value {done.count('value')}, "
+              f"pending {done.pending}.")  # fmt: skip
+    print(f"{out}: valid merged dataset; log: {out / reconcile.LOG}")
+    return 1 if done.pending else 0
 
 
 def _presenter(base: str) -> int:
@@ -714,14 +897,14 @@ def _check_quotes(
 
 
 def _fix_quotes(directory: Path, ds: Dataset, text: str, source: Path, yes: bool) -> int:
-    """The near misses replaced by their closest passages, file by file (each all or nothing),
-    then the quotes checked again."""
+    """The near misses replaced by their closest passages (all or none, validated first, each
+    file's other lines kept: dataset/yaml_write.py), then the quotes checked again."""
     from components.analysis.nearest import closest_passage
     from components.analysis.quotes import misses
-    from components.dataset.scalar_edit import Edit, EditError, apply_edits
+    from components.dataset.yaml_write import Change, apply_changes
 
     ask = not yes and sys.stdin.isatty()
-    chosen: dict[str, list[Edit]] = {}
+    chosen: list[Change] = []
     for quote in misses(ds, text):
         passage = closest_passage(quote.text, text)
         if passage is None:
@@ -732,21 +915,19 @@ def _fix_quotes(directory: Path, ds: Dataset, text: str, source: Path, yes: bool
             continue
         if not ask and not yes:
             continue
-        chosen.setdefault(quote.file, []).append(Edit(quote.line, quote.keys, quote.text,
-                                                      passage.text))  # fmt: skip
+        chosen.append(Change(quote.file, quote.keys, passage.text))
     if not chosen:
         if not yes and not ask:
             print("\nnothing changed: give --yes to replace them without being asked",
                   file=sys.stderr)  # fmt: skip
         return 1
-    for name, edits in chosen.items():
-        path = directory / name
-        try:
-            backup = apply_edits(path, edits)
-        except (EditError, OSError) as exc:
-            print(f"tugofwar: {name} left as it was: {exc}", file=sys.stderr)
-            return 1
-        print(f"{path}: {len(edits)} quote(s) replaced (the previous file: {backup})")
+    try:
+        applied = apply_changes(directory, chosen)
+    except (DatasetError, OSError) as exc:
+        print(f"tugofwar: nothing replaced: {exc}", file=sys.stderr)
+        return 1
+    for path, backup in zip(applied.written, applied.backups, strict=True):
+        print(f"{path}: quotes replaced (the previous file: {backup})")
     return _check_quotes(directory, source)
 
 

@@ -564,7 +564,7 @@ def log_text(
         f"- a new value: {outcome_counts['value']}",
         f"- not decided yet: {outcome_counts['pending']}",
         "",
-        "| Cells (third party/side/dimension/years) | A | B | Decision | Rule | Reason |",
+        "| Cells (third party/side/dimension/years) | A | B | Decided | How (rule) | Reason |",
         "|---|---|---|---|---|---|",
     ]
     for d in decisions:
