@@ -30,10 +30,13 @@ $(VENV)/.installed: requirements-dev.lock
 	touch $@ $(VENV)/.run-installed
 
 ## Start the dashboard on the shipped dataset (telemetry off, see .streamlit/config.toml),
-## after printing the presenter's link and the link students follow.
+## after printing the presenter's link and the link students follow. Coding from the source
+## writes the data folder in place here (TUGOFWAR_CODING=files; a hosted dashboard leaves it
+## unset and codes into each session's own copy).
 run: $(VENV)/.run-installed
 	@$(PY) -m components presenter --base-url http://localhost:$(PORT) || true
-	$(PY) -m streamlit run server.py --server.port $(PORT) --browser.gatherUsageStats false
+	TUGOFWAR_CODING=$${TUGOFWAR_CODING:-files} $(PY) -m streamlit run server.py --server.port $(PORT) \
+	    --browser.gatherUsageStats false
 
 ## What the tests drive besides Python: a Chromium (exports, screenshots, browser tests), nginx
 ## (several processes behind a proxy), redis-server (follow mode on Redis) and, where it can be

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.analysis.source_article import coverage
 from components.core.escape import Markdown, markup
-from components.web import cached, frame, show, sidebar
+from components.web import cached, coding_form, frame, show, sidebar
 
 ds, page = frame.start_page("article")
 source = ds.meta.sources[0]
@@ -38,6 +38,9 @@ show.metric(
     help="Paragraphs of at least 40 characters from which at least one value, event, strategy "
     "action or finding quotes; shorter blocks (headings, captions) are not counted",
 )
+coder = coding_form.coder(ds, page.data)
+if coder is not None:
+    coding_form.intro(coder)
 for number, para in enumerate(paragraphs, start=1):
     pieces, last = [], 0
     for start, end in para.spans:
@@ -64,5 +67,7 @@ for number, para in enumerate(paragraphs, start=1):
                 for coding in para.codings:
                     frame.link(coding.page, f"{coding.kind.capitalize()}: {coding.label}",
                             query_params=dict(coding.params))  # fmt: skip
+    if coder is not None and para.counted:
+        coding_form.paragraph(ds, coder, number, para.text)
 
 sidebar.page_tools(ds, page)

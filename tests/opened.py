@@ -12,7 +12,7 @@ from components.web.chart import EXPORTS, NUMBERS
 
 def open_everything(at: AppTest) -> AppTest:
     for name in list(at.session_state.keys()):
-        if name.endswith((EXPORTS, NUMBERS)) or name.startswith("paragraph_"):
+        if name.endswith((EXPORTS, NUMBERS)) or name.startswith(("paragraph_", "code_")):
             at.session_state[name] = True
     at.session_state[url_params.DATASET_BOX] = True
     return at.run()
