@@ -21,7 +21,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -232,8 +232,13 @@ def _coding_lines(key: str, r: Rating | None, labels: dict[int, str]) -> list[st
     return lines
 
 
-def decisions_text(a: Dataset, b: Dataset, runs: list[Run], names: tuple[str, str]) -> str:
-    """The decisions file of a first run: one item per disagreement, undecided."""
+def decisions_text(
+    a: Dataset, b: Dataset, runs: list[Run], names: tuple[str, str],
+    decided: Mapping[str, Decision] | None = None,
+) -> str:  # fmt: skip
+    """The decisions file: one item per disagreement, undecided (a first run) or with the
+    decisions `decided` gives by run id (the reconcile page's)."""
+    decided = decided or {}
     labels = _labels(a)
     scale = ", ".join(f"{v} {labels[v]}" for v in sorted(labels))
     head = [
@@ -262,10 +267,21 @@ def decisions_text(a: Dataset, b: Dataset, runs: list[Run], names: tuple[str, st
             f"    years: {_scalar(run.years)}",
             *_coding_lines("a", run.a, labels),
             *_coding_lines("b", run.b, labels),
-            "    decision:  # A, B or value",
-            "    value:  # with decision: value, a value on the scale",
-            "    reason:",
-            "    rule:",
+        ]
+        made = decided.get(run.id)
+        if made is None or made.choice is None:
+            lines += [
+                "    decision:  # A, B or value",
+                "    value:  # with decision: value, a value on the scale",
+                "    reason:",
+                "    rule:",
+            ]
+            continue
+        lines += [
+            f"    decision: {made.choice}  # A, B or value",
+            f"    value: {_scalar(made.value if made.choice == 'value' else None)}".rstrip(),
+            f"    reason: {_scalar(made.reason)}".rstrip(),
+            f"    rule: {_scalar(made.rule)}".rstrip(),
         ]
     return "\n".join([*lines, ""])
 

@@ -21,6 +21,7 @@ from components.core.view_state import (
     MethodState,
     NetworkState,
     OverviewState,
+    ReconcileState,
     ScenesState,
     StrategyState,
     TimelineState,
@@ -75,6 +76,8 @@ ROUTES = [
           ":material/article:", ArticleState),
     Route("health", "Data health", "app_pages/health.py", "health", ":material/monitor_heart:",
           HealthState),
+    Route("reconcile", "Reconcile two codings", "app_pages/reconcile.py", "reconcile",
+          ":material/call_merge:", ReconcileState),
 ]  # fmt: skip
 BY_ID = {r.id: r for r in ROUTES}
 STATES: tuple[type[ViewState], ...] = tuple(r.state for r in ROUTES)  # every page's view state

@@ -569,6 +569,11 @@ class ArticleState(ViewState):
     PAGE: ClassVar[str] = "article"
 
 
+@dataclass(frozen=True)
+class ReconcileState(ViewState):
+    PAGE: ClassVar[str] = "reconcile"
+
+
 def as_mapping(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     """Query pairs (repeated keys allowed) -> name -> values."""
     out: dict[str, list[str]] = {}
