@@ -145,6 +145,28 @@ def _browser_class(fontconfig: Path):  # noqa: ANN202
     return FontChromium
 
 
+class OneLine(logging.Filter):
+    """Records logged with their traceback, in one line instead: kaleido's browser driver
+    (choreographer) logs a message from the browser it could not decode, which it then ignores,
+    with logger.exception; under load that traceback reached the command line's stderr after a
+    successful export."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info:
+            exc = record.exc_info[1]
+            record.msg = f"{record.getMessage()} ({exc!r})" if exc else record.getMessage()
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+# the browser driver's pipe reader (a record is filtered by the logger it is logged on)
+DRIVER_LOGGERS = ("choreographer.channels.pipe",)
+for _name in DRIVER_LOGGERS:
+    logging.getLogger(_name).addFilter(OneLine())
+
+
 def log_briefly(_loop: asyncio.AbstractEventLoop, context: dict) -> None:
     """The export loop's handler of errors nobody awaited (a render abandoned when the browser
     closed under it): one line, without the traceback. asyncio reports them when the task is

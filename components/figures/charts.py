@@ -1587,11 +1587,13 @@ def build_confusion(
         hovertemplate=(f"{plot(rows_title)}: %{{customdata[0]}}<br>{plot(columns_title)}: "
                        "%{customdata[1]}<br>%{customdata[2]} cells<extra></extra>"),  # fmt: skip
     )
-    # a long label over a column of a phone's width takes two lines ("not coded")
-    fig.update_xaxes(title_text=plot(columns_title), side="top", showgrid=False, tickangle=0,
+    # a long label under a column of a phone's width takes two lines ("not coded"); the
+    # columns' title under the plot, clear of the chart's title (a wall's larger title above
+    # would run into it)
+    fig.update_xaxes(title_text=plot(columns_title), side="bottom", showgrid=False, tickangle=0,
                      type="category", fixedrange=True, tickvals=ticks, tickfont_size=16,
                      ticktext=["<br>".join(wrap_words(t, 5)) for t in ticks])  # fmt: skip
     fig.update_yaxes(title_text=plot(rows_title), autorange="reversed", showgrid=False,
                      type="category", fixedrange=True, tickfont_size=16)  # fmt: skip
-    fig.update_layout(margin=dict(l=10, r=10, t=110, b=20), plot_bgcolor="#ffffff")
+    fig.update_layout(margin=dict(l=10, r=10, t=60, b=90), plot_bgcolor="#ffffff")
     return fig

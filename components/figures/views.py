@@ -918,7 +918,7 @@ def reliability_summary(ds: Dataset) -> dict[str, object] | None:
         "confusion": confusion_figures(ds),
         "confusion_note": (
             "Each cell counts the year-cells of a dimension by this coding's value (down the "
-            "side) and the second coding's (across the top), as each coder first coded them. "
+            "side) and the second coding's (along the bottom), as each coder first coded them. "
             "The diagonal is agreement; a cell beside it, two values one level apart; not coded, "
             "a cell the other coder gave a value. Made by tugofwar agree --confusion."
         ),

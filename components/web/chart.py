@@ -19,11 +19,9 @@ from components.figures.views import ChartView
 from components.web import cached, embed, show
 from components.web.address import Page, permalink
 from components.web.evidence_dialog import _picked_value, evidence, evidence_picker
-from components.web.figure import STYLED
+from components.web.figure import PROJECTOR_FRAME, STYLED
 from components.web.frame import copyable
 from components.web.presentation import dark, narrow, projector
-
-PROJECTOR_FRAME = "pj_"  # key prefix of the frame a chart fills in projector mode
 
 
 def charts_with_evidence(ds: Dataset, page: Page) -> None:

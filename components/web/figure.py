@@ -4,6 +4,9 @@ alone, for an embed."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+from typing import Any
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -11,9 +14,10 @@ from components.figures.styled import Styled
 from components.figures.theme import PLOTLY_CONFIG
 from components.figures.views import ChartView
 from components.web import streamlit_compat
-from components.web.presentation import dark, narrow
+from components.web.presentation import dark, narrow, projector
 
 STYLED = Styled(finish=streamlit_compat.Sent)
+PROJECTOR_FRAME = "pj_"  # key prefix of the frame a chart fills in projector mode
 
 
 def figure_only(view: ChartView, *, key: str) -> None:
@@ -28,10 +32,20 @@ def figure_only(view: ChartView, *, key: str) -> None:
 
 
 def plain(fig: go.Figure, *, key: str, alt: str) -> None:
-    """A figure drawn as built (dark screens get its dark copy), no toolbar and no menus: for a
-    figure laid out to read on any width, such as the method page's confusion matrices."""
-    styles: tuple[str, ...] = ("dark",) if dark() else ()
-    st.plotly_chart(
-        STYLED.get(fig, styles), theme=None, key=key, width="stretch", alt=alt,
-        config={**PLOTLY_CONFIG, "displayModeBar": False},
-    )  # fmt: skip
+    """A figure with no toolbar and no menus, laid out to read on any width (the method page's
+    confusion matrices): as built on a laptop or a phone, filling the screen's height in
+    projector mode as every chart does there, and its dark copy on a dark screen."""
+    styles: tuple[str, ...] = ()
+    kwargs: dict = {}
+    frame: Any = nullcontext()
+    if projector() and not narrow():
+        styles = ("projector",)
+        frame = st.container(key=f"{PROJECTOR_FRAME}{key}")
+        kwargs["height"] = "stretch"
+    if dark():
+        styles += ("dark",)
+    with frame:
+        st.plotly_chart(
+            STYLED.get(fig, styles), theme=None, key=key, width="stretch", alt=alt,
+            config={**PLOTLY_CONFIG, "displayModeBar": False}, **kwargs,
+        )  # fmt: skip

@@ -270,7 +270,10 @@ def test_the_wall_shows_every_scene_as_one_readable_chart_stepped_by_the_keys(
 
 FIT = """() => {
   const main = document.querySelector('[data-testid=stMain]');
-  const charts = [...document.querySelectorAll('[data-testid=stPlotlyChart]')].map(e => {
+  // the charts drawn: not those in a tab that is not open (the method page's maps, whose
+  // panels are not displayed: no box at all, where a collapsed chart still has one)
+  const charts = [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+    .filter(e => e.getClientRects().length > 0).map(e => {
     const r = e.getBoundingClientRect(); return {w: r.width, h: r.height, left: r.left,
                                                right: r.right}; });
   const bar = document.querySelector('.st-key-scene_bar');

@@ -228,3 +228,24 @@ def test_an_abandoned_render_is_logged_in_a_line_without_parsing_source(monkeypa
     assert all(rec.exc_info is None for rec in reports)
     assert "KeyError" in reports[0].getMessage()
     assert parsed == []
+
+
+def test_the_browser_drivers_undecodable_message_is_one_line_not_a_traceback(capsys):
+    """choreographer logs a message from the browser it cannot decode (and ignores) with its
+    traceback; it reaches the user as one line, on the logger kaleido's driver really uses."""
+    import logging
+
+    import choreographer.channels.pipe as pipe
+
+    assert pipe._logger.name in renderer.DRIVER_LOGGERS
+    handler = logging.StreamHandler()
+    pipe._logger.addHandler(handler)
+    try:
+        try:
+            raise ValueError("half a message")
+        except ValueError:
+            pipe._logger.exception("JSONError decoding message. Ignoring")
+    finally:
+        pipe._logger.removeHandler(handler)
+    said = capsys.readouterr().err
+    assert said == "JSONError decoding message. Ignoring (ValueError('half a message'))\n"
