@@ -124,11 +124,9 @@ def upload_round_trip(open_page, url: str, tmp_path: Path) -> None:  # noqa: ANN
     assert opened.foreign_requests() == []
 
 
-def test_uploads_work_in_the_browser(open_page, app_url, tmp_path):
-    upload_round_trip(open_page, app_url, tmp_path)
-
-
 def test_uploads_work_behind_nginx_on_two_processes(open_page, two_processes, tmp_path):
+    """The round trip through a proxy to two processes (one process alone uploads in the two
+    tests below; the same round trip there cost half a minute more of the suite)."""
     url, _ = two_processes("sqlite")
     upload_round_trip(open_page, url, tmp_path)
 

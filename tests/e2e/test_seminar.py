@@ -383,7 +383,7 @@ PHONE = {
 
 
 @pytest.mark.timing
-@pytest.mark.parametrize("store", ["sqlite", "redis"])
+@pytest.mark.parametrize("store", ["redis"])  # SQLite's: test_room_two_processes.py
 def test_a_whole_seminar_console_wall_and_room_on_two_processes(chromium, two_processes, store):
     """The seminar end to end, two processes behind nginx: the console (1366x768) opens the
     join screen and the wall (1280x720); two phones (an iPhone's agent, touch) and a laptop
