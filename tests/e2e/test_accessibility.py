@@ -15,6 +15,7 @@ from components.core.routes import ROUTES
 from components.export.screenshot import wait_drawn
 from components.figures import dark
 from components.figures.theme import _hex_to_rgb
+from tests.conftest import ROOT, SOURCE
 from tests.e2e.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.e2e
@@ -98,3 +99,26 @@ def test_the_scan_finds_a_violation_when_there_is_one(open_page, app_url):
         " document.querySelector('[data-testid=stMain]').appendChild(img); }"
     )
     assert "image-alt" in {v["id"] for v in _scan(opened.page)}
+
+
+@pytest.mark.skipif(not SOURCE.exists(), reason="the source article (../shared/sources) is absent")
+def test_the_analysts_tools_pass_the_axe_scan(open_page, app_url):
+    """What the pages write only when asked: a paragraph's coding box, open, with its codings
+    and the new value's form; the reconcile page with a second coding and its decisions."""
+    opened = open_page(f"{app_url}/source")
+    page = opened.page
+    box = page.get_by_text("Code a passage of paragraph 16", exact=True)
+    box.scroll_into_view_if_needed()
+    box.click()
+    page.get_by_role("button", name="Add the value").wait_for()
+    wait_drawn(page)
+    found = _scan(page)
+    assert found == [], f"coding: {_report(found)}"
+    second = sorted((ROOT / "reliability" / "second-coding").glob("*.yaml"))
+    page.goto(f"{app_url}/reconcile")
+    wait_drawn(page)
+    page.locator("input[type=file]").set_input_files([str(p) for p in second])
+    page.get_by_text("Take B's").first.wait_for(timeout=60_000)
+    wait_drawn(page)
+    found = _scan(page)
+    assert found == [], f"reconcile: {_report(found)}"
