@@ -145,9 +145,9 @@ def _existing(ds: Dataset, who: Coder, number: int, text: str) -> None:
     for k, item in enumerate(found):
         left, middle, right = st.columns([6, 1, 1], vertical_alignment="center")
         show.markdown(markup("{}: {}", item.kind.capitalize(), _label(ds, item)), where=left)
-        if item.kind == "value":
-            with show.popover("Change", where=middle, key=f"edit_{number}_{k}"):
-                _edit_value(ds, who, item, f"{number}_{k}")
+        edit = {"value": _edit_value, "event": _edit_event, "action": _edit_action}[item.kind]
+        with show.popover("Change", where=middle, key=f"edit_{number}_{k}"):
+            edit(ds, who, item, f"{number}_{k}")
         if show.button("Remove", where=right, key=f"remove_{number}_{k}",
                        help=f"Take this {item.kind} out of the dataset"):  # fmt: skip
             _report(_commit(ds, who, coding.remove(who.files, item), f"Removed: {item.label}"))
@@ -205,6 +205,73 @@ def _edit_value(ds: Dataset, who: Coder, item: coding.Placed, key: str) -> None:
                    "rationale": rationale.strip()}  # fmt: skip
             _report(_commit(ds, who, coding.replace(who.files, item, new), "Changed: "
                             f"{item.label.rsplit(':', 1)[0]}: {value:+d}"))  # fmt: skip
+
+
+def _text_or_none(text: str) -> str | None:
+    return text.strip() or None
+
+
+def _edit_event(ds: Dataset, who: Coder, item: coding.Placed, key: str) -> None:
+    entry = item.entry
+    precisions = ["day", "month", "year"]
+    with st.form(f"edit_form_{key}"):
+        title = show.widget(st.text_input, "Title", value=entry.get("title", ""))
+        left, right = st.columns(2)
+        date = show.widget(left.text_input, "Date (YYYY-MM-DD, YYYY-MM or YYYY)",
+                           value=str(entry.get("date") or ""))  # fmt: skip
+        precision = show.widget(
+            right.selectbox, "Precision", precisions,
+            index=precisions.index(entry["precision"]) if entry.get("precision") in precisions
+            else 0,
+        )  # fmt: skip
+        description = show.widget(st.text_area, "Description",
+                                  value=entry.get("description", ""))  # fmt: skip
+        note = show.widget(st.text_input, "Date note (where the date comes from)",
+                           value=entry.get("date_note") or "")  # fmt: skip
+        if show.widget(st.form_submit_button, "Save the change"):
+            new = {**entry, "title": title.strip(), "date": date.strip(), "precision": precision,
+                   "description": description.strip()}  # fmt: skip
+            new.pop("date_note", None)
+            if _text_or_none(note):
+                new["date_note"] = note.strip()
+            _report(_commit(ds, who, coding.replace(who.files, item, new),
+                            f"Changed: {title.strip()}"))  # fmt: skip
+
+
+def _edit_action(ds: Dataset, who: Coder, item: coding.Placed, key: str) -> None:
+    entry = item.entry
+    outcome = entry.get("outcome") if isinstance(entry.get("outcome"), dict) else {}
+    precisions = [None, "day", "month", "year"]
+    statuses = list(STATUSES)
+    with st.form(f"edit_form_{key}"):
+        title = show.widget(st.text_input, "Title", value=entry.get("title", ""))
+        left, right = st.columns(2)
+        date = show.widget(left.text_input, "Date (YYYY-MM-DD, YYYY-MM or YYYY; empty: none)",
+                           value=str(entry.get("date") or ""))  # fmt: skip
+        precision = show.widget(
+            right.selectbox, "Precision", precisions, format_func=lambda p: p or "none",
+            index=precisions.index(entry.get("precision")) if entry.get("precision") in
+            precisions else 0,
+        )  # fmt: skip
+        status = show.widget(
+            left.selectbox, "Outcome", statuses, format_func=status_label,
+            index=statuses.index(outcome["status"]) if outcome.get("status") in statuses else 0,
+        )  # fmt: skip
+        rationale = show.widget(st.text_area, "Why this outcome",
+                                value=outcome.get("rationale", ""))  # fmt: skip
+        note = show.widget(st.text_input, "Date note (where the date comes from, or why none)",
+                           value=entry.get("date_note") or "")  # fmt: skip
+        if show.widget(st.form_submit_button, "Save the change"):
+            new = {**entry, "title": title.strip(), "date": _text_or_none(date),
+                   "outcome": {**outcome, "status": status, "rationale": rationale.strip()}}
+            new.pop("precision", None)
+            new.pop("date_note", None)
+            if precision:
+                new["precision"] = precision
+            if _text_or_none(note):
+                new["date_note"] = note.strip()
+            _report(_commit(ds, who, coding.replace(who.files, item, new),
+                            f"Changed: {title.strip()}"))  # fmt: skip
 
 
 def _new(ds: Dataset, who: Coder, number: int, text: str) -> None:

@@ -83,3 +83,29 @@ def test_coding_off_shows_no_coding_tools(monkeypatch, tmp_path):
     at = _article(monkeypatch, copy_shipped(tmp_path / "data"), "off")
     assert not at.exception
     assert not any(e.label.startswith("Code a passage") for e in at.get("expander"))
+
+
+def test_an_event_and_an_action_that_quote_a_paragraph_are_changed_there(monkeypatch, tmp_path):
+    at = _article(monkeypatch, copy_shipped(tmp_path / "data"), None)
+    at.session_state["code_16"] = True
+    at.run()
+    forms = sorted({e.form_id for e in at.text_input if e.form_id.startswith("edit_form_")})
+    titles = [e for e in at.text_input if e.label == "Title" and e.form_id in forms]
+    assert len(titles) == 3  # the paragraph's event and its two actions, each with a form
+    event, action = titles[0], titles[1]
+    event.input("Agreements signed with Washington and NATO")
+    saves = [b for b in at.button if b.label == "Save the change"]
+    at = next(b for b in saves if b.form_id == event.form_id).click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    copy = load_files(at.session_state[SESSION_UPLOAD])
+    assert "Agreements signed with Washington and NATO" in [e.title for e in copy.events]
+    action = next(e for e in at.text_input if e.label == "Title" and e.form_id == action.form_id)
+    status = next(s for s in at.selectbox if s.label == "Outcome" and s.form_id == action.form_id)
+    status.set_value("partial")
+    saves = [b for b in at.button if b.label == "Save the change"]
+    at = next(b for b in saves if b.form_id == action.form_id).click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    changed = load_files(at.session_state[SESSION_UPLOAD])
+    title = action.value
+    [item] = [a for a in changed.strategy_items() if a.title == title]
+    assert item.outcome.status == "partial"
