@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from components.dataset.models import Dataset
+from components.dataset.models import Dataset, Rating
 
 Cell = tuple[str, str, str, int]  # third party, side, dimension, year
 UnitKey = tuple[str, str, str, int, int]  # third party, side, dimension, first and last year
@@ -60,19 +60,25 @@ class Coded:
     span: tuple[int, int] | None = None  # the years of the entry that gives the value
 
 
-def cells(ds: Dataset) -> dict[Cell, Coded]:
-    """Every year-cell a dataset gives an entry for (spans expanded; null values kept as None)."""
-    out: dict[Cell, Coded] = {}
+def entries(ds: Dataset) -> dict[Cell, Rating]:
+    """Every year-cell the dataset gives an entry for, with the entry (spans expanded)."""
+    out: dict[Cell, Rating] = {}
     for tp in ds.third_parties:
         for side, dims in tp.relations.items():
             for dim, ratings in dims.items():
                 for r in ratings or []:
                     start, end = r.span
                     for year in range(start, end + 1):
-                        out[(tp.id, side, dim, year)] = Coded(
-                            r.value, r.quote, r.reasoning, r.confidence, r.span
-                        )
+                        out[(tp.id, side, dim, year)] = r
     return out
+
+
+def cells(ds: Dataset) -> dict[Cell, Coded]:
+    """Every year-cell a dataset gives an entry for (spans expanded; null values kept as None)."""
+    return {
+        cell: Coded(r.value, r.quote, r.reasoning, r.confidence, r.span)
+        for cell, r in entries(ds).items()
+    }
 
 
 @dataclass(frozen=True)

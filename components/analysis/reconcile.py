@@ -28,12 +28,12 @@ from typing import Any
 
 import yaml
 
+from components.analysis.agree import entries
 from components.dataset.errors import DatasetError, Problem
 from components.dataset.load import load_dataset
 from components.dataset.models import Dataset, Rating
 from components.dataset.yaml_reader import parse_bytes
 
-Cell = tuple[str, str, str, int]  # third party, side, dimension, year
 DECISIONS = "decisions.yaml"  # the decisions file's default name, in the merged folder
 LOG = "ADJUDICATION.md"  # the adjudication log, in the merged folder
 CHOICES = ("A", "B", "value")
@@ -134,19 +134,6 @@ class Outcome:
 
 def _value(r: Rating | None) -> int | None:
     return None if r is None else r.value
-
-
-def entries(ds: Dataset) -> dict[Cell, Rating]:
-    """Every year-cell the dataset gives an entry for, with the entry (spans expanded)."""
-    out: dict[Cell, Rating] = {}
-    for tp in ds.third_parties:
-        for side, dims in tp.relations.items():
-            for dim, ratings in dims.items():
-                for r in ratings or []:
-                    start, end = r.span
-                    for year in range(start, end + 1):
-                        out[(tp.id, side, dim, year)] = r
-    return out
 
 
 def frame_problems(a: Dataset, b: Dataset) -> list[str]:

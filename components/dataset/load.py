@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import types
 import typing
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -35,6 +34,7 @@ from components.dataset.models import (
     Rating,
     StrategyFile,
     ThirdPartiesFile,
+    unwrap,
 )
 from components.dataset.yaml_reader import LoadedYaml, parse_bytes
 
@@ -194,7 +194,7 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     """The field names allowed at loc inside model, for 'unknown field' messages."""
     annotation: Any = model
     for part in loc:
-        annotation = _unwrap(annotation)
+        annotation, _ = unwrap(annotation)
         if (
             isinstance(part, str)
             and isinstance(annotation, type)
@@ -208,22 +208,10 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
             annotation = typing.get_args(annotation)[-1]
         else:
             return []
-    annotation = _unwrap(annotation)
+    annotation, _ = unwrap(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return list(annotation.model_fields)
     return []
-
-
-def _unwrap(annotation: Any) -> Any:
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = args[0]
-        else:
-            return annotation
 
 
 # ---------------------------------------------------------------- checks across files

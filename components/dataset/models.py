@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import types
 import typing
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -569,3 +570,18 @@ class Scene(Strict):
 
 class ScenesFile(Strict):
     scenes: list[Scene] = Field(min_length=1)
+
+def unwrap(annotation: Any) -> tuple[Any, bool]:
+    """A field's type inside Annotated and Optional, and whether None is allowed (what the
+    loader's messages and the workbook's columns say a field takes)."""
+    optional = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            optional = optional or len(args) < len(typing.get_args(annotation))
+            annotation = args[0]
+        else:
+            return annotation, optional

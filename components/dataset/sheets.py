@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import re
-import types
 import typing
 import zipfile
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from components.dataset.models import (
     Event,
     Rating,
     ThirdParty,
+    unwrap,
 )
 from components.dataset.yaml_reader import FORBIDDEN, parse_bytes
 from components.dataset.yaml_write import Change
@@ -87,27 +87,12 @@ _LONG = {
 }
 
 
-def _unwrap(annotation: Any) -> tuple[Any, bool]:
-    """The type inside Annotated and Optional, and whether None is allowed."""
-    optional = False
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            optional = optional or len(args) < len(typing.get_args(annotation))
-            annotation = args[0]
-        else:
-            return annotation, optional
-
-
 def _columns(model: type[BaseModel], skip: set[str], prefix: tuple[str, ...] = ()) -> list[Column]:
     out: list[Column] = []
     for name, info in model.model_fields.items():
         if name in skip:
             continue
-        annotation, optional = _unwrap(info.annotation)
+        annotation, optional = unwrap(info.annotation)
         path = (*prefix, name)
         optional = optional or not info.is_required()
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -786,7 +771,7 @@ def _minimal(new: dict, old: dict, model: type[BaseModel]) -> dict:
     for key in order:
         value = new[key]
         info = model.model_fields.get(key)
-        sub, _ = _unwrap(info.annotation) if info else (None, False)
+        sub, _ = unwrap(info.annotation) if info else (None, False)
         if isinstance(value, dict) and isinstance(sub, type) and issubclass(sub, BaseModel):
             value = _minimal(value, old.get(key) if isinstance(old.get(key), dict) else {}, sub)
         if key not in old and info is not None and not info.is_required():
@@ -795,7 +780,7 @@ def _minimal(new: dict, old: dict, model: type[BaseModel]) -> dict:
                 continue
         if value is None and info is not None and typing.get_origin(sub) is list:
             value = []  # an empty list cell: the list is empty
-        if value is None and info is not None and _unwrap(info.annotation)[0] is bool:
+        if value is None and info is not None and unwrap(info.annotation)[0] is bool:
             value = False
         out[key] = value
     return out
