@@ -124,3 +124,29 @@ def test_a_coding_is_refused_for_what_it_brings_not_for_what_was_there():
         assert any(said in p.message for p in problems), problems
         assert all(p.path.startswith("third_parties[2].relations.kabul.economic") for p in problems)
     assert coding.new_problems(ds, ds, source) == []
+
+
+@pytest.mark.parametrize(
+    ("coded", "said"),
+    [
+        (
+            coding.ValueCoding("atlantis", "kabul", "economic", 2014, 2016, 1, "low", "r", "q"),
+            "no third party 'atlantis'",
+        ),
+        (coding.ValueCoding("china", "kabul", "economic", 2014, 2031, 1, "low", "r", "q"), "2031"),
+        (coding.ValueCoding("china", "kabul", "economic", 2014, 2016, 9, "low", "r", "q"), "9"),
+    ],
+    ids=["unknown third party", "year outside the dataset", "value off the scale"],
+)
+def test_a_form_post_the_dataset_would_refuse_writes_nothing(tmp_path, coded, said):
+    """What a crafted post could name (the form's own choices cannot): refused with validate's
+    message (or the coding's own, for a third party there is no place for), nothing written."""
+    from components.dataset.yaml_write import apply_changes
+    from tests.hostile import copy_shipped
+
+    data = copy_shipped(tmp_path / "data")
+    before = {p.name: p.read_bytes() for p in data.iterdir() if p.is_file()}
+    with pytest.raises((DatasetError, ValueError)) as refused:
+        apply_changes(data, coding.add_value(read_directory(data), coded))
+    assert said in str(refused.value)
+    assert {p.name: p.read_bytes() for p in data.iterdir() if p.is_file()} == before
