@@ -715,7 +715,7 @@ def _dump_xlsx(ds: Dataset, args: argparse.Namespace) -> int:
 def _from_sheet(sheet: Path, into: Path, dry_run: bool) -> int:
     """The sheets written into INTO's YAML: refused with every problem, nothing written, unless
     the result validates as `validate` checks it (the scenes included)."""
-    from components.dataset.sheets import read_sheets
+    from components.dataset.sheets import located_problems, read_sheets
     from components.dataset.yaml_write import apply_changes
 
     ds = load_dataset(into)
@@ -727,19 +727,21 @@ def _from_sheet(sheet: Path, into: Path, dry_run: bool) -> int:
             return exc.problems
         return []
 
+    origins: dict = {}
     try:
-        changes = read_sheets(sheet, ds)
+        changes = read_sheets(sheet, ds, origins)
     except DatasetError as exc:  # located in the sheet: FILE:ROW: SHEET!CELL (column)
         count = f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}"
         raise BrokenArguments("\n".join([f"{count} in {sheet.name}; nothing written:",
                                           *(str(p) for p in exc.problems)])) from None  # fmt: skip
     try:
         applied = apply_changes(into, changes, check=scenes, dry_run=dry_run)
-    except DatasetError as exc:  # the would-be files' problems, at their lines
+    except DatasetError as exc:  # the would-be files' problems, at the rows that made them
         count = f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}"
+        located = located_problems(exc.problems, origins, sheet.name)
         raise BrokenArguments("\n".join([f"{sheet.name} would make the dataset in {into} "
                                           f"invalid; nothing written. {count}:",
-                                          *(str(p) for p in exc.problems)])) from None  # fmt: skip
+                                          *(str(p) for p in located)])) from None  # fmt: skip
     for path, backup in zip(applied.written, applied.backups, strict=True):
         print(f"{path} (the previous file kept as {backup.name})")
     if dry_run:

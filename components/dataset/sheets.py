@@ -719,13 +719,18 @@ def bounds(ds: Dataset) -> dict[str, int]:
     }
 
 
-def read_sheets(path: str | Path, ds: Dataset) -> list[Change]:
+Origins = dict[tuple[str, str], tuple[str, int]]  # (YAML file, path) -> (sheet, row)
+
+
+def read_sheets(path: str | Path, ds: Dataset, origins: Origins | None = None) -> list[Change]:
     """The changes that make `ds`'s YAML say what the file's sheets say (a sheet absent from
     the workbook leaves its kind as it is); DatasetError, located in the file, if a row cannot
-    be read or names what the dataset does not have."""
+    be read or names what the dataset does not have. `origins`, if given, gets the sheet and
+    row each new entry comes from, by its place in the YAML (located_problems uses it)."""
     path = Path(path)
     tables = read_tables(path, bounds(ds))
     reader = _Reader(path.name)
+    origins = origins if origins is not None else {}
     files = ds.files
     plain = {
         name: parse_bytes(files[name], name)[0].data
@@ -736,7 +741,7 @@ def read_sheets(path: str | Path, ds: Dataset) -> list[Change]:
     if THIRD_PARTIES in tables:
         tps = _third_parties(tables[THIRD_PARTIES], tps, reader)
     if VALUES in tables:
-        _values(tables[VALUES], tps, ds, reader)
+        _values(tables[VALUES], tps, ds, reader, origins)
     if THIRD_PARTIES in tables or VALUES in tables:
         changes.append(Change("third_parties.yaml", ("third_parties",), tps))
     if EVENTS in tables:
@@ -744,9 +749,11 @@ def read_sheets(path: str | Path, ds: Dataset) -> list[Change]:
         events = [
             _item(row, EVENT_COLUMNS, Event, old.get(row.get("id"))) for _, row in tables[EVENTS]
         ]
+        for k, (number, _) in enumerate(tables[EVENTS]):
+            origins[("events.yaml", f"events[{k}]")] = (EVENTS, number)
         changes.append(Change("events.yaml", ("events",), events))
     if ACTIONS in tables:
-        changes += _actions(tables[ACTIONS], plain["strategy.yaml"], reader)
+        changes += _actions(tables[ACTIONS], plain["strategy.yaml"], reader, origins)
     reader.fail()
     return changes
 
@@ -797,7 +804,10 @@ def _third_parties(rows: list[tuple[int, dict]], old_tps: list[dict], reader: _R
     return out
 
 
-def _values(rows: list[tuple[int, dict]], tps: list[dict], ds: Dataset, reader: _Reader) -> None:
+def _values(
+    rows: list[tuple[int, dict]], tps: list[dict], ds: Dataset, reader: _Reader,
+    origins: Origins,
+) -> None:  # fmt: skip
     """Every third party's relations, rebuilt from the values sheet's rows (in place)."""
     sides = [a.id for a in ds.meta.actors]
     keys = ["overall", *(d.id for d in ds.meta.dimensions)]
@@ -870,6 +880,9 @@ def _values(rows: list[tuple[int, dict]], tps: list[dict], ds: Dataset, reader: 
             entry[column.name] = row.get(column.name)
         if old is not None and isinstance(old.get("years"), str) and first == last:
             entry["years"] = str(first)
+        place = f"third_parties[{list(by_id).index(tp_id)}].relations.{side}.{dim}"
+        origins.setdefault(("third_parties.yaml", place), (VALUES, number))  # the list's first
+        origins[("third_parties.yaml", f"{place}[{len(group)}]")] = (VALUES, number)
         group.append(_minimal(entry, old or {}, Rating))
     for tp in tps:
         relations = tp.get("relations") or {}
@@ -933,7 +946,9 @@ def _value(
     return value
 
 
-def _actions(rows: list[tuple[int, dict]], strategy: dict, reader: _Reader) -> list[Change]:
+def _actions(
+    rows: list[tuple[int, dict]], strategy: dict, reader: _Reader, origins: Origins
+) -> list[Change]:
     tiers = strategy.get("tiers") or []
     goals = {
         (t.get("id"), g.get("id")): (i, j)
@@ -949,6 +964,7 @@ def _actions(rows: list[tuple[int, dict]], strategy: dict, reader: _Reader) -> l
     for number, row in rows:
         if row.get("kind") == COUNTER_MOVE:
             item = _item(row, ACTION_COLUMNS, CounterMove, old_moves.get(row.get("id")))
+            origins[("strategy.yaml", f"counter_moves[{len(moves)}]")] = (ACTIONS, number)
             moves.append(item)
             continue
         place = goals.get((row.get("tier"), row.get("goal")))
@@ -963,6 +979,8 @@ def _actions(rows: list[tuple[int, dict]], strategy: dict, reader: _Reader) -> l
                 _col(ACTIONS, "goal"),
             )
             continue
+        where = f"tiers[{place[0]}].goals[{place[1]}].actions[{len(per_goal[place])}]"
+        origins[("strategy.yaml", where)] = (ACTIONS, number)
         per_goal[place].append(_item(row, ACTION_COLUMNS, Action, old_actions.get(row.get("id"))))
     changes = [
         Change("strategy.yaml", ("tiers", i, "goals", j, "actions"), items)
@@ -970,3 +988,22 @@ def _actions(rows: list[tuple[int, dict]], strategy: dict, reader: _Reader) -> l
     ]
     changes.append(Change("strategy.yaml", ("counter_moves",), moves))
     return changes
+
+
+def located_problems(problems: list[Problem], origins: Origins, name: str) -> list[Problem]:
+    """The would-be files' problems, each where it comes from in the workbook when a row of it
+    made the entry (FILE:ROW: SHEET row N: message, then where it lands in the YAML), else as
+    the YAML's."""
+    out = []
+    for problem in problems:
+        path, found = problem.path, None
+        while path and found is None:
+            found = origins.get((problem.file, path))
+            path = path[: max(path.rfind("."), path.rfind("["), 0)]
+        if found is None:
+            out.append(problem)
+            continue
+        sheet, row = found
+        out.append(Problem(name, row, f"{sheet} row {row}",
+                           f"{problem.message} (in {problem.file} at {problem.path})"))  # fmt: skip
+    return out

@@ -247,7 +247,13 @@ REFUSED = {
         _set("confidence", "certain"),
         "values!H2 (confidence): 'certain' is not allowed (allowed: high, medium, low)",
     ),
-    "invalid result": (_set("quote", None), "bad.xlsx would make the dataset in"),
+    # a problem of the whole dataset, at the row that made it (and where the YAML would say it)
+    "invalid result": (
+        _set("quote", None),
+        "bad.xlsx:2: values row 2: a coded value needs evidence: a verbatim quote, or inferred: "
+        "true with reasoning (in third_parties.yaml at third_parties[0].relations.kabul.overall[0]"
+        ".quote)",
+    ),
 }
 
 
