@@ -163,8 +163,19 @@ class OneLine(logging.Filter):
 
 # the browser driver's pipe reader (a record is filtered by the logger it is logged on)
 DRIVER_LOGGERS = ("choreographer.channels.pipe",)
-for _name in DRIVER_LOGGERS:
-    logging.getLogger(_name).addFilter(OneLine())
+
+
+def quiet_driver() -> None:
+    """OneLine on the driver's loggers, once. Called after the driver is imported: its loggers
+    are logistro's (a Logger subclass with more levels, made when the driver's modules load);
+    one made first by logging.getLogger would be a plain Logger, and the driver's first
+    logger.debug2 would fail every export."""
+    import choreographer.channels.pipe  # noqa: F401 - its logger, made as the driver makes it
+
+    for name in DRIVER_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, OneLine) for f in logger.filters):
+            logger.addFilter(OneLine())
 
 
 def log_briefly(_loop: asyncio.AbstractEventLoop, context: dict) -> None:
@@ -232,6 +243,8 @@ class Renderer:
 
         import kaleido
         from choreographer.errors import ChromeNotFoundError
+
+        quiet_driver()
 
         browser = find_browser()
         if browser is None:

@@ -237,7 +237,9 @@ def test_the_browser_drivers_undecodable_message_is_one_line_not_a_traceback(cap
 
     import choreographer.channels.pipe as pipe
 
+    renderer.quiet_driver()
     assert pipe._logger.name in renderer.DRIVER_LOGGERS
+    assert hasattr(pipe._logger, "debug2")  # still the driver's own kind of logger
     handler = logging.StreamHandler()
     pipe._logger.addHandler(handler)
     try:
