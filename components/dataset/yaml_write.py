@@ -20,10 +20,12 @@ original text, and every other line is the file's own.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import io
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -342,6 +344,9 @@ def _replace(root: Path, changed: dict[str, bytes], previous: dict[str, bytes]) 
     try:
         for name, data in changed.items():
             temporary[name] = _write_temporary(root, name, data)
+            # the new file takes the old one's permissions (mkstemp's are the owner's only)
+            with contextlib.suppress(OSError):
+                os.chmod(temporary[name], stat.S_IMODE((root / name).stat().st_mode))
         if read_directory(root).files != previous:  # changed by someone else meanwhile
             raise DatasetError(
                 [

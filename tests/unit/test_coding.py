@@ -150,3 +150,19 @@ def test_a_form_post_the_dataset_would_refuse_writes_nothing(tmp_path, coded, sa
         apply_changes(data, coding.add_value(read_directory(data), coded))
     assert said in str(refused.value)
     assert {p.name: p.read_bytes() for p in data.iterdir() if p.is_file()} == before
+
+
+def test_a_written_file_keeps_its_permissions_and_the_backup_the_old_bytes(tmp_path):
+    from components.dataset.yaml_write import apply_changes
+    from tests.hostile import copy_shipped
+
+    data = copy_shipped(tmp_path / "data")
+    path = data / "events.yaml"
+    path.chmod(0o644)
+    before = path.read_bytes()
+    made = coding.EventCoding("new-meeting", "2016-05", "month", "A meeting", "They met.",
+                              ("kabul",), ("china",), "diplomacy", None, "stated", "q")  # fmt: skip
+    applied = apply_changes(data, coding.add_event(read_directory(data), made))
+    assert applied.written == (path,) and path.stat().st_mode & 0o777 == 0o644
+    [backup] = applied.backups
+    assert backup.read_bytes() == before and b"new-meeting" in path.read_bytes()
