@@ -12,6 +12,7 @@ import io
 import time
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from components.core import answers, shared_state, url_params
 from components.core.scenes import answer_labels, load_scenes
@@ -94,7 +95,11 @@ def test_twenty_screens_on_two_processes_answer_and_see_the_room(
                 given.values()
             )  # fmt: skip
             sent[scene.id] = given
-            console.get_by_role("button", name="Reveal answers").click()
+            try:
+                console.get_by_role("button", name="Reveal answers").click()
+            except PlaywrightTimeout as exc:  # what the console showed, to tell why
+                raise AssertionError(f"the console offered no Reveal answers; it showed: "
+                                     f"{text(console)[:800]!r}") from exc  # fmt: skip
             for i, page in enumerate(room):
                 until(lambda p=page: f"The room's {ROOM} answers" in text(p),
                       f"follower {i} sees the room's answers")  # fmt: skip
