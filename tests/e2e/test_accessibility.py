@@ -1,7 +1,8 @@
 """An automated accessibility scan (axe-core, shipped inside axe-playwright-python, injected
-into the page: nothing is fetched) on every page, in the light theme and the dark, normal and in
-projector mode: no serious or critical violation of the WCAG
-2.x A and AA rules, apart from those excused below by name, each with why."""
+into the page: nothing is fetched): no serious or critical violation of the WCAG 2.x A and AA
+rules, apart from those excused below by name, each with why. Every page is scanned in the light
+theme and the dark, on a desktop and in projector mode, in test_every_page.py (one page load
+for all its checks); here, the scan itself, and what the analysts' tools write when asked."""
 
 from __future__ import annotations
 
@@ -11,10 +12,9 @@ import time
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from components.core.routes import ROUTES
 from components.export.screenshot import wait_drawn
 from components.figures import dark
-from components.figures.theme import _hex_to_rgb
+from components.figures.theme import _hex_to_rgb, contrast
 from tests.conftest import ROOT, SOURCE
 from tests.e2e.conftest import ARTIFACTS
 
@@ -49,6 +49,18 @@ PAPERS = (
 )
 
 
+# text and its ground on the theme's primary colour: primary buttons, a multiselect's tags
+ON_PRIMARY = """() => [...document.querySelectorAll('[data-testid^=stBaseButton-primary], '
+  + '[data-testid=stMultiSelectTagsContainer] [data-tag]')]
+  .map(e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor])"""
+
+
+def _hex(css: str) -> str:
+    """#rrggbb of an opaque CSS rgb() colour."""
+    red, green, blue = (int(v) for v in css[css.index("(") + 1 : css.index(")")].split(",")[:3])
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
 def _in_theme(page, scheme: str) -> bool:  # noqa: ANN001
     """The page and every chart on it are drawn in the theme (axe does not read Plotly's
     drawing, so the charts are checked here), on the colour the charts are made for."""
@@ -59,14 +71,11 @@ def _in_theme(page, scheme: str) -> bool:  # noqa: ANN001
     )
 
 
-@pytest.mark.parametrize("mode", ["", "projector"])
-@pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
-def test_every_page_passes_the_axe_scan(open_page, app_url, route, mode):
-    """Each page in the light theme, then the device switched to dark with the page open: the
-    page and its charts follow (the charts stayed light until the next click), and both pass."""
-    query = "?mode=projector" if mode else ""
-    size = (1280, 720) if mode else (1600, 1000)
-    opened = open_page(f"{app_url}/{route.url_path}{query}", size=size, scheme="light")
+def passes_the_scan_in_both_themes(opened, route, name: str) -> None:  # noqa: ANN001
+    """The page (opened in the light theme) passes the scan; then the device is switched to
+    dark with the page open: the page and its charts follow (the charts stayed light until the
+    next click), and it passes again. Every page is scanned so on a desktop and in projector
+    mode, in test_every_page.py."""
     page = opened.page
     for scheme in ("light", "dark"):
         if scheme == "dark":
@@ -84,8 +93,7 @@ def test_every_page_passes_the_axe_scan(open_page, app_url, route, mode):
             assert page.evaluate(PAPERS)
         found = _scan(page)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        name = f"axe-{route.id}{'-' + mode if mode else ''}-{scheme}"
-        (ARTIFACTS / f"{name}.json").write_text(json.dumps(found, indent=1))
+        (ARTIFACTS / f"{name}-{scheme}.json").write_text(json.dumps(found, indent=1))
         assert found == [], f"{scheme}: {_report(found)}"
     assert opened.foreign_requests() == []
 
@@ -114,6 +122,21 @@ def test_the_analysts_tools_pass_the_axe_scan(open_page, app_url):
     wait_drawn(page)
     found = _scan(page)
     assert found == [], f"coding: {_report(found)}"
+    # the form's submit button is written on the theme's red, in both themes (axe leaves a
+    # button in a form undecided: the contrast is measured here)
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.wait_for_function(f"() => ({BACKGROUND})() {'=' if scheme == 'light' else '!'}== "
+                               "'rgb(255, 255, 255)'")  # fmt: skip
+        deadline = time.monotonic() + 20  # the page's styles follow with a run
+        while True:
+            pairs = page.evaluate(ON_PRIMARY)
+            low = [(t, g) for t, g in pairs if contrast(_hex(t), _hex(g)) < 4.5]
+            if pairs and not low:
+                break
+            assert time.monotonic() < deadline, (scheme, pairs or "no text on the primary")
+            page.wait_for_timeout(200)
+    page.emulate_media(color_scheme="light")
     second = sorted((ROOT / "reliability" / "second-coding").glob("*.yaml"))
     page.goto(f"{app_url}/reconcile")
     wait_drawn(page)

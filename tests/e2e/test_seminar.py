@@ -1,6 +1,7 @@
 """The seminar room in a real Chromium: stepping through every scene (buttons and keys) with every
-control showing the scene's values, a projector view that fits 1280x720 and 1920x1080, and
-screens that follow the presenter across two processes behind nginx."""
+control showing the scene's values, the wall stepped by the keys, and screens that follow the
+presenter across two processes behind nginx. (Every page in projector mode, at 1280x720 and
+1920x1080: test_every_page.py.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import urllib.request
 import pytest
 
 from components.core import url_params
-from components.core.routes import ROUTES, permalink
+from components.core.routes import permalink
 from components.core.scenes import load_scenes, scene_params, scene_state
 from components.dataset.load import load_dataset
 from components.dataset.models import status_label
@@ -292,27 +293,6 @@ def shoot_charts(page, name: str) -> None:  # noqa: ANN001
     screenshot command takes them in projector mode)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     _wall(page, ARTIFACTS / name)
-
-
-@pytest.mark.parametrize("size", PROJECTOR_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize(
-    "route", [r for r in ROUTES if r.in_menu], ids=[r.id for r in ROUTES if r.in_menu]
-)  # the seminar's own screens (the wall) have tests of their own
-def test_projector_mode_fits_the_screen(open_page, app_url, route, size):
-    scene = next((s for s in SCENES if s.page == route.id), None)
-    params = {**(scene_state(DS, scene).to_params() if scene else {}), url_params.MODE: "projector"}
-    opened = open_page(permalink(app_url, route.id, params), size=size)
-    page = opened.page
-    wait_drawn(page)
-    fit = page.evaluate(FIT)
-    assert fit["overflow"] <= 0, "the page scrolls sideways"
-    assert fit["sidebar"] <= 0, "the sidebar is collapsed on a wall"
-    for i, chart in enumerate(fit["charts"]):
-        assert chart["h"] <= fit["vh"] - 60, f"chart {i + 1} is taller than the screen"
-        assert chart["left"] >= 0 and chart["right"] <= fit["vw"], f"chart {i + 1} is cut"
-        assert chart["h"] >= 0.6 * (fit["vh"] - 140), f"chart {i + 1} does not fill the screen"
-    shoot_charts(page, f"projector-{route.id}-{size[0]}x{size[1]}")
-    assert opened.real_console_errors() == []
 
 
 def test_the_two_kinds_of_next_say_what_they_step(open_page, app_url):
