@@ -55,17 +55,27 @@ def test_a_refused_dataset_shows_its_problems_on_every_page(kind, tmp_path, monk
     if data is None:
         pytest.skip("mknod needs root")
     monkeypatch.setenv("TUGOFWAR_DATA", str(data))
-    for route in ROUTES:
-        at = run_page(route.script)
+    at = run_page(ROUTES[0].script)
+    for route in ROUTES:  # one visitor going from page to page
+        if route is not ROUTES[0]:
+            at.switch_page(route.script)
+            at.run()
         assert not at.exception, (kind, route.id, at.exception)
         assert at.error, (kind, route.id)
         assert "cannot be shown" in at.error[0].value
         assert str(tmp_path) not in at.error[0].value, "the server's path shown to a viewer"
 
 
+@pytest.fixture(scope="module")
+def markup_data(tmp_path_factory) -> str:
+    """The dataset full of markup, made once for the module's tests, which only read it (and
+    share the views the server builds from it, as a server's visitors do)."""
+    return str(hostile.markup(tmp_path_factory.mktemp("markup") / "data"))
+
+
 @pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
-def test_markup_in_the_dataset_is_shown_as_text(route, tmp_path, monkeypatch):
-    monkeypatch.setenv("TUGOFWAR_DATA", str(hostile.markup(tmp_path / "data")))
+def test_markup_in_the_dataset_is_shown_as_text(route, markup_data, monkeypatch):
+    monkeypatch.setenv("TUGOFWAR_DATA", markup_data)
     at = open_everything(run_page(route.script))  # what is written when opened, too
     assert not at.exception, at.exception
     markdown, charts = markdown_shown(at), charts_shown(at)
@@ -84,8 +94,8 @@ def test_markup_in_the_dataset_is_shown_as_text(route, tmp_path, monkeypatch):
         assert len(tables) >= len(at.get("plotly_chart")), route.id
 
 
-def test_plotly_gets_the_names_as_entities(tmp_path, monkeypatch):
-    monkeypatch.setenv("TUGOFWAR_DATA", str(hostile.markup(tmp_path / "data")))
+def test_plotly_gets_the_names_as_entities(markup_data, monkeypatch):
+    monkeypatch.setenv("TUGOFWAR_DATA", markup_data)
     at = run_page("app_pages/comparison.py")
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     text = json.dumps(specs)
@@ -157,9 +167,11 @@ def test_a_broken_upload_says_why_and_keeps_the_shipped_dataset():
     assert at.title[0].value == before
 
 
-def test_markup_in_a_third_partys_name_is_text_in_its_own_profile_and_trend(tmp_path, monkeypatch):
+def test_markup_in_a_third_partys_name_is_text_in_its_own_profile_and_trend(
+    markup_data, monkeypatch
+):
     """Off the default view: the comparison's headings name the chosen third party."""
-    monkeypatch.setenv("TUGOFWAR_DATA", str(hostile.markup(tmp_path / "data")))
+    monkeypatch.setenv("TUGOFWAR_DATA", markup_data)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.query_params[url_params.THIRD_PARTY] = "russia"
     at.run()
