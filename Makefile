@@ -39,8 +39,9 @@ run: $(VENV)/.run-installed
 	    --browser.gatherUsageStats false
 
 ## What the tests drive besides Python: a Chromium (exports, screenshots, browser tests), nginx
-## (several processes behind a proxy), redis-server (follow mode on Redis) and, where it can be
-## installed, LibreOffice Impress (opens the exported deck). Each is taken
+## (several processes behind a proxy), redis-server (follow mode on Redis) and, where they can be
+## installed, Chromium's headless shell (the browser tests' lighter Chromium; without it they
+## drive the full one) and LibreOffice Impress (opens the exported deck). Each is taken
 ## from the system when there; else, as root on Debian or Ubuntu, installed with apt-get; else
 ## the tests that need it say how to get it (Chromium is required: without it, stop here).
 SYSTEM_PACKAGES := chromium nginx redis-server
@@ -59,6 +60,14 @@ system:
 	    echo "Not installed:$$missing. On Debian/Ubuntu: sudo apt-get install$$missing"; \
 	    case "$$missing" in *chromium*) \
 	        echo "or set BROWSER_PATH to a Chrome executable, then run make test again."; exit 1;; esac; \
+	fi
+	@# Chromium's headless shell, for the browser tests (tests/conftest.py: a third less CPU a page)
+	@if command -v chromium-headless-shell >/dev/null 2>&1 || [ -n "$$BROWSER_PATH" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    hs="apt-get install -y -qq chromium-headless-shell"; \
+	    DEBIAN_FRONTEND=noninteractive $$hs >/dev/null 2>&1 \
+	        || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$hs >/dev/null 2>&1; } \
+	        || echo "Chromium's headless shell not installed: the browser tests use chromium."; \
 	fi
 	@# LibreOffice Impress, to check that the exported deck opens (that one test skips without it)
 	@if command -v soffice >/dev/null 2>&1; then :; \
