@@ -61,7 +61,7 @@ system:
 	    case "$$missing" in *chromium*) \
 	        echo "or set BROWSER_PATH to a Chrome executable, then run make test again."; exit 1;; esac; \
 	fi
-	@# Chromium's headless shell, for the browser tests (tests/conftest.py: a third less CPU a page)
+	@# Chromium's headless shell, for the browser tests (tests/e2e/conftest.py: a third less CPU a page)
 	@if command -v chromium-headless-shell >/dev/null 2>&1 || [ -n "$$BROWSER_PATH" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    hs="apt-get install -y -qq chromium-headless-shell"; \

@@ -89,27 +89,26 @@ def redis_url(tmp_path_factory):
     process.wait(timeout=10)
 
 
-# Chromium's headless shell: the same engine as the chromium package, of the same version,
-# without the full browser's window and UI machinery (what Playwright itself runs for headless
-# tests). A page of the dashboard costs a third less CPU to load in it (29 CPU-seconds for eight
-# pages in the full browser, 22 in the shell), and the browser tests are most of the suite's
-# CPU. `make test` installs Debian's chromium-headless-shell; without it, the full browser.
-HEADLESS_SHELL = "chromium-headless-shell"
+@pytest.fixture(scope="session")
+def playwright_driver():
+    """Playwright's driver, one for the run (its sync API allows one instance per thread at a
+    time): the browsers below are launched from it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        yield pw
 
 
 @pytest.fixture(scope="session")
-def chromium(browser):
-    """One Playwright Chromium for the whole run: browser tests, and export tests that draw an
-    export in a browser (Playwright's sync API allows one instance per thread at a time)."""
-    from playwright.sync_api import sync_playwright
-
+def chromium(browser, playwright_driver):
+    """One Playwright Chromium for the whole run, the full browser the dashboard's exports use:
+    for the export tests that draw or measure an export in a browser (text is laid out there as
+    kaleido lays it out). The browser tests (tests/e2e) drive the headless shell instead."""
     from components.export.screenshot import CHROMIUM_ARGS
 
-    shell = None if os.environ.get("BROWSER_PATH") else shutil.which(HEADLESS_SHELL)
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=shell or browser, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+    instance = playwright_driver.chromium.launch(executable_path=browser, args=CHROMIUM_ARGS)
+    yield instance
+    instance.close()
 
 
 TIER_ORDER = {"e2e": 0, "export": 1, "app": 2, "unit": 3}
