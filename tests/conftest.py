@@ -115,9 +115,16 @@ TIER_ORDER = {"e2e": 0, "export": 1, "app": 2, "unit": 3}
 
 
 def pytest_collection_modifyitems(config, items):  # noqa: ARG001
-    """The longest tiers first (browser, export, AppTest, unit; the order within each is kept):
-    on several workers the long browser tests start early and the short unit tests fill the end,
-    so no worker idles while another finishes a long test."""
+    """Every test carries its tier's marker, named by its folder (tests/e2e: e2e), so that
+    `pytest -m unit` finds them all and the order below places them (the coding browser test,
+    unmarked, ran last: two minutes alone at the end of the run). Then the longest tiers first
+    (browser, export, AppTest, unit; the order within each is kept): on several workers the long
+    browser tests start early and the short unit tests fill the end, so no worker idles while
+    another finishes a long test."""
+    for item in items:
+        tier = item.path.parent.name
+        if tier in TIER_ORDER and item.get_closest_marker(tier) is None:
+            item.add_marker(tier)
     items.sort(
         key=lambda item: min(
             (TIER_ORDER[m.name] for m in item.iter_markers() if m.name in TIER_ORDER), default=4
