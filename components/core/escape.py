@@ -146,6 +146,7 @@ def unplot(text: str) -> str:
 
 # ---------------------------------------------------------------- spreadsheets
 
+
 def csv_cell(value: object) -> object:
     """A cell safe to open in a spreadsheet: text that would start a formula gets a leading
     apostrophe (shown as text, not run; the rule is dataset/cells.py's, which reads it back)."""

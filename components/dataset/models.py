@@ -571,6 +571,7 @@ class Scene(Strict):
 class ScenesFile(Strict):
     scenes: list[Scene] = Field(min_length=1)
 
+
 def unwrap(annotation: Any) -> tuple[Any, bool]:
     """A field's type inside Annotated and Optional, and whether None is allowed (what the
     loader's messages and the workbook's columns say a field takes)."""

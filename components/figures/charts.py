@@ -1582,10 +1582,13 @@ def build_confusion(
         text=[[str(n) if n else "" for n in row] for row in counts],
         texttemplate="%{text}",
         textfont=dict(size=16),
-        customdata=[[[full[i], full[j], n] for j, n in enumerate(row)]
-                    for i, row in enumerate(counts)],  # fmt: skip
-        hovertemplate=(f"{plot(rows_title)}: %{{customdata[0]}}<br>{plot(columns_title)}: "
-                       "%{customdata[1]}<br>%{customdata[2]} cells<extra></extra>"),  # fmt: skip
+        customdata=[
+            [[full[i], full[j], n] for j, n in enumerate(row)] for i, row in enumerate(counts)
+        ],  # fmt: skip
+        hovertemplate=(
+            f"{plot(rows_title)}: %{{customdata[0]}}<br>{plot(columns_title)}: "
+            "%{customdata[1]}<br>%{customdata[2]} cells<extra></extra>"
+        ),  # fmt: skip
     )
     # a long label under a column of a phone's width takes two lines ("not coded"); the
     # columns' title under the plot, clear of the chart's title (a wall's larger title above

@@ -262,8 +262,12 @@ def _edit_action(ds: Dataset, who: Coder, item: coding.Placed, key: str) -> None
         note = show.widget(st.text_input, "Date note (where the date comes from, or why none)",
                            value=entry.get("date_note") or "")  # fmt: skip
         if show.widget(st.form_submit_button, "Save the change"):
-            new = {**entry, "title": title.strip(), "date": _text_or_none(date),
-                   "outcome": {**outcome, "status": status, "rationale": rationale.strip()}}
+            new = {
+                **entry,
+                "title": title.strip(),
+                "date": _text_or_none(date),
+                "outcome": {**outcome, "status": status, "rationale": rationale.strip()},
+            }
             new.pop("precision", None)
             new.pop("date_note", None)
             if precision:

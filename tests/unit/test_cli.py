@@ -331,7 +331,9 @@ def test_diff_and_agree_say_which_dataset_is_broken(mini_copy, command, position
     assert result.stdout == ""
 
 
-NEAR_MISS = "Washington and the EU continued to financially, militarily and diplomatically support the NUG."  # noqa: E501
+NEAR_MISS = (
+    "Washington and the EU continued to financially, militarily and diplomatically support the NUG."  # noqa: E501
+)
 VERBATIM = "Washington and the European Union continued to financially, militarily, and diplomatically support the NUG."  # noqa: E501
 
 
