@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pickle
 import shutil
 import socket
 import subprocess
@@ -109,6 +111,29 @@ def chromium(browser, playwright_driver):
     instance = playwright_driver.chromium.launch(executable_path=browser, args=CHROMIUM_ARGS)
     yield instance
     instance.close()
+
+
+@pytest.fixture(scope="session")
+def made_once(tmp_path_factory):
+    """made_once(name, make) -> make()'s value, made by the first worker of the run that asks and
+    read back by the others. pytest-xdist spreads a module's tests over the workers, and a module
+    fixture is made on each worker they land on: one run built the same briefing pack three
+    times (90 of its CPU-seconds). The value is pickled in the run's shared temporary folder,
+    made under an exclusive lock (the others wait for it rather than make it too)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+    def get(name: str, make):  # noqa: ANN001, ANN202
+        path = shared / f"made-once-{name}.pickle"
+        with open(f"{path}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if path.exists():
+                return pickle.loads(path.read_bytes())
+            value = make()
+            path.write_bytes(pickle.dumps(value))
+            return value
+
+    return get
 
 
 TIER_ORDER = {"e2e": 0, "export": 1, "app": 2, "unit": 3}

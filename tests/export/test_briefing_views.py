@@ -45,14 +45,16 @@ def off_default(ds) -> dict[str, dict[str, list[str]]]:
 
 
 @pytest.fixture(scope="module", params=["shipped", "rivals"])
-def made(request, browser):
+def made(request, browser, made_once):
     ds = load_dataset(SHIPPED if request.param == "shipped" else FIXTURES / "rivals")
     asked = off_default(ds)
     states = [BY_ID[page].state.from_params(ds, asked[page]) for page in EXPORTABLE]
     items = pack.items_for(ds, states, BASE)
     when = date(2026, 12, 7)
-    zipped = pack.briefing(ds, states, BASE, when=when)
-    pptx = pack.briefing(ds, states, BASE, when=when, fmt="pptx")
+    zipped, pptx = made_once(f"briefing-views-{request.param}", lambda: (
+        pack.briefing(ds, states, BASE, when=when),
+        pack.briefing(ds, states, BASE, when=when, fmt="pptx"),
+    ))  # fmt: skip
     return ds, states, items, zipfile.ZipFile(io.BytesIO(zipped)), pptx
 
 

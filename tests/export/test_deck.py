@@ -36,10 +36,11 @@ def ds():
 
 
 @pytest.fixture(scope="module")
-def made(ds, browser):
+def made(ds, browser, made_once):
     states = [BY_ID[page].state.default(ds) for page in EXPORTABLE]
     items = pack.items_for(ds, states, BASE)
-    data = pack.briefing(ds, states, BASE, when=date(2026, 11, 30), fmt="pptx")
+    data = made_once("deck", lambda: pack.briefing(ds, states, BASE, when=date(2026, 11, 30),
+                                                   fmt="pptx"))  # fmt: skip
     return data, items
 
 

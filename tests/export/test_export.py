@@ -37,11 +37,12 @@ def ds():
 
 
 @pytest.fixture(scope="module")
-def briefing(ds, browser):
-    """The briefing pack of all exportable pages, built once: (zip bytes, its items)."""
+def briefing(ds, browser, made_once):
+    """The briefing pack of all exportable pages, built once a run: (zip bytes, its items)."""
     states = [BY_ID[page].state.default(ds) for page in EXPORTABLE]
     items = pack.items_for(ds, states, "http://seminar.example:8501")
-    data = pack.briefing(ds, states, "http://seminar.example:8501", when=date(2026, 11, 24))
+    data = made_once("export-pack", lambda: pack.briefing(
+        ds, states, "http://seminar.example:8501", when=date(2026, 11, 24)))  # fmt: skip
     return zipfile.ZipFile(io.BytesIO(data)), items
 
 

@@ -20,15 +20,21 @@ BASE = "https://seminar.example.org/tow"  # an address as long as a hosted demo'
 
 
 @pytest.fixture(scope="module")
-def slides(browser):
-    """(name, size, svg) of every chart's slide on every canvas, rendered once."""
-    ds = load_dataset(SHIPPED)
-    states = [BY_ID[page].state.default(ds) for page in EXPORTABLE]
-    # with the longest address a slide carries: a projector's (mode=projector)
-    items = pack.items_for(ds, states, BASE, {"mode": "projector"})
-    jobs = [(item, size) for size in stamp.SIZES for item in items]
-    svgs = renderer.render([(stamp.stamped(i, source_line(ds), size), "svg") for i, size in jobs])
-    return [(i.stem, size, svg.decode()) for (i, size), svg in zip(jobs, svgs, strict=True)]
+def slides(browser, made_once):
+    """(name, size, svg) of every chart's slide on every canvas, rendered once a run."""
+
+    def make() -> list[tuple[str, tuple[int, int], str]]:
+        ds = load_dataset(SHIPPED)
+        states = [BY_ID[page].state.default(ds) for page in EXPORTABLE]
+        # with the longest address a slide carries: a projector's (mode=projector)
+        items = pack.items_for(ds, states, BASE, {"mode": "projector"})
+        jobs = [(item, size) for size in stamp.SIZES for item in items]
+        svgs = renderer.render(
+            [(stamp.stamped(i, source_line(ds), size), "svg") for i, size in jobs]
+        )
+        return [(i.stem, size, svg.decode()) for (i, size), svg in zip(jobs, svgs, strict=True)]
+
+    return made_once("overlap-slides", make)
 
 
 @pytest.fixture(scope="module")

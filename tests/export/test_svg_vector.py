@@ -196,7 +196,7 @@ def test_kaleido_svgs_are_outlined_by_the_renderer(browser):
 
 
 @pytest.fixture(scope="module")
-def charts(browser):
+def charts(browser, made_once):
     """(stem, SVG as kaleido writes it) of every chart of every page's default view: one of
     each kind of chart."""
     ds = load_dataset(SHIPPED)
@@ -209,9 +209,13 @@ def charts(browser):
         ("comparison", "change-over-time"), ("comparison", "trend"), ("network", "network"),
         ("strategy", "strategy-progress"), ("timeline", "timeline"),
     }  # fmt: skip
-    with pytest.MonkeyPatch.context() as patch:  # the renderer's SVG before this module
-        patch.setattr(renderer, "vector_svg", lambda data, fonts=None: data)
-        raw = [pack.chart_image(item, source_line(ds), "svg") for item in items]
+
+    def make() -> list[bytes]:
+        with pytest.MonkeyPatch.context() as patch:  # the renderer's SVG before this module
+            patch.setattr(renderer, "vector_svg", lambda data, fonts=None: data)
+            return [pack.chart_image(item, source_line(ds), "svg") for item in items]
+
+    raw = made_once("svg-vector-raw", make)
     return [(item.stem, data) for item, data in zip(items, raw, strict=True)]
 
 
