@@ -150,9 +150,14 @@ def pytest_collection_modifyitems(config, items):  # noqa: ARG001
         tier = item.path.parent.name
         if tier in TIER_ORDER and item.get_closest_marker(tier) is None:
             item.add_marker(tier)
+    # within a tier, the property-based tests (hypothesis: dozens of generated cases each, the
+    # longest unit tests) first, so that none starts last and leaves one worker running alone
     items.sort(
-        key=lambda item: min(
-            (TIER_ORDER[m.name] for m in item.iter_markers() if m.name in TIER_ORDER), default=4
+        key=lambda item: (
+            min(
+                (TIER_ORDER[m.name] for m in item.iter_markers() if m.name in TIER_ORDER), default=4
+            ),
+            not getattr(getattr(item, "obj", None), "is_hypothesis_test", False),
         )
     )
 
