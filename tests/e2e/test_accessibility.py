@@ -15,6 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from components.export.screenshot import wait_drawn
 from components.figures import dark
 from components.figures.theme import _hex_to_rgb, contrast
+from components.web.presentation import CSS_COLORS
 from tests.conftest import ROOT, SOURCE
 from tests.e2e.conftest import ARTIFACTS
 
@@ -61,13 +62,22 @@ def _hex(css: str) -> str:
     return f"#{red:02x}{green:02x}{blue:02x}"
 
 
+# the page's own styles written for a theme (presentation.py: every page has them, charts or not)
+STYLED = """(color) => [...document.querySelectorAll('style')]
+  .some(s => s.textContent.includes(`color: ${color} !important`))"""
+
+
 def _in_theme(page, scheme: str) -> bool:  # noqa: ANN001
-    """The page and every chart on it are drawn in the theme (axe does not read Plotly's
-    drawing, so the charts are checked here), on the colour the charts are made for."""
+    """The page, its own styles and every chart on it are drawn in the theme (axe does not read
+    Plotly's drawing, so the charts are checked here), on the colour the charts are made for.
+    The styles and charts follow with a run after the switch: a page without charts was scanned
+    before it, with the light theme's caption grey on the dark page (a clean clone's run)."""
     page_color = "#ffffff" if scheme == "light" else dark.BACKGROUND
     papers = page.evaluate(PAPERS)
-    return page.evaluate(BACKGROUND) == "rgb({}, {}, {})".format(*_hex_to_rgb(page_color)) and all(
-        (p == dark.BACKGROUND) == (scheme == "dark") for p in papers
+    return (
+        page.evaluate(BACKGROUND) == "rgb({}, {}, {})".format(*_hex_to_rgb(page_color))
+        and all((p == dark.BACKGROUND) == (scheme == "dark") for p in papers)
+        and page.evaluate(STYLED, CSS_COLORS[scheme]["on_primary"])
     )
 
 
