@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from components.export.screenshot import wait_drawn
 from components.export.serve import free_port, running_app
@@ -31,11 +32,21 @@ def _open(page, number: int) -> None:  # noqa: ANN001
 
 
 def _pick(page, label: str, option: str) -> None:  # noqa: ANN001
-    """Pick an option of a select box that starts empty, by typing and clicking it."""
+    """Pick an option of a select box that starts empty, by typing and clicking it. Typed
+    again if its list did not open: a clean clone's run once typed into a box a rerun was
+    replacing, and the option never showed."""
     box = page.get_by_test_id("stSelectbox").filter(has_text=label)
-    box.locator("input").click()
-    page.keyboard.type(option)
-    page.get_by_role("option").filter(has_text=option).first.click()
+    choice = page.get_by_role("option").filter(has_text=option).first
+    for _ in range(3):
+        box.locator("input").click()
+        page.keyboard.press("Control+A")  # what an earlier try typed, replaced
+        page.keyboard.type(option)
+        try:
+            choice.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    choice.click()
 
 
 def _close(page, number: int) -> None:  # noqa: ANN001
